@@ -1,0 +1,157 @@
+package io.github.faultexperiment.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.faultexperiment.emulator.fis.FisEmulator;
+import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An in-process emulator of the AWS Fault Injection Service and Google Cloud Fault Testing APIs,
+ * served over real HTTP on one port.
+ *
+ * <pre>{@code
+ * try (FaultEmulator emulator = FaultEmulator.builder().start()) {
+ *   URI endpoint = emulator.endpoint(); // http://127.0.0.1:<free port>
+ *   emulator.fis().timings(...);         // test controls
+ * }
+ * }</pre>
+ *
+ * <p>Requests are told apart by path: FIS paths ({@code /experiments}, {@code
+ * /experimentTemplates}, {@code /tags/…}), S3 path-style report objects (signed for service {@code
+ * s3}), Fault Testing {@code /v1alpha/…} and test controls under {@code /_emulator/…}.
+ */
+public final class FaultEmulator implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final EmulatorSettings settings;
+  private final FisEmulator fis;
+  private final FaultTestingEmulator faultTesting;
+
+  private FaultEmulator(EmulatorSettings settings) {
+    this.settings = settings;
+    try {
+      this.server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not bind the emulator to " + settings.host() + ":" + settings.port(), e);
+    }
+    this.fis = new FisEmulator(settings, this::endpoint);
+    this.faultTesting = new FaultTestingEmulator(settings);
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", new FrontDoor(fis, faultTesting));
+    server.start();
+  }
+
+  /**
+   * Returns a builder for an emulator on a free loopback port with credentials {@code test}/{@code
+   * test}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts an emulator with the default settings. */
+  public static FaultEmulator start() {
+    return builder().start();
+  }
+
+  /** The base URL of the emulator, e.g. {@code http://127.0.0.1:41234}. */
+  public URI endpoint() {
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + address.getPort());
+  }
+
+  /** The port the emulator listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The settings the emulator was started with. */
+  public EmulatorSettings settings() {
+    return settings;
+  }
+
+  /** Test controls and state of the emulated AWS Fault Injection Service. */
+  public FisEmulator fis() {
+    return fis;
+  }
+
+  /** Test controls and state of the emulated Google Cloud Fault Testing API. */
+  public FaultTestingEmulator faultTesting() {
+    return faultTesting;
+  }
+
+  /** Forgets every template, experiment, injected API fault and timing change of both APIs. */
+  public void reset() {
+    fis.reset();
+    faultTesting.reset();
+  }
+
+  /** Stops serving and ends the emulator's scheduler threads. */
+  @Override
+  public void close() {
+    server.stop(0);
+    fis.close();
+    faultTesting.close();
+    executor.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "fault-emulator-http");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Builds and starts a {@link FaultEmulator}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private String accessKeyId = "test";
+    private String secretAccessKey = "test";
+
+    private Builder() {}
+
+    /** The address to bind; loopback unless set. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The port to bind; {@code 0} (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The only AWS credentials the emulator accepts (default {@code test}/{@code test}). */
+    public Builder credentials(String accessKeyId, String secretAccessKey) {
+      this.accessKeyId = accessKeyId;
+      this.secretAccessKey = secretAccessKey;
+      return this;
+    }
+
+    /** Binds the port and starts serving. */
+    public FaultEmulator start() {
+      return new FaultEmulator(new EmulatorSettings(host, port, accessKeyId, secretAccessKey));
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.faultexperiment;
+
+/**
+ * The root of every exception this extension throws: unchecked, with a message that says what went
+ * wrong and what to do about it.
+ */
+public class FaultExperimentException extends RuntimeException {
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong and how to fix it
+   */
+  public FaultExperimentException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong and how to fix it
+   * @param cause the underlying failure
+   */
+  public FaultExperimentException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

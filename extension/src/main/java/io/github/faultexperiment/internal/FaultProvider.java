@@ -1,0 +1,51 @@
+package io.github.faultexperiment.internal;
+
+import io.github.faultexperiment.Provider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the provider-neutral lifecycle needs from a fault-injection service: one small interface per
+ * cloud. Implementations do no waiting of their own; every call is one snapshot of the truth. Not
+ * public API.
+ *
+ * <p>Errors are thrown as {@link io.github.faultexperiment.CloudApiException} (or another {@link
+ * io.github.faultexperiment.FaultExperimentException}) with a message the user can act on.
+ */
+public interface FaultProvider extends AutoCloseable {
+
+  /** Which service this is. */
+  Provider provider();
+
+  /**
+   * Resolves what the user wrote in {@code template} (an id, a name, a resource name) to exactly
+   * one template, or throws naming what was found.
+   */
+  ResolvedTemplate resolveTemplate(String reference);
+
+  /** Starts (AWS) or creates (GCP) one experiment from the template. */
+  ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);
+
+  /** The experiment as the service sees it now. */
+  ExperimentSnapshot describe(String experimentId);
+
+  /**
+   * Moves an experiment the lifecycle saw in {@link Phase#PREPARED} on to injection (GCP {@code
+   * :start}); providers without such a step never report PREPARED on a real run.
+   */
+  ExperimentSnapshot proceed(String experimentId);
+
+  /** Asks the service to stop the experiment; returns at once with what the service answered. */
+  ExperimentSnapshot stop(String experimentId);
+
+  /**
+   * The service's own report files for an ended experiment (the FIS PDF), written under {@code
+   * directory}; waits at most {@code timeout} for them and returns none when the timeout is zero.
+   */
+  List<ReportArtifact> reportArtifacts(ExperimentSnapshot ended, Path directory, Duration timeout);
+
+  /** Releases HTTP connections; never throws. */
+  @Override
+  void close();
+}
