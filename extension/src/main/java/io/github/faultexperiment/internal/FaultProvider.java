@@ -19,6 +19,14 @@ public interface FaultProvider extends AutoCloseable {
   Provider provider();
 
   /**
+   * Checks, before anything starts, that the configured account or project may be used
+   * (allow-lists: {@code faultexperiment.aws.allowed-accounts}, {@code
+   * faultexperiment.gcp.allowed-projects}); throws naming the caller's account or project and the
+   * allowed ones. Does nothing when no allow-list is set.
+   */
+  void verifyAccess();
+
+  /**
    * Resolves what the user wrote in {@code template} (an id, a name, a resource name) to exactly
    * one template, or throws naming what was found.
    */
