@@ -8,7 +8,6 @@ import io.github.faultexperiment.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -26,174 +25,168 @@ class SettingsResolverTests {
     }
   }
 
-  @Nested
-  class Precedence {
-    @Test
-    void defaultsApplyWhenNothingIsSet() {
-      ExperimentSettings settings = resolver(Map.of()).experiment(annotation("plain"));
+  @Test
+  void defaultsApplyWhenNothingIsSet() {
+    ExperimentSettings settings = resolver(Map.of()).experiment(annotation("plain"));
 
-      assertThat(settings.template()).isEqualTo("checkout-az-outage");
-      assertThat(settings.provider()).isEqualTo(Provider.AWS);
-      assertThat(settings.injectionTimeout()).isEqualTo(Duration.ofMinutes(5));
-      assertThat(settings.stopTimeout()).isEqualTo(Duration.ofMinutes(5));
-      assertThat(settings.awaitActions()).isEmpty();
-      assertThat(settings.tags()).isEmpty();
-      assertThat(settings.dryRun()).isFalse();
-      assertThat(settings.allowEarlyEnd()).isFalse();
-    }
-
-    @Test
-    void configurationParametersApplyWhenAttributesAreEmpty() {
-      ExperimentSettings settings =
-          resolver(
-                  Map.of(
-                      "faultexperiment.provider", "GCP",
-                      "faultexperiment.injection-timeout", "PT30S",
-                      "faultexperiment.stop-timeout", "PT1M"))
-              .experiment(annotation("plain"));
-
-      assertThat(settings.provider()).isEqualTo(Provider.GCP);
-      assertThat(settings.injectionTimeout()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(settings.stopTimeout()).isEqualTo(Duration.ofMinutes(1));
-    }
-
-    @Test
-    void attributesWinOverConfigurationParameters() {
-      ExperimentSettings settings =
-          resolver(
-                  Map.of(
-                      "faultexperiment.provider", "gcp",
-                      "faultexperiment.injection-timeout", "PT30S"))
-              .experiment(annotation("everything"));
-
-      assertThat(settings.provider()).isEqualTo(Provider.AWS);
-      assertThat(settings.injectionTimeout()).isEqualTo(Duration.ofSeconds(2));
-      assertThat(settings.stopTimeout()).isEqualTo(Duration.ofSeconds(3));
-      assertThat(settings.awaitActions()).containsExactly("cpu", "latency");
-      assertThat(settings.tags())
-          .containsExactly(Map.entry("team", "checkout"), Map.entry("env", "ci"));
-      assertThat(settings.allowEarlyEnd()).isTrue();
-    }
-
-    @Test
-    void runSettingsHaveDefaults() {
-      RunSettings run = resolver(Map.of()).run();
-
-      assertThat(run.enabled()).isTrue();
-      assertThat(run.embedded()).isFalse();
-      assertThat(run.reportDirectory()).isEqualTo(Path.of("target", "fault-experiments"));
-      assertThat(run.awsReportTimeout()).isZero();
-    }
-
-    @Test
-    void runSettingsReadTheirParameters() {
-      RunSettings run =
-          resolver(
-                  Map.of(
-                      "faultexperiment.enabled", "FALSE",
-                      "faultexperiment.emulator", "embedded",
-                      "faultexperiment.report-dir", "build/chaos",
-                      "faultexperiment.aws.report-timeout", "PT10S"))
-              .run();
-
-      assertThat(run.enabled()).isFalse();
-      assertThat(run.embedded()).isTrue();
-      assertThat(run.reportDirectory()).isEqualTo(Path.of("build/chaos"));
-      assertThat(run.awsReportTimeout()).isEqualTo(Duration.ofSeconds(10));
-    }
+    assertThat(settings.template()).isEqualTo("checkout-az-outage");
+    assertThat(settings.provider()).isEqualTo(Provider.AWS);
+    assertThat(settings.injectionTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.stopTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.awaitActions()).isEmpty();
+    assertThat(settings.tags()).isEmpty();
+    assertThat(settings.dryRun()).isFalse();
+    assertThat(settings.allowEarlyEnd()).isFalse();
   }
 
-  @Nested
-  class Validation {
-    @Test
-    void malformedDurationNamesAttributeValueAndFormat() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("malformedDuration")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("@FaultExperiment(injectionTimeout)")
-          .hasMessageContaining("'5 minutes'")
-          .hasMessageContaining("PT5M");
-    }
+  @Test
+  void configurationParametersApplyWhenAttributesAreEmpty() {
+    ExperimentSettings settings =
+        resolver(
+                Map.of(
+                    "faultexperiment.provider", "GCP",
+                    "faultexperiment.injection-timeout", "PT30S",
+                    "faultexperiment.stop-timeout", "PT1M"))
+            .experiment(annotation("plain"));
 
-    @Test
-    void zeroTimeoutIsRefused() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("zeroStopTimeout")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("@FaultExperiment(stopTimeout) = 'PT0S' must be positive");
-    }
+    assertThat(settings.provider()).isEqualTo(Provider.GCP);
+    assertThat(settings.injectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.stopTimeout()).isEqualTo(Duration.ofMinutes(1));
+  }
 
-    @Test
-    void negativeTimeoutParameterIsRefused() {
-      assertThatThrownBy(
-              () ->
-                  resolver(Map.of("faultexperiment.injection-timeout", "-PT1S"))
-                      .experiment(annotation("plain")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("faultexperiment.injection-timeout = '-PT1S' must be positive");
-    }
+  @Test
+  void attributesWinOverConfigurationParameters() {
+    ExperimentSettings settings =
+        resolver(
+                Map.of(
+                    "faultexperiment.provider", "gcp",
+                    "faultexperiment.injection-timeout", "PT30S"))
+            .experiment(annotation("everything"));
 
-    @Test
-    void unknownProviderListsTheKnownOnes() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("unknownProvider")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("@FaultExperiment(provider) = 'azure'")
-          .hasMessageContaining("aws or gcp");
-    }
+    assertThat(settings.provider()).isEqualTo(Provider.AWS);
+    assertThat(settings.injectionTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(settings.stopTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.awaitActions()).containsExactly("cpu", "latency");
+    assertThat(settings.tags())
+        .containsExactly(Map.entry("team", "checkout"), Map.entry("env", "ci"));
+    assertThat(settings.allowEarlyEnd()).isTrue();
+  }
 
-    @Test
-    void unknownProviderParameterIsRefused() {
-      assertThatThrownBy(
-              () ->
-                  resolver(Map.of("faultexperiment.provider", "chaosmonkey"))
-                      .experiment(annotation("plain")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("faultexperiment.provider = 'chaosmonkey'");
-    }
+  @Test
+  void runSettingsHaveDefaults() {
+    RunSettings run = resolver(Map.of()).run();
 
-    @Test
-    void tagWithoutEqualsIsRefused() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("badTag")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("@FaultExperiment(tags) = 'team'")
-          .hasMessageContaining("key=value");
-    }
+    assertThat(run.enabled()).isTrue();
+    assertThat(run.embedded()).isFalse();
+    assertThat(run.reportDirectory()).isEqualTo(Path.of("target", "fault-experiments"));
+    assertThat(run.awsReportTimeout()).isZero();
+  }
 
-    @Test
-    void reservedTagKeyIsRefused() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("reservedTag")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("faultexperiment:run=x")
-          .hasMessageContaining("reserved");
-    }
+  @Test
+  void runSettingsReadTheirParameters() {
+    RunSettings run =
+        resolver(
+                Map.of(
+                    "faultexperiment.enabled", "FALSE",
+                    "faultexperiment.emulator", "embedded",
+                    "faultexperiment.report-dir", "build/chaos",
+                    "faultexperiment.aws.report-timeout", "PT10S"))
+            .run();
 
-    @Test
-    void blankTemplateIsRefused() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("blankTemplate")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("@FaultExperiment(template)");
-    }
+    assertThat(run.enabled()).isFalse();
+    assertThat(run.embedded()).isTrue();
+    assertThat(run.reportDirectory()).isEqualTo(Path.of("build/chaos"));
+    assertThat(run.awsReportTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
 
-    @Test
-    void dryRunWithAwaitActionsConflicts() {
-      assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("conflicting")))
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("dryRun = true and awaitActions = [cpu]");
-    }
+  @Test
+  void malformedDurationNamesAttributeValueAndFormat() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("malformedDuration")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@FaultExperiment(injectionTimeout)")
+        .hasMessageContaining("'5 minutes'")
+        .hasMessageContaining("PT5M");
+  }
 
-    @Test
-    void unknownEmulatorModeIsRefused() {
-      assertThatThrownBy(() -> resolver(Map.of("faultexperiment.emulator", "docker")).run())
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("faultexperiment.emulator = 'docker'")
-          .hasMessageContaining("embedded");
-    }
+  @Test
+  void zeroTimeoutIsRefused() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("zeroStopTimeout")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@FaultExperiment(stopTimeout) = 'PT0S' must be positive");
+  }
 
-    @Test
-    void enabledMustBeABoolean() {
-      assertThatThrownBy(() -> resolver(Map.of("faultexperiment.enabled", "yes")).run())
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("faultexperiment.enabled = 'yes'")
-          .hasMessageContaining("true or false");
-    }
+  @Test
+  void negativeTimeoutParameterIsRefused() {
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of("faultexperiment.injection-timeout", "-PT1S"))
+                    .experiment(annotation("plain")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("faultexperiment.injection-timeout = '-PT1S' must be positive");
+  }
+
+  @Test
+  void unknownProviderListsTheKnownOnes() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("unknownProvider")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@FaultExperiment(provider) = 'azure'")
+        .hasMessageContaining("aws or gcp");
+  }
+
+  @Test
+  void unknownProviderParameterIsRefused() {
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of("faultexperiment.provider", "chaosmonkey"))
+                    .experiment(annotation("plain")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("faultexperiment.provider = 'chaosmonkey'");
+  }
+
+  @Test
+  void tagWithoutEqualsIsRefused() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("badTag")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@FaultExperiment(tags) = 'team'")
+        .hasMessageContaining("key=value");
+  }
+
+  @Test
+  void reservedTagKeyIsRefused() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("reservedTag")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("faultexperiment:run=x")
+        .hasMessageContaining("reserved");
+  }
+
+  @Test
+  void blankTemplateIsRefused() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("blankTemplate")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@FaultExperiment(template)");
+  }
+
+  @Test
+  void dryRunWithAwaitActionsConflicts() {
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("conflicting")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("dryRun = true and awaitActions = [cpu]");
+  }
+
+  @Test
+  void unknownEmulatorModeIsRefused() {
+    assertThatThrownBy(() -> resolver(Map.of("faultexperiment.emulator", "docker")).run())
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("faultexperiment.emulator = 'docker'")
+        .hasMessageContaining("embedded");
+  }
+
+  @Test
+  void enabledMustBeABoolean() {
+    assertThatThrownBy(() -> resolver(Map.of("faultexperiment.enabled", "yes")).run())
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("faultexperiment.enabled = 'yes'")
+        .hasMessageContaining("true or false");
   }
 
   @SuppressWarnings("unused")
