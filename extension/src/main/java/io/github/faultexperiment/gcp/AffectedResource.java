@@ -19,6 +19,9 @@ record AffectedResource(
     State state,
     String stateMessage,
     RpcStatus error) {
+  AffectedResource {
+    state = state == null ? State.STATE_UNSPECIFIED : state;
+  }
 
   /** Whether the service reports that the fault failed on this resource. */
   boolean failed() {
