@@ -93,7 +93,8 @@ final class AwsJsonTransport {
 
   static boolean isThrottling(Throwable failure) {
     return failure instanceof CloudApiException e
-        && (e.statusCode() == 429 || THROTTLING_CODES.contains(e.errorCode()));
+        && (e.statusCode() == 429
+            || (e.errorCode() != null && THROTTLING_CODES.contains(e.errorCode())));
   }
 
   /**
