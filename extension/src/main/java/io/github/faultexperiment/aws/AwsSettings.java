@@ -1,6 +1,7 @@
 package io.github.faultexperiment.aws;
 
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.internal.Configuration;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,12 +37,12 @@ record AwsSettings(
     AwsCredentialsProvider credentials,
     List<String> allowedAccounts) {
 
-  static final String ENDPOINT = "faultexperiment.aws.endpoint";
-  static final String REGION = "faultexperiment.aws.region";
-  static final String S3_ENDPOINT = "faultexperiment.aws.s3-endpoint";
-  static final String ACCESS_KEY_ID = "faultexperiment.aws.access-key-id";
-  static final String SECRET_ACCESS_KEY = "faultexperiment.aws.secret-access-key";
-  static final String ALLOWED_ACCOUNTS = "faultexperiment.aws.allowed-accounts";
+  static final String ENDPOINT = FaultExperimentProperties.AWS_ENDPOINT;
+  static final String REGION = FaultExperimentProperties.AWS_REGION;
+  static final String S3_ENDPOINT = FaultExperimentProperties.AWS_S3_ENDPOINT;
+  static final String ACCESS_KEY_ID = FaultExperimentProperties.AWS_ACCESS_KEY_ID;
+  static final String SECRET_ACCESS_KEY = FaultExperimentProperties.AWS_SECRET_ACCESS_KEY;
+  static final String ALLOWED_ACCOUNTS = FaultExperimentProperties.AWS_ALLOWED_ACCOUNTS;
 
   private static final Pattern REGION_FORMAT = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
   private static final Pattern ACCOUNT_FORMAT = Pattern.compile("\\d{12}");

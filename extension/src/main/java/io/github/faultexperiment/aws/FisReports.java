@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.ReportArtifact;
@@ -105,7 +106,9 @@ final class FisReports {
               + timeout
               + " (report status: "
               + lastStatus.get()
-              + "). Raise faultexperiment.aws.report-timeout to wait longer, or set it to PT0S to"
+              + "). Raise "
+              + FaultExperimentProperties.AWS_REPORT_TIMEOUT
+              + " to wait longer, or set it to PT0S to"
               + " record only the report's S3 location.",
           slow);
     }
