@@ -136,6 +136,7 @@ public final class FaultEmulator implements AutoCloseable {
     private int port = 0;
     private String accessKeyId = "test";
     private String secretAccessKey = "test";
+    private String gcpBearerToken;
 
     private Builder() {}
 
@@ -161,9 +162,19 @@ public final class FaultEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes the Fault Testing API demand {@code Authorization: Bearer <token>} (by default it needs
+     * no credentials, like Google's emulators).
+     */
+    public Builder requireGcpBearerToken(String token) {
+      this.gcpBearerToken = token;
+      return this;
+    }
+
     /** Binds the port and starts serving. */
     public FaultEmulator start() {
-      return new FaultEmulator(new EmulatorSettings(host, port, accessKeyId, secretAccessKey));
+      return new FaultEmulator(
+          new EmulatorSettings(host, port, accessKeyId, secretAccessKey, gcpBearerToken));
     }
   }
 }
