@@ -6,6 +6,7 @@ import io.github.faultexperiment.emulator.fis.FisEmulator;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
 import io.github.faultexperiment.emulator.local.LocalTargets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** Sends each request to the API its path belongs to. */
 final class FrontDoor implements HttpHandler {
@@ -23,7 +24,15 @@ final class FrontDoor implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
-      if (path.startsWith("/v1alpha/") || path.startsWith("/_emulator/gcp/")) {
+      if (path.equals("/_emulator/reset")) {
+        // Test control: forget the state of both APIs at once.
+        fis.reset();
+        faultTesting.reset();
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      } else if (path.startsWith("/v1alpha/") || path.startsWith("/_emulator/gcp/")) {
         faultTesting.handle(exchange);
       } else if (path.equals("/_emulator/local-targets")) {
         localTargets.handle(exchange);

@@ -1,0 +1,23 @@
+package io.github.faultexperiment.emulator.fis;
+
+import java.util.Map;
+
+/** FIS's limits on tags. */
+final class Tags {
+  private static final int MAX_TAGS = 50;
+
+  private Tags() {}
+
+  static Map<String, String> validated(Map<String, String> tags) {
+    if (tags.size() > MAX_TAGS) {
+      throw ServiceException.validation(
+          "At most " + MAX_TAGS + " tags are allowed, 'tags' has " + tags.size());
+    }
+    for (String key : tags.keySet()) {
+      if (key.isEmpty() || key.length() > 128) {
+        throw ServiceException.validation("Tag key '" + key + "' must be 1 to 128 characters long");
+      }
+    }
+    return tags;
+  }
+}

@@ -1,0 +1,95 @@
+package io.github.faultexperiment.emulator.fis;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A stored experiment template: its validated definition, tags and times. */
+final class Template implements Taggable {
+  private final String id;
+  private final String arn;
+  private final Instant creationTime;
+  private final Map<String, String> tags;
+  private ObjectNode definition;
+  private Instant lastUpdateTime;
+
+  Template(String id, String arn, ObjectNode definition, Map<String, String> tags, Instant now) {
+    this.id = id;
+    this.arn = arn;
+    this.definition = definition;
+    this.tags = new LinkedHashMap<>(tags);
+    this.creationTime = now;
+    this.lastUpdateTime = now;
+  }
+
+  String id() {
+    return id;
+  }
+
+  @Override
+  public String arn() {
+    return arn;
+  }
+
+  /** The definition; callers must not modify it (updates replace it). */
+  synchronized ObjectNode definition() {
+    return definition;
+  }
+
+  synchronized void update(ObjectNode newDefinition, Instant now) {
+    this.definition = newDefinition;
+    this.lastUpdateTime = now;
+  }
+
+  @Override
+  public synchronized Map<String, String> tags() {
+    return new LinkedHashMap<>(tags);
+  }
+
+  @Override
+  public synchronized void tag(Map<String, String> newTags) {
+    tags.putAll(newTags);
+  }
+
+  @Override
+  public synchronized void untag(Iterable<String> keys) {
+    keys.forEach(tags::remove);
+  }
+
+  /** The {@code ExperimentTemplate} shape. */
+  synchronized ObjectNode toJson() {
+    ObjectNode json = Json.object();
+    json.put("id", id);
+    json.put("arn", arn);
+    json.put("description", definition.path("description").asText());
+    json.set("targets", definition.get("targets"));
+    json.set("actions", definition.get("actions"));
+    json.set("stopConditions", definition.get("stopConditions"));
+    json.set("creationTime", Json.timestamp(creationTime));
+    json.set("lastUpdateTime", Json.timestamp(lastUpdateTime));
+    json.put("roleArn", definition.path("roleArn").asText());
+    json.set("tags", Json.stringMapNode(tags));
+    if (definition.has("logConfiguration")) {
+      json.set("logConfiguration", definition.get("logConfiguration"));
+    }
+    json.set("experimentOptions", definition.get("experimentOptions"));
+    json.put("targetAccountConfigurationsCount", 0);
+    if (definition.has("experimentReportConfiguration")) {
+      json.set("experimentReportConfiguration", definition.get("experimentReportConfiguration"));
+    }
+    return json;
+  }
+
+  /** The {@code ExperimentTemplateSummary} shape. */
+  synchronized ObjectNode toSummaryJson() {
+    ObjectNode json = Json.object();
+    json.put("id", id);
+    json.put("arn", arn);
+    json.put("description", definition.path("description").asText());
+    json.set("creationTime", Json.timestamp(creationTime));
+    json.set("lastUpdateTime", Json.timestamp(lastUpdateTime));
+    json.set("tags", Json.stringMapNode(tags));
+    return json;
+  }
+}
