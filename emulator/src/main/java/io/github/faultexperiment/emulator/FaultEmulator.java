@@ -48,6 +48,7 @@ public final class FaultEmulator implements AutoCloseable {
     }
     this.fis = new FisEmulator(settings, this::endpoint);
     this.faultTesting = new FaultTestingEmulator(settings);
+    fis.addActionListener(localTargets);
     faultTesting.addActionListener(localTargets);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);

@@ -28,6 +28,7 @@ final class FrontDoor implements HttpHandler {
         // Test control: forget the state of both APIs at once.
         fis.reset();
         faultTesting.reset();
+        localTargets.reset();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
