@@ -1,0 +1,119 @@
+package io.github.faultexperiment.emulator.fis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.faultexperiment.emulator.FaultEmulator;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FisLifecycleTests {
+  private static FaultEmulator emulator;
+  private static SignedHttp fis;
+
+  @BeforeAll
+  static void start() {
+    emulator = FaultEmulator.builder().start();
+    fis = SignedHttp.fis(emulator.endpoint());
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    emulator.reset();
+    emulator
+        .fis()
+        .timings(
+            FisTimings.defaults()
+                .withPendingToInitiating(Duration.ofMillis(20))
+                .withInitiatingToRunning(Duration.ofMillis(50))
+                .withStoppingToStopped(Duration.ofMillis(100)));
+  }
+
+  @Test
+  void experimentRunsUntilStoppedThenEndsStopped() {
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
+
+    JsonNode started =
+        fis.post(
+                "/experiments",
+                "{\"clientToken\":\"t1\",\"experimentTemplateId\":\""
+                    + templateId
+                    + "\","
+                    + "\"tags\":{\"run\":\"1\"}}")
+            .json()
+            .get("experiment");
+    String id = started.get("id").asText();
+    assertThat(id).matches("EXP[A-Za-z0-9]{15}");
+    assertThat(started.get("arn").asText())
+        .isEqualTo("arn:aws:fis:us-east-1:123456789012:experiment/" + id);
+    assertThat(started.at("/state/status").asText()).isEqualTo("pending");
+    assertThat(started.at("/actions/wait/state/status").asText()).isEqualTo("pending");
+    assertThat(started.get("creationTime").isNumber()).isTrue();
+    assertThat(started.get("tags").get("run").asText()).isEqualTo("1");
+
+    JsonNode running = awaitStatus(id, "running");
+    assertThat(running.at("/actions/wait/state/status").asText()).isEqualTo("running");
+    assertThat(running.at("/actions/wait/startTime").isNumber()).isTrue();
+
+    SignedHttp.Answer stop = fis.delete("/experiments/" + id);
+    assertThat(stop.status()).isEqualTo(200);
+    assertThat(stop.json().at("/experiment/state/status").asText()).isEqualTo("stopping");
+
+    JsonNode stopped = awaitStatus(id, "stopped");
+    assertThat(stopped.at("/actions/wait/state/status").asText()).isEqualTo("stopped");
+    assertThat(stopped.get("endTime").decimalValue())
+        .isGreaterThanOrEqualTo(stopped.get("startTime").decimalValue());
+    assertThat(emulator.fis().activeExperiments()).isEmpty();
+    assertThat(emulator.fis().experiments())
+        .singleElement()
+        .satisfies(
+            experiment -> {
+              assertThat(experiment.templateId()).isEqualTo(templateId);
+              assertThat(experiment.state()).isEqualTo("stopped");
+              assertThat(experiment.tags()).containsEntry("run", "1");
+            });
+  }
+
+  @Test
+  void experimentCompletesWhenItsWaitEnds() {
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT0.3S"));
+    String id = start(templateId, "complete");
+
+    JsonNode completed = awaitStatus(id, "completed");
+
+    assertThat(completed.at("/actions/wait/state/status").asText()).isEqualTo("completed");
+    assertThat(completed.at("/actions/wait/endTime").decimalValue())
+        .isGreaterThan(completed.at("/actions/wait/startTime").decimalValue());
+  }
+
+  JsonNode awaitStatus(String id, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> fis.get("/experiments/" + id).json().get("experiment"),
+            experiment -> experiment.at("/state/status").asText().equals(status));
+  }
+
+  String start(String templateId, String clientToken) {
+    SignedHttp.Answer answer =
+        fis.post(
+            "/experiments",
+            "{\"clientToken\":\""
+                + clientToken
+                + "\",\"experimentTemplateId\":\""
+                + templateId
+                + "\"}");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.json().at("/experiment/id").asText();
+  }
+}
