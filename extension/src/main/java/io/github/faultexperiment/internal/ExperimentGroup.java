@@ -21,6 +21,8 @@ public final class ExperimentGroup implements AutoCloseable {
   private final Path reportDirectory;
   private final Duration reportTimeout;
   private final ReportPublisher publisher;
+  private volatile SteadyStateGuard steadyState;
+  private volatile AutoCloseable probe;
   private boolean finished;
 
   /**
@@ -43,19 +45,36 @@ public final class ExperimentGroup implements AutoCloseable {
     this.publisher = publisher;
   }
 
+  /**
+   * Puts the group under a steady-state discipline: checks before the start, optional probing while
+   * injected, recovery after the end. Call before {@link #startAndAwaitInjected()}.
+   */
+  public void guardedBy(SteadyStateGuard guard) {
+    this.steadyState = guard;
+  }
+
   /** The experiments, in declaration order. */
   public List<ExperimentRun> runs() {
     return runs;
   }
 
   /**
-   * Starts every experiment, then waits until each is injected. On any failure stops all that
-   * started, publishes what happened and rethrows (stop failures suppressed).
+   * Verifies the steady state (if guarded), starts every experiment, then waits until each is
+   * injected. On any failure stops all that started, publishes what happened and rethrows (stop
+   * failures suppressed); when the steady state does not hold, nothing is started and the test is
+   * aborted.
    */
   public void startAndAwaitInjected() {
+    SteadyStateGuard guard = steadyState;
     try {
+      if (guard != null) {
+        guard.verifyBefore(runs);
+      }
       runs.forEach(ExperimentRun::start);
       runs.forEach(ExperimentRun::awaitInjected);
+      if (guard != null) {
+        probe = guard.probeDuringFault(runs);
+      }
     } catch (RuntimeException | Error failure) {
       for (ExperimentRun run : runs) {
         if (run.live()) {
@@ -109,7 +128,11 @@ public final class ExperimentGroup implements AutoCloseable {
       }
       finished = true;
     }
+    endProbe(failures::add);
     stopAll(failures::add);
+    if (failures.isEmpty()) {
+      awaitRecovery(failures::add);
+    }
     if (bodyFailure != null) {
       runs.forEach(run -> run.failedBecause(bodyFailure));
     }
@@ -121,6 +144,7 @@ public final class ExperimentGroup implements AutoCloseable {
   /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
   public void stopNow() {
     List<Throwable> failures = new ArrayList<>();
+    endProbe(failures::add);
     stopAll(failures::add);
     rethrow(failures);
   }
@@ -144,6 +168,34 @@ public final class ExperimentGroup implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         failures.accept(e);
       }
+    }
+  }
+
+  private void endProbe(Consumer<Throwable> failures) {
+    AutoCloseable running = probe;
+    probe = null;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (Exception e) {
+      failures.accept(e);
+    }
+  }
+
+  /** Once every started experiment has ended, the steady state must come back. */
+  private void awaitRecovery(Consumer<Throwable> failures) {
+    SteadyStateGuard guard = steadyState;
+    List<ExperimentRun> started =
+        runs.stream().filter(run -> !run.experimentId().isEmpty()).toList();
+    if (guard == null || started.isEmpty()) {
+      return;
+    }
+    try {
+      guard.awaitRecovery(started);
+    } catch (RuntimeException | Error e) {
+      failures.accept(e);
     }
   }
 

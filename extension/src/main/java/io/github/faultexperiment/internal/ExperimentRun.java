@@ -8,6 +8,7 @@ import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.TimelineEvent;
 import io.github.faultexperiment.TimelineEvent.Kind;
 import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineRecorder;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One experiment from start to confirmed end: start, wait until injected, watch for an early end,
@@ -132,6 +134,18 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
             + result.polls()
             + " polls");
     LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " injected: " + summary(snapshot));
+  }
+
+  /**
+   * Records a step taken around this experiment by someone else (e.g. a steady-state check), now.
+   *
+   * @param kind the step
+   * @param subject what it concerns
+   * @param state a state word or outcome, or empty
+   * @param detail a note, or empty
+   */
+  public void record(Kind kind, String subject, String state, String detail) {
+    timeline.record(kind, subject, state, detail);
   }
 
   /** Records that the test body starts now. */
@@ -271,7 +285,11 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     Throwable cause = failure;
     String outcome =
         cause == null ? "passed" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    timeline.record(Kind.OUTCOME, experimentId(), cause == null ? "passed" : "failed", outcome);
+    timeline.record(
+        Kind.OUTCOME,
+        experimentId(),
+        cause == null ? "passed" : cause instanceof TestAbortedException ? "aborted" : "failed",
+        outcome);
     ResolvedTemplate resolved = template;
     return new ExperimentReport(
         settings.provider().name(),
@@ -297,7 +315,14 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         outcome,
         timeline.events(),
         snapshot == null ? Map.of() : snapshot.details(),
-        artifacts.stream().map(a -> a.file().getFileName().toString()).toList());
+        artifacts.stream().map(a -> a.file().getFileName().toString()).toList(),
+        SteadyStateSummary.of(timeline.events()));
+  }
+
+  /** Provider extras of the last observation (targets, affected resources), empty before start. */
+  public Map<String, Object> details() {
+    ExperimentSnapshot snapshot = last;
+    return snapshot == null ? Map.of() : snapshot.details();
   }
 
   /** The settings this run was made from. */

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 public final class SettingsResolver {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration DEFAULT_STEADY_STATE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
   private static final String RESERVED_TAG_PREFIX = "faultexperiment:";
 
   private final Configuration configuration;
@@ -77,6 +80,35 @@ public final class SettingsResolver {
         tags(annotation.tags()),
         annotation.dryRun(),
         annotation.allowEarlyEnd());
+  }
+
+  /** One annotation's steady-state settings (used only when the test class has checks). */
+  public SteadyStateSettings steadyState(FaultExperiment annotation) {
+    for (String name : annotation.steadyState()) {
+      if (name.isBlank()) {
+        throw invalid(
+            "steadyState",
+            Arrays.toString(annotation.steadyState()),
+            "names of the test class's @SteadyState methods");
+      }
+    }
+    return new SteadyStateSettings(
+        Arrays.stream(annotation.steadyState()).map(String::strip).distinct().toList(),
+        configuration
+            .parameter(FaultExperimentProperties.STEADY_STATE_TIMEOUT)
+            .map(value -> duration(FaultExperimentProperties.STEADY_STATE_TIMEOUT, value, false))
+            .orElse(DEFAULT_STEADY_STATE_TIMEOUT),
+        timeout(
+            "recoveryTimeout",
+            annotation.recoveryTimeout(),
+            FaultExperimentProperties.RECOVERY_TIMEOUT,
+            DEFAULT_RECOVERY_TIMEOUT),
+        annotation.probeDuringFault(),
+        timeout(
+            "probeInterval",
+            annotation.probeInterval(),
+            FaultExperimentProperties.PROBE_INTERVAL,
+            DEFAULT_PROBE_INTERVAL));
   }
 
   private boolean embedded() {
@@ -137,13 +169,17 @@ public final class SettingsResolver {
   }
 
   private Duration timeout(String attribute, String value, String key) {
+    return timeout(attribute, value, key, DEFAULT_TIMEOUT);
+  }
+
+  private Duration timeout(String attribute, String value, String key, Duration defaultValue) {
     if (!value.isBlank()) {
       return durationFrom("@FaultExperiment(" + attribute + ")", value, false);
     }
     return configuration
         .parameter(key)
         .map(parameter -> duration(key, parameter, false))
-        .orElse(DEFAULT_TIMEOUT);
+        .orElse(defaultValue);
   }
 
   private static Duration duration(String key, String value, boolean zeroAllowed) {
