@@ -77,7 +77,7 @@ class GcpLifecycleTests {
     parameters.put(FaultExperimentProperties.STOP_TIMEOUT, "PT10S");
     parameters.put(FaultExperimentProperties.REPORT_DIR, reports.toString());
     parameters.putAll(extra);
-    return EngineRuns.run(fixture, parameters);
+    return EngineRuns.run(fixture, parameters, reports.resolve("published"));
   }
 
   private EngineExecutionResults run(Class<?> fixture) {
@@ -262,7 +262,7 @@ class GcpLifecycleTests {
   @Test
   void disabledSkipsChaosTestsWithAReason() {
     run(LifecycleTestCase.Succeeds.class, Map.of(FaultExperimentProperties.ENABLED, "false"))
-        .containerEvents()
+        .testEvents()
         .assertThatEvents()
         .haveExactly(
             1, event(skippedWithReason(r -> r.contains("faultexperiment.enabled = false"))));
@@ -286,5 +286,9 @@ class GcpLifecycleTests {
         .hasSize(1);
     assertThat(results.testEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED))
         .hasSize(2);
+    try (var published = Files.walk(reports.resolve("published"))) {
+      assertThat(published.map(p -> p.getFileName().toString()))
+          .contains("primary.json", "primary.html");
+    }
   }
 }

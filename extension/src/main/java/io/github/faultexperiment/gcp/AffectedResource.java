@@ -28,11 +28,12 @@ record AffectedResource(
     return error != null && error.isError();
   }
 
-  /** The most readable name the service gave. */
+  /** The display name and the resource URI, whichever the service gave. */
   String label() {
-    if (displayName != null && !displayName.isBlank()) {
-      return displayName;
+    String uri = affectedResourceUri != null ? affectedResourceUri : name;
+    if (displayName == null || displayName.isBlank() || displayName.equals(uri)) {
+      return uri;
     }
-    return affectedResourceUri != null ? affectedResourceUri : name;
+    return displayName + " " + uri;
   }
 }

@@ -19,7 +19,7 @@ record RetryPolicy(
 
   /** Never retries. */
   static final RetryPolicy NONE =
-      new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
+      new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
 
   RetryPolicy {
     if (maxRetries < 0) {
@@ -28,12 +28,15 @@ record RetryPolicy(
     if (initialInterval.isNegative()
         || initialInterval.isZero()
         || maxInterval.compareTo(initialInterval) < 0
-        || maxElapsed.isNegative()) {
+        || maxElapsed.isNegative()
+        || maxElapsed.isZero()) {
       throw new IllegalArgumentException(
-          "back-off intervals must be positive with maxInterval >= initialInterval, were "
+          "back-off times must be positive with maxInterval >= initialInterval, were "
               + initialInterval
+              + ", "
+              + maxInterval
               + " and "
-              + maxInterval);
+              + maxElapsed);
     }
   }
 }

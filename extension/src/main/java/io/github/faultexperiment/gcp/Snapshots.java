@@ -73,11 +73,14 @@ final class Snapshots {
             resource -> {
               String message = blankToEmpty(resource.stateMessage());
               String error = resource.error().message();
-              String both =
-                  message.isEmpty() || message.equals(error) ? error : message + "; " + error;
+              String both = message.contains(error) ? message : join(message, error);
               return resource.label() + " (" + resource.state() + "): " + both;
             })
         .collect(Collectors.joining("\n"));
+  }
+
+  private static String join(String first, String second) {
+    return first.isEmpty() ? second : first + "; " + second;
   }
 
   private static Map<String, Object> details(AffectedResource resource) {

@@ -39,6 +39,8 @@ public final class RunResources {
             EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
         store.put(EmbeddedEmulator.class, emulator);
         configuration = emulator.overlay(configuration);
+        EmbeddedTemplates.load(
+            emulator.emulator(), configuration, Thread.currentThread().getContextClassLoader());
       }
       ProviderCache providers = new ProviderCache(configuration);
       store.put(ProviderCache.class, providers);

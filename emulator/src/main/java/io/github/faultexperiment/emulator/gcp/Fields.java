@@ -24,7 +24,7 @@ final class Fields {
       String name = it.next();
       if (!names.contains(name)) {
         throw GoogleApiException.invalidArgument(
-            path.isEmpty() ? name : path + "." + name,
+            path,
             "Invalid JSON payload received. Unknown name \""
                 + name
                 + "\" at '"

@@ -49,7 +49,8 @@ final class GoogleRest {
     return send("DELETE", path, null);
   }
 
-  Response send(String method, String path, String json) {
+  /** Sends a request; {@code headers} are name, value pairs. */
+  Response send(String method, String path, String json, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint.resolve(path))
             .method(
@@ -59,6 +60,9 @@ final class GoogleRest {
                     : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     if (authorization != null) {
       request.header("Authorization", authorization);
