@@ -7,8 +7,17 @@ package io.github.faultexperiment.emulator;
  * @param port the requested port ({@code 0}: any free port)
  * @param accessKeyId the AWS access key id requests must be signed with
  * @param secretAccessKey the matching secret
+ * @param gcpBearerToken the bearer token every Fault Testing request must carry, or {@code null}
+ *     for none (like Google's emulators)
  */
-public record EmulatorSettings(String host, int port, String accessKeyId, String secretAccessKey) {
+public record EmulatorSettings(
+    String host, int port, String accessKeyId, String secretAccessKey, String gcpBearerToken) {
+
+  /** Settings without a Fault Testing bearer token. */
+  public EmulatorSettings(String host, int port, String accessKeyId, String secretAccessKey) {
+    this(host, port, accessKeyId, secretAccessKey, null);
+  }
+
   @Override
   public String toString() {
     return "EmulatorSettings[host="

@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator;
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.emulator.local.LocalTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,6 +34,7 @@ public final class FaultEmulator implements AutoCloseable {
   private final EmulatorSettings settings;
   private final FisEmulator fis;
   private final FaultTestingEmulator faultTesting;
+  private final LocalTargets localTargets = new LocalTargets();
 
   private FaultEmulator(EmulatorSettings settings) {
     this.settings = settings;
@@ -46,9 +48,11 @@ public final class FaultEmulator implements AutoCloseable {
     }
     this.fis = new FisEmulator(settings, this::endpoint);
     this.faultTesting = new FaultTestingEmulator(settings);
+    fis.addActionListener(localTargets);
+    faultTesting.addActionListener(localTargets);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
-    server.createContext("/", new FrontDoor(fis, faultTesting));
+    server.createContext("/", new FrontDoor(fis, faultTesting, localTargets));
     server.start();
   }
 
@@ -95,10 +99,19 @@ public final class FaultEmulator implements AutoCloseable {
     return faultTesting;
   }
 
+  /**
+   * Loopback HTTP proxies standing for cloud resources (Lambda functions, forwarding rules), into
+   * whose traffic running experiments inject their faults.
+   */
+  public LocalTargets localTargets() {
+    return localTargets;
+  }
+
   /** Forgets every template, experiment, injected API fault and timing change of both APIs. */
   public void reset() {
     fis.reset();
     faultTesting.reset();
+    localTargets.reset();
   }
 
   /** Stops serving and ends the emulator's scheduler threads. */
@@ -107,6 +120,7 @@ public final class FaultEmulator implements AutoCloseable {
     server.stop(0);
     fis.close();
     faultTesting.close();
+    localTargets.close();
     executor.shutdownNow();
   }
 
@@ -124,6 +138,7 @@ public final class FaultEmulator implements AutoCloseable {
     private int port = 0;
     private String accessKeyId = "test";
     private String secretAccessKey = "test";
+    private String gcpBearerToken;
 
     private Builder() {}
 
@@ -149,9 +164,19 @@ public final class FaultEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes the Fault Testing API demand {@code Authorization: Bearer <token>} (by default it needs
+     * no credentials, like Google's emulators).
+     */
+    public Builder requireGcpBearerToken(String token) {
+      this.gcpBearerToken = token;
+      return this;
+    }
+
     /** Binds the port and starts serving. */
     public FaultEmulator start() {
-      return new FaultEmulator(new EmulatorSettings(host, port, accessKeyId, secretAccessKey));
+      return new FaultEmulator(
+          new EmulatorSettings(host, port, accessKeyId, secretAccessKey, gcpBearerToken));
     }
   }
 }

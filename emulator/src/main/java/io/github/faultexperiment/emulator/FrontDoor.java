@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.emulator.local.LocalTargets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -11,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 final class FrontDoor implements HttpHandler {
   private final FisEmulator fis;
   private final FaultTestingEmulator faultTesting;
+  private final LocalTargets localTargets;
 
-  FrontDoor(FisEmulator fis, FaultTestingEmulator faultTesting) {
+  FrontDoor(FisEmulator fis, FaultTestingEmulator faultTesting, LocalTargets localTargets) {
     this.fis = fis;
     this.faultTesting = faultTesting;
+    this.localTargets = localTargets;
   }
 
   @Override
@@ -25,12 +28,15 @@ final class FrontDoor implements HttpHandler {
         // Test control: forget the state of both APIs at once.
         fis.reset();
         faultTesting.reset();
+        localTargets.reset();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
       } else if (path.startsWith("/v1alpha/") || path.startsWith("/_emulator/gcp/")) {
         faultTesting.handle(exchange);
+      } else if (path.equals("/_emulator/local-targets")) {
+        localTargets.handle(exchange);
       } else {
         // FIS, its S3 reports and the FIS test controls.
         fis.handle(exchange);

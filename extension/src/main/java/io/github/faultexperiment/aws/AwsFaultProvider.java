@@ -1,19 +1,190 @@
 package io.github.faultexperiment.aws;
 
+import io.github.faultexperiment.CloudApiException;
+import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.internal.Configuration;
+import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.FaultProvider;
+import io.github.faultexperiment.internal.Phase;
+import io.github.faultexperiment.internal.ReportArtifact;
+import io.github.faultexperiment.internal.ResolvedTemplate;
+import io.github.faultexperiment.internal.StartRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
-/** Placeholder until the aws backend lands: creates the provider from configuration. */
-public final class AwsFaultProvider {
-  private AwsFaultProvider() {}
+/**
+ * The AWS Fault Injection Service behind the provider-neutral lifecycle. Created from configuration
+ * by {@link #create(Configuration)}; see docs/aws.md for the settings.
+ */
+public final class AwsFaultProvider implements FaultProvider {
+  /** Tag naming the JVM run that started an experiment. */
+  static final String RUN_TAG = "faultexperiment:run";
+
+  /** Tag naming the JUnit test that started an experiment. */
+  static final String TEST_TAG = "faultexperiment:test";
+
+  /** FIS's limit on a tag value. */
+  static final int MAX_TAG_VALUE = 256;
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SdkHttpClient http;
+  private final FisClient fis;
+  private final AccountAllowList allowList;
+  private final TemplateResolver templates;
+  private final FisReports reports;
+
+  private AwsFaultProvider(AwsSettings settings, SdkHttpClient http) {
+    this.http = http;
+    this.fis =
+        FisClient.builder()
+            .endpoint(settings.endpoint())
+            .region(settings.region())
+            .credentials(settings.credentials())
+            .httpClient(http)
+            .build();
+    this.allowList = new AccountAllowList(settings, http);
+    this.templates = new TemplateResolver(fis);
+    this.reports = new FisReports(fis, settings, http);
+  }
 
   /**
-   * Creates the provider; validates its configuration (endpoint, region or project) first.
+   * Creates the provider; validates its configuration (endpoint, region, credentials settings,
+   * allow-list) first and throws naming the setting that is wrong.
    *
    * @param configuration JUnit configuration parameters and environment
    * @return a provider ready to use
    */
   public static FaultProvider create(Configuration configuration) {
-    throw new UnsupportedOperationException("the aws backend is not built yet");
+    AwsSettings settings = AwsSettings.from(configuration);
+    SdkHttpClient http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(READ_TIMEOUT)
+            .build();
+    return new AwsFaultProvider(settings, http);
+  }
+
+  @Override
+  public Provider provider() {
+    return Provider.AWS;
+  }
+
+  @Override
+  public void verifyAccess() {
+    allowList.verify();
+  }
+
+  @Override
+  public ResolvedTemplate resolveTemplate(String reference) {
+    return templates.resolve(reference);
+  }
+
+  @Override
+  public ExperimentSnapshot start(ResolvedTemplate template, StartRequest request) {
+    Map<String, String> tags = new LinkedHashMap<>(request.tags());
+    tags.put(RUN_TAG, tagValue(request.runId()));
+    tags.put(TEST_TAG, tagValue(request.testId()));
+    String actionsMode =
+        request.dryRun()
+            ? StartExperimentRequest.ExperimentOptions.SKIP_ALL
+            : StartExperimentRequest.ExperimentOptions.RUN_ALL;
+    return FisSnapshots.snapshot(
+        fis.startExperiment(
+            new StartExperimentRequest(
+                request.idempotencyKey(),
+                template.id(),
+                new StartExperimentRequest.ExperimentOptions(actionsMode),
+                tags)));
+  }
+
+  @Override
+  public ExperimentSnapshot describe(String experimentId) {
+    return FisSnapshots.snapshot(fis.getExperiment(experimentId));
+  }
+
+  /** FIS has no step between start and injection: this only describes the experiment. */
+  @Override
+  public ExperimentSnapshot proceed(String experimentId) {
+    return describe(experimentId);
+  }
+
+  /**
+   * Stops the experiment. One that is already stopping or has ended is not an error: the stop path
+   * runs whatever happened, and the goal — nothing injected — already holds.
+   */
+  @Override
+  public ExperimentSnapshot stop(String experimentId) {
+    try {
+      return FisSnapshots.snapshot(fis.stopExperiment(experimentId));
+    } catch (CloudApiException refused) {
+      if (refused.statusCode() != 400 && refused.statusCode() != 409) {
+        throw refused;
+      }
+      ExperimentSnapshot now;
+      try {
+        now = describe(experimentId);
+      } catch (RuntimeException describeFailed) {
+        refused.addSuppressed(describeFailed);
+        throw refused;
+      }
+      if (now.phase() == Phase.ENDED || now.phase() == Phase.ENDING) {
+        return now;
+      }
+      throw refused;
+    }
+  }
+
+  @Override
+  public List<ReportArtifact> reportArtifacts(
+      ExperimentSnapshot ended, Path directory, Duration timeout) {
+    return reports.download(ended, directory, timeout);
+  }
+
+  @Override
+  public void close() {
+    fis.close();
+    http.close();
+  }
+
+  @Override
+  public String toString() {
+    return "AwsFaultProvider[" + fis + "]";
+  }
+
+  /**
+   * A tag value within FIS's 256 characters. JUnit unique ids of nested, parameterised tests grow
+   * longer; those keep their start and end around a hash of the whole, so the value stays unique
+   * and readable.
+   */
+  static String tagValue(String value) {
+    if (value.length() <= MAX_TAG_VALUE) {
+      return value;
+    }
+    String hash = sha256(value).substring(0, 16);
+    int keep = MAX_TAG_VALUE - hash.length() - 2;
+    int head = keep / 2;
+    int tail = keep - head;
+    return value.substring(0, head) + "~" + hash + "~" + value.substring(value.length() - tail);
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
   }
 }

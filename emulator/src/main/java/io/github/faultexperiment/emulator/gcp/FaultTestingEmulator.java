@@ -1,17 +1,60 @@
 package io.github.faultexperiment.emulator.gcp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.ApiFault;
 import io.github.faultexperiment.emulator.EmulatorSettings;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** The emulated Google Cloud Fault Testing API ({@code faulttesting.googleapis.com} v1alpha). */
+/**
+ * The emulated Google Cloud Fault Testing API ({@code faulttesting.googleapis.com} v1alpha) and its
+ * test controls.
+ *
+ * <p>Clients reach it at the emulator's endpoint under {@code /v1alpha/…} (point {@code
+ * FAULT_TESTING_EMULATOR_HOST} at {@code host:port}); tests drive it through this class or over
+ * HTTP under {@code /_emulator/gcp/…}. See {@code docs/emulator-gcp.md}.
+ *
+ * <pre>{@code
+ * FaultTestingEmulator gcp = emulator.faultTesting();
+ * gcp.timings(FaultTestingTimings.of(Duration.ofMillis(50)).withMaxInjection(Duration.ofSeconds(1)));
+ * String template = gcp.createTemplate("my-project", "us-central1", "lb-abort", templateJson);
+ * }</pre>
+ */
 public final class FaultTestingEmulator {
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "fault-testing-scheduler");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final ActionEvents events = new ActionEvents();
+  private final Templates templates = new Templates();
+  private final ExclusionWindows windows = new ExclusionWindows();
+  private final Experiments experiments;
+  private final ApiFaults faults = new ApiFaults();
+  private final Access access;
+  private final FaultTestingApi api;
+  private final ControlApi controls;
+
   /**
    * Creates the Fault Testing emulator.
    *
-   * @param settings emulator settings
+   * @param settings emulator settings; {@link EmulatorSettings#gcpBearerToken()} is the bearer
+   *     token every request must carry, or {@code null} for none
    */
-  public FaultTestingEmulator(EmulatorSettings settings) {}
+  public FaultTestingEmulator(EmulatorSettings settings) {
+    this.access = new Access(settings.gcpBearerToken());
+    this.experiments = new Experiments(templates, windows, scheduler, events);
+    this.api = new FaultTestingApi(templates, experiments, windows, faults, access);
+    this.controls = new ControlApi(this);
+  }
 
   /**
    * Answers one {@code /v1alpha/…} or {@code /_emulator/gcp/…} request.
@@ -20,12 +63,137 @@ public final class FaultTestingEmulator {
    * @throws IOException when the response cannot be written
    */
   public void handle(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(501, -1);
+    if (exchange.getRequestURI().getPath().startsWith(ControlApi.PREFIX)) {
+      controls.handle(exchange);
+    } else {
+      api.handle(exchange);
+    }
   }
 
-  /** Forgets all state. */
-  public void reset() {}
+  /**
+   * Creates an experiment template, as {@code experimentTemplates.create} would.
+   *
+   * @param project the project, e.g. {@code emulator-project}
+   * @param location the location, e.g. {@code us-central1}
+   * @param templateId the template id (4–63 characters {@code [a-z0-9-]}, starting with a letter)
+   * @param templateJson the ExperimentTemplate JSON ({@code duration}, {@code action}, optional
+   *     {@code displayName}, {@code description})
+   * @return the template's resource name, {@code
+   *     projects/{p}/locations/{l}/experimentTemplates/{id}}
+   * @throws IllegalArgumentException when the JSON or id is invalid, with the API's message
+   */
+  public String createTemplate(
+      String project, String location, String templateId, String templateJson) {
+    ObjectNode body = Json.parseObject(templateJson, "templateJson");
+    try {
+      return templates
+          .create("projects/" + project + "/locations/" + location, templateId, body)
+          .get("name")
+          .asText();
+    } catch (GoogleApiException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
 
-  /** Ends the scheduler. */
-  public void close() {}
+  /** The state machine's current timings. */
+  public FaultTestingTimings timings() {
+    return experiments.timings();
+  }
+
+  /** Sets the state machine's timings; transitions already scheduled keep their old timing. */
+  public void timings(FaultTestingTimings timings) {
+    experiments.timings(Objects.requireNonNull(timings, "timings"));
+  }
+
+  /**
+   * Injects a fault into the API for the method it names ({@code experiments.create}, {@code
+   * experiments.get}, {@code experimentTemplates.list}, … or {@code *}).
+   */
+  public void injectApiFault(ApiFault fault) {
+    faults.add(Objects.requireNonNull(fault, "fault"));
+  }
+
+  /** Removes every injected API fault. */
+  public void clearApiFaults() {
+    faults.clear();
+  }
+
+  /**
+   * Fails the first healthy affected resource of an experiment: its {@code state}, {@code
+   * stateMessage} and {@code error} show the failure, and an experiment that has not completed ends
+   * (REVERTING if it was injecting) with endReason {@code CANCELLED} and endNotes naming the
+   * resource and the message.
+   *
+   * @param experiment the experiment's full resource name or its id
+   * @param message what went wrong, e.g. {@code "Permission compute.instances.stop denied"}
+   */
+  public void failAffectedResource(String experiment, String message) {
+    experiments.failAffectedResource(experiment, message);
+  }
+
+  /** Every experiment the emulator knows, oldest first. */
+  public List<ExperimentRecord> experiments() {
+    return experiments.records();
+  }
+
+  /** The experiments that have not reached {@code COMPLETED}. */
+  public List<ExperimentRecord> activeExperiments() {
+    return experiments.records().stream().filter(ExperimentRecord::active).toList();
+  }
+
+  /** How often a method (e.g. {@code experiments.get}) has been called since the last reset. */
+  public long requestCount(String method) {
+    return faults.counts().getOrDefault(method, 0L);
+  }
+
+  /** Calls per method since the last reset. */
+  public Map<String, Long> requestCounts() {
+    return faults.counts();
+  }
+
+  /** Calls {@code listener} when an experiment's fault goes live (INJECTED) and when it ends. */
+  public void addActionListener(ActionListener listener) {
+    events.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops calling {@code listener}. */
+  public void removeActionListener(ActionListener listener) {
+    events.remove(listener);
+  }
+
+  /**
+   * Demands {@code Authorization: Bearer <token>} on every API request (missing or different → 401
+   * UNAUTHENTICATED); {@code null} goes back to the setting the emulator was started with.
+   */
+  public void requireBearerToken(String token) {
+    access.requireBearerToken(token);
+  }
+
+  /**
+   * Answers every API request on {@code project} with 403 PERMISSION_DENIED and {@code message},
+   * e.g. "Project my-project is not on the allow-list for the Fault Injection Testing Preview."
+   */
+  public void denyProject(String project, String message) {
+    access.deny(
+        Objects.requireNonNull(project, "project"), Objects.requireNonNull(message, "message"));
+  }
+
+  /**
+   * Forgets every template, experiment, exclusion window, API fault, denied project and request
+   * count, and restores the default timings and the configured bearer token. Listeners stay; a
+   * fault still live is reported ended to them.
+   */
+  public void reset() {
+    experiments.reset();
+    templates.reset();
+    windows.reset();
+    faults.reset();
+    access.reset();
+  }
+
+  /** Ends the scheduler and the listener thread. */
+  public void close() {
+    scheduler.shutdownNow();
+    events.close();
+  }
 }

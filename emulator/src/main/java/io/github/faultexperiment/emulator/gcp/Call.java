@@ -1,0 +1,19 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * One API call after routing.
+ *
+ * @param parent {@code projects/{p}/locations/{l}}
+ * @param resource the resource the path names below the parent (without a {@code :verb}), or {@code
+ *     null} for collection methods
+ * @param query the query parameters
+ * @param body the request body, parsed
+ */
+record Call(String parent, String resource, Map<String, String> query, JsonNode body) {
+  String param(String name) {
+    return query.get(name);
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+
+/** One experiment and its state; guarded by the lock of {@link Experiments}. */
+final class Experiment {
+  final String name;
+  final String project;
+  final String location;
+  final long sequence;
+  final String displayName;
+  final String description;
+  final String experimentTemplate;
+  final ObjectNode template;
+  final boolean startOnCreate;
+  final Instant createTime;
+  final List<AffectedResource> affectedResources = new ArrayList<>();
+
+  State state = State.PREPARING;
+  String endReason;
+  String endNotes;
+  Instant startTime;
+  Instant stateUpdateTime;
+  Instant stopTime;
+
+  /** Whether listeners have been told the fault is live (and not yet that it ended). */
+  boolean faultLive;
+
+  /** The next scheduled transition, cancelled when a stop overtakes it. */
+  ScheduledFuture<?> next;
+
+  Experiment(
+      String name,
+      long sequence,
+      String displayName,
+      String description,
+      ObjectNode template,
+      boolean startOnCreate,
+      Instant createTime) {
+    this.name = name;
+    String[] parts = name.split("/");
+    this.project = parts[1];
+    this.location = parts[3];
+    this.sequence = sequence;
+    this.displayName = displayName;
+    this.description = description;
+    this.experimentTemplate = template.get("name").asText();
+    this.template = template;
+    this.startOnCreate = startOnCreate;
+    this.createTime = createTime;
+    this.stateUpdateTime = createTime;
+    Set<String> ids = new HashSet<>();
+    for (Target target : Target.of(action(), project)) {
+      String id = target.displayName().toLowerCase().replaceAll("[^a-z0-9-]", "-");
+      String unique = id;
+      for (int n = 2; !ids.add(unique); n++) {
+        unique = id + "-" + n;
+      }
+      affectedResources.add(new AffectedResource(name + "/affectedResources/" + unique, target));
+    }
+  }
+
+  String id() {
+    return name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  ObjectNode action() {
+    return (ObjectNode) template.get("action");
+  }
+
+  Duration templateDuration() {
+    return Json.parseDuration(template.get("duration").asText(), "duration");
+  }
+
+  void moveTo(State newState, Instant now) {
+    state = newState;
+    stateUpdateTime = now;
+  }
+
+  ObjectNode toJson() {
+    ObjectNode json = Json.object();
+    json.put("name", name);
+    putIfSet(json, "displayName", displayName);
+    putIfSet(json, "description", description);
+    json.put("experimentTemplate", experimentTemplate);
+    putIfSet(json, "templateDisplayName", template.path("displayName").asText(null));
+    putIfSet(json, "templateDescription", template.path("description").asText(null));
+    json.put("templateDuration", template.get("duration").asText());
+    json.set("effectiveAction", action().deepCopy());
+    if (startOnCreate) {
+      json.put("startOnCreateEnabled", true);
+    }
+    json.put("state", state.name());
+    putIfSet(json, "endReason", endReason);
+    putIfSet(json, "endNotes", endNotes);
+    json.put("createTime", Json.formatTimestamp(createTime));
+    if (startTime != null) {
+      json.put("startTime", Json.formatTimestamp(startTime));
+    }
+    json.put("stateUpdateTime", Json.formatTimestamp(stateUpdateTime));
+    if (stopTime != null) {
+      json.put("stopTime", Json.formatTimestamp(stopTime));
+    }
+    return json;
+  }
+
+  ExperimentRecord toRecord() {
+    return new ExperimentRecord(
+        name,
+        id(),
+        experimentTemplate,
+        displayName,
+        state.name(),
+        endReason,
+        endNotes,
+        createTime,
+        startTime,
+        stopTime);
+  }
+
+  private static void putIfSet(ObjectNode json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
+  }
+}

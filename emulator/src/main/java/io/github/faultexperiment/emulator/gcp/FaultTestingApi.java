@@ -1,0 +1,256 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import static io.github.faultexperiment.emulator.gcp.Endpoint.ID;
+import static io.github.faultexperiment.emulator.gcp.Endpoint.PARENT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.github.faultexperiment.emulator.ApiFault;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/** Serves {@code /v1alpha/…}: routing, API faults, access checks, and the JSON answers. */
+final class FaultTestingApi {
+  private static final System.Logger LOG = System.getLogger(FaultTestingApi.class.getName());
+  private static final String PREFIX = "/v1alpha/";
+  private static final String TEMPLATES = PARENT + "/experimentTemplates";
+  private static final String EXPERIMENTS = PARENT + "/experiments";
+  private static final String WINDOWS = PARENT + "/exclusionWindows";
+
+  private final List<Endpoint> endpoints;
+  private final ApiFaults faults;
+  private final Access access;
+
+  FaultTestingApi(
+      Templates templates,
+      Experiments experiments,
+      ExclusionWindows windows,
+      ApiFaults faults,
+      Access access) {
+    this.faults = faults;
+    this.access = access;
+    this.endpoints =
+        List.of(
+            Endpoint.of(
+                "POST",
+                TEMPLATES,
+                "experimentTemplates.create",
+                c -> templates.create(c.parent(), c.param("experimentTemplateId"), c.body())),
+            Endpoint.of(
+                "GET",
+                TEMPLATES,
+                "experimentTemplates.list",
+                c -> templates.list(c.parent(), c.param("pageSize"), c.param("pageToken"))),
+            Endpoint.of(
+                "GET",
+                TEMPLATES + "/" + ID,
+                "experimentTemplates.get",
+                c -> templates.get(c.resource())),
+            Endpoint.of(
+                "PATCH",
+                TEMPLATES + "/" + ID,
+                "experimentTemplates.patch",
+                c -> templates.patch(c.resource(), c.param("updateMask"), c.body())),
+            Endpoint.of(
+                "DELETE",
+                TEMPLATES + "/" + ID,
+                "experimentTemplates.delete",
+                c -> {
+                  templates.delete(c.resource());
+                  return Json.object();
+                }),
+            Endpoint.of(
+                "POST",
+                EXPERIMENTS,
+                "experiments.create",
+                c -> experiments.create(c.parent(), c.param("experimentId"), c.body())),
+            Endpoint.of(
+                "GET",
+                EXPERIMENTS,
+                "experiments.list",
+                c ->
+                    experiments.list(
+                        c.parent(), c.param("pageSize"), c.param("pageToken"), c.param("filter"))),
+            Endpoint.of(
+                "POST",
+                EXPERIMENTS + ":stopAll",
+                "experiments.stopAll",
+                c -> experiments.stopAll(c.parent())),
+            Endpoint.of(
+                "GET",
+                EXPERIMENTS + "/" + ID,
+                "experiments.get",
+                c -> experiments.get(c.resource())),
+            Endpoint.of(
+                "DELETE",
+                EXPERIMENTS + "/" + ID,
+                "experiments.delete",
+                c -> {
+                  experiments.delete(c.resource(), Boolean.parseBoolean(c.param("force")));
+                  return Json.object();
+                }),
+            Endpoint.of(
+                "POST",
+                EXPERIMENTS + "/" + ID + ":start",
+                "experiments.start",
+                c -> experiments.start(c.resource())),
+            Endpoint.of(
+                "POST",
+                EXPERIMENTS + "/" + ID + ":stop",
+                "experiments.stop",
+                c -> experiments.stop(c.resource())),
+            Endpoint.of(
+                "GET",
+                EXPERIMENTS + "/" + ID + "/affectedResources",
+                "experiments.affectedResources.list",
+                c ->
+                    experiments.listAffectedResources(
+                        c.resource().substring(0, c.resource().lastIndexOf('/')),
+                        c.param("pageSize"),
+                        c.param("pageToken"),
+                        c.param("filter"))),
+            Endpoint.of(
+                "GET",
+                EXPERIMENTS + "/" + ID + "/affectedResources/" + ID,
+                "experiments.affectedResources.get",
+                c -> experiments.getAffectedResource(c.resource())),
+            Endpoint.of(
+                "POST",
+                WINDOWS,
+                "exclusionWindows.create",
+                c -> windows.create(c.parent(), c.param("exclusionWindowId"), c.body())),
+            Endpoint.of(
+                "GET",
+                WINDOWS,
+                "exclusionWindows.list",
+                c -> windows.list(c.parent(), c.param("pageSize"), c.param("pageToken"))),
+            Endpoint.of(
+                "GET", WINDOWS + "/" + ID, "exclusionWindows.get", c -> windows.get(c.resource())),
+            Endpoint.of(
+                "PATCH",
+                WINDOWS + "/" + ID,
+                "exclusionWindows.patch",
+                c -> windows.patch(c.resource(), c.param("updateMask"), c.body())),
+            Endpoint.of(
+                "DELETE",
+                WINDOWS + "/" + ID,
+                "exclusionWindows.delete",
+                c -> {
+                  windows.delete(c.resource());
+                  return Json.object();
+                }),
+            Endpoint.of(
+                "POST",
+                WINDOWS + "/" + ID + ":start",
+                "exclusionWindows.start",
+                c -> windows.start(c.resource())),
+            Endpoint.of(
+                "POST",
+                WINDOWS + "/" + ID + ":stop",
+                "exclusionWindows.stop",
+                c -> windows.stop(c.resource())));
+  }
+
+  void handle(HttpExchange exchange) throws IOException {
+    try {
+      String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
+      String httpMethod = httpMethod(exchange);
+      for (Endpoint endpoint : endpoints) {
+        Matcher match = endpoint.match(httpMethod, path);
+        if (match != null) {
+          serve(exchange, endpoint, match, path);
+          return;
+        }
+      }
+      throw new GoogleApiException(
+          RpcCode.NOT_FOUND,
+          "METHOD_NOT_FOUND",
+          "No Fault Testing method answers " + httpMethod + " " + PREFIX + path + ".",
+          Map.of("path", PREFIX + path),
+          null);
+    } catch (GoogleApiException e) {
+      HttpIo.sendError(exchange, e);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "Fault Testing emulator failed", e);
+      HttpIo.sendError(
+          exchange,
+          new GoogleApiException(
+              RpcCode.INTERNAL, "INTERNAL", "Emulator error: " + e, Map.of(), null));
+    }
+  }
+
+  private void serve(HttpExchange exchange, Endpoint endpoint, Matcher match, String path)
+      throws IOException {
+    Optional<ApiFault> fault = faults.call(endpoint.method());
+    if (fault.isPresent()) {
+      switch (fault.get().kind()) {
+        case CONNECTION_RESET -> {
+          return; // the exchange is closed without a response: the client sees the connection drop
+        }
+        case LATENCY -> sleep(fault.get());
+        default -> throw injected(fault.get(), endpoint.method());
+      }
+    }
+    access.check(exchange.getRequestHeaders().getFirst("Authorization"), match.group(1));
+    byte[] bytes = HttpIo.body(exchange);
+    JsonNode body = Json.parse(bytes);
+    int verb = path.lastIndexOf(':');
+    String resource = verb > path.lastIndexOf('/') ? path.substring(0, verb) : path;
+    Call call =
+        new Call(
+            "projects/" + match.group(1) + "/locations/" + match.group(2),
+            resource,
+            HttpIo.query(exchange),
+            body);
+    HttpIo.send(exchange, 200, endpoint.handler().handle(call));
+  }
+
+  /** Google's JSON clients send PATCH as POST with {@code X-HTTP-Method-Override}. */
+  private static String httpMethod(HttpExchange exchange) {
+    String override = exchange.getRequestHeaders().getFirst("X-HTTP-Method-Override");
+    return "POST".equals(exchange.getRequestMethod()) && override != null
+        ? override.toUpperCase(java.util.Locale.ROOT)
+        : exchange.getRequestMethod();
+  }
+
+  private static GoogleApiException injected(ApiFault fault, String method) {
+    Map<String, String> metadata = Map.of("method", method, "injectedBy", "emulator");
+    return switch (fault.kind()) {
+      case THROTTLE ->
+          new GoogleApiException(
+              RpcCode.RESOURCE_EXHAUSTED,
+              "RATE_LIMIT_EXCEEDED",
+              "Quota exceeded for quota metric 'Requests' of service 'faulttesting.googleapis.com'"
+                  + " (injected by the emulator for "
+                  + method
+                  + ").",
+              metadata,
+              null);
+      case SERVER_ERROR ->
+          new GoogleApiException(
+              RpcCode.INTERNAL,
+              "INTERNAL",
+              "Internal error encountered (injected by the emulator for " + method + ").",
+              metadata,
+              null);
+      default ->
+          new GoogleApiException(
+              RpcCode.UNAVAILABLE,
+              "SERVICE_UNAVAILABLE",
+              "The service is currently unavailable (injected by the emulator for " + method + ").",
+              metadata,
+              null);
+    };
+  }
+
+  private static void sleep(ApiFault fault) {
+    try {
+      Thread.sleep(fault.latency().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

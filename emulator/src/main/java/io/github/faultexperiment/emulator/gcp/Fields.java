@@ -1,0 +1,136 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks on the fields of a JSON request message, with errors naming the field's path. */
+final class Fields {
+  private Fields() {}
+
+  static ObjectNode requireObject(JsonNode node, String path) {
+    if (node instanceof ObjectNode object) {
+      return object;
+    }
+    throw GoogleApiException.invalidArgument(
+        path, "Invalid value at '" + path + "': expected a JSON object.");
+  }
+
+  /** Rejects unknown names, as Google's JSON transcoding does. */
+  static void allowOnly(ObjectNode node, String path, Set<String> names) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!names.contains(name)) {
+        throw GoogleApiException.invalidArgument(
+            path,
+            "Invalid JSON payload received. Unknown name \""
+                + name
+                + "\" at '"
+                + path
+                + "': Cannot find field.");
+      }
+    }
+  }
+
+  static boolean present(ObjectNode node, String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
+  }
+
+  static String optionalString(ObjectNode node, String name, String path, int maxLength) {
+    if (!present(node, name)) {
+      return null;
+    }
+    JsonNode value = node.get(name);
+    if (!value.isTextual()) {
+      throw GoogleApiException.invalidArgument(
+          path + "." + name, "Invalid value at '" + path + "." + name + "': expected a string.");
+    }
+    if (value.asText().length() > maxLength) {
+      throw GoogleApiException.invalidArgument(
+          path + "." + name,
+          "Field '"
+              + path
+              + "."
+              + name
+              + "' is "
+              + value.asText().length()
+              + " characters long; at most "
+              + maxLength
+              + " are allowed.");
+    }
+    return value.asText();
+  }
+
+  static String requiredString(ObjectNode node, String name, String path) {
+    String value = optionalString(node, name, path, Integer.MAX_VALUE);
+    if (value == null || value.isEmpty()) {
+      throw GoogleApiException.invalidArgument(
+          path + "." + name, "Field '" + path + "." + name + "' is required.");
+    }
+    return value;
+  }
+
+  /** A required resource name in the given format (the message shows the format). */
+  static String resourceName(
+      ObjectNode node, String name, String path, Pattern pattern, String format) {
+    String value = requiredString(node, name, path);
+    if (!pattern.matcher(value).matches()) {
+      throw GoogleApiException.invalidArgument(
+          path + "." + name,
+          "Invalid resource name in '"
+              + path
+              + "."
+              + name
+              + "': \""
+              + value
+              + "\"; expected "
+              + format
+              + ".");
+    }
+    return value;
+  }
+
+  static double number(ObjectNode node, String name, String path, double min, double max) {
+    JsonNode value = node.get(name);
+    String field = path + "." + name;
+    if (value == null || value.isNull()) {
+      throw GoogleApiException.invalidArgument(field, "Field '" + field + "' is required.");
+    }
+    if (!value.isNumber()) {
+      throw GoogleApiException.invalidArgument(
+          field, "Invalid value at '" + field + "': expected a number, got " + value + ".");
+    }
+    double number = value.asDouble();
+    if (number < min || number > max) {
+      throw GoogleApiException.invalidArgument(
+          field,
+          "Invalid value for '"
+              + field
+              + "': "
+              + value
+              + "; must be between "
+              + format(min)
+              + " and "
+              + format(max)
+              + ".");
+    }
+    return number;
+  }
+
+  static int integer(ObjectNode node, String name, String path, int min, int max) {
+    double number = number(node, name, path, min, max);
+    if (number != Math.rint(number)) {
+      String field = path + "." + name;
+      throw GoogleApiException.invalidArgument(
+          field, "Invalid value at '" + field + "': " + node.get(name) + " is not an integer.");
+    }
+    return (int) number;
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}

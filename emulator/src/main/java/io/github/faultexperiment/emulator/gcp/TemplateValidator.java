@@ -1,0 +1,65 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Set;
+
+/** Validates the user-settable fields of an {@code ExperimentTemplate}. */
+final class TemplateValidator {
+  static final Duration MIN_DURATION = Duration.ofMinutes(1);
+  static final Duration MAX_DURATION = Duration.ofDays(10);
+  static final Set<String> MUTABLE = Set.of("displayName", "description", "duration", "action");
+  private static final Set<String> OUTPUT_ONLY = Set.of("name", "createTime", "updateTime");
+  private static final String PATH = "experimentTemplate";
+
+  private TemplateValidator() {}
+
+  /** Checks that the body holds only template fields; returns it as an object. */
+  static ObjectNode checkShape(JsonNode body) {
+    ObjectNode template = Fields.requireObject(body, PATH);
+    Fields.allowOnly(
+        template,
+        PATH,
+        Set.of(
+            "name",
+            "displayName",
+            "description",
+            "duration",
+            "action",
+            "createTime",
+            "updateTime"));
+    return template;
+  }
+
+  /** Validates a complete template and returns its user fields, normalised. */
+  static ObjectNode validate(ObjectNode template) {
+    ObjectNode result = Json.object();
+    String displayName = Fields.optionalString(template, "displayName", PATH, 1000);
+    if (displayName != null) {
+      result.put("displayName", displayName);
+    }
+    String description = Fields.optionalString(template, "description", PATH, 2000);
+    if (description != null) {
+      result.put("description", description);
+    }
+    String durationText = Fields.requiredString(template, "duration", PATH);
+    Duration duration = Json.parseDuration(durationText, PATH + ".duration");
+    if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
+      throw GoogleApiException.invalidArgument(
+          PATH + ".duration",
+          "Invalid value for '"
+              + PATH
+              + ".duration': "
+              + durationText
+              + "; must be between 60s (1 minute) and 864000s (10 days).");
+    }
+    result.put("duration", Json.formatDuration(duration));
+    result.set("action", ActionValidator.validate(template.get("action"), PATH + ".action"));
+    return result;
+  }
+
+  static boolean isOutputOnly(String field) {
+    return OUTPUT_ONLY.contains(field);
+  }
+}

@@ -1,0 +1,132 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The {@code experimentTemplates} collection of every project and location. */
+final class Templates {
+  private final Map<String, ObjectNode> byName = new TreeMap<>();
+
+  synchronized ObjectNode create(String parent, String templateId, JsonNode body) {
+    ResourceIds.templateId(templateId);
+    ObjectNode fields = TemplateValidator.validate(TemplateValidator.checkShape(body));
+    String name = parent + "/experimentTemplates/" + templateId;
+    if (byName.containsKey(name)) {
+      throw GoogleApiException.alreadyExists(name);
+    }
+    Instant now = Clocks.now();
+    ObjectNode template = resource(name, fields, now, now);
+    byName.put(name, template);
+    return template.deepCopy();
+  }
+
+  synchronized ObjectNode get(String name) {
+    return find(name).deepCopy();
+  }
+
+  synchronized ObjectNode list(String parent, String pageSize, String pageToken) {
+    String prefix = parent + "/experimentTemplates/";
+    List<ObjectNode> all = new ArrayList<>();
+    byName.forEach(
+        (name, template) -> {
+          if (name.startsWith(prefix)) {
+            all.add(template);
+          }
+        });
+    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
+    ObjectNode answer = Json.object();
+    page.items()
+        .forEach(template -> answer.withArray("experimentTemplates").add(template.deepCopy()));
+    if (!page.nextPageToken().isEmpty()) {
+      answer.put("nextPageToken", page.nextPageToken());
+    }
+    return answer;
+  }
+
+  /**
+   * Updates the fields named by {@code updateMask} (comma-separated); without a mask, every
+   * settable field present in the body; {@code *} replaces all settable fields.
+   */
+  synchronized ObjectNode patch(String name, String updateMask, JsonNode body) {
+    ObjectNode current = find(name);
+    ObjectNode patch = TemplateValidator.checkShape(body);
+    ObjectNode merged = Json.object();
+    TemplateValidator.MUTABLE.forEach(
+        field -> {
+          if (current.has(field)) {
+            merged.set(field, current.get(field));
+          }
+        });
+    for (String field : maskFields(updateMask, patch)) {
+      if (Fields.present(patch, field)) {
+        merged.set(field, patch.get(field));
+      } else {
+        merged.remove(field);
+      }
+    }
+    ObjectNode fields = TemplateValidator.validate(merged);
+    ObjectNode updated =
+        resource(name, fields, Instant.parse(current.get("createTime").asText()), Clocks.now());
+    byName.put(name, updated);
+    return updated.deepCopy();
+  }
+
+  synchronized void delete(String name) {
+    if (byName.remove(name) == null) {
+      throw GoogleApiException.notFound(name);
+    }
+  }
+
+  synchronized void reset() {
+    byName.clear();
+  }
+
+  private ObjectNode find(String name) {
+    ObjectNode template = byName.get(name);
+    if (template == null) {
+      throw GoogleApiException.notFound(name);
+    }
+    return template;
+  }
+
+  private static Set<String> maskFields(String updateMask, ObjectNode patch) {
+    Set<String> fields = new LinkedHashSet<>();
+    if (updateMask == null || updateMask.isBlank()) {
+      patch.fieldNames().forEachRemaining(fields::add);
+      fields.removeIf(TemplateValidator::isOutputOnly);
+      return fields;
+    }
+    for (String path : updateMask.split(",")) {
+      String field = path.trim();
+      if (field.equals("*")) {
+        fields.addAll(TemplateValidator.MUTABLE);
+      } else if (TemplateValidator.MUTABLE.contains(field)) {
+        fields.add(field);
+      } else {
+        throw GoogleApiException.invalidArgument(
+            "updateMask",
+            "Invalid updateMask path '"
+                + field
+                + "': updatable fields are action, description, displayName, duration (or *).");
+      }
+    }
+    return fields;
+  }
+
+  private static ObjectNode resource(
+      String name, ObjectNode fields, Instant created, Instant updated) {
+    ObjectNode template = Json.object();
+    template.put("name", name);
+    template.setAll(fields);
+    template.put("createTime", Json.formatTimestamp(created));
+    template.put("updateTime", Json.formatTimestamp(updated));
+    return template;
+  }
+}

@@ -1,0 +1,123 @@
+package io.github.faultexperiment.emulator.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Applies the active faults to each request, and forwards whatever they let through. */
+final class ProxyHandler implements HttpHandler {
+  private final Upstream upstream;
+  private final ActiveFaults faults;
+  private final TrafficCounter counter;
+
+  ProxyHandler(Upstream upstream, ActiveFaults faults, TrafficCounter counter) {
+    this.upstream = upstream;
+    this.faults = faults;
+    this.counter = counter;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = readBody(exchange);
+      counter.request();
+      ActiveFaults.Plan plan = faults.plan();
+      if (!plan.delay().isZero()) {
+        counter.delayed();
+        Thread.sleep(plan.delay().toMillis());
+      }
+      if (plan.answer() == null) {
+        pass(exchange, body);
+      } else {
+        answerWithFault(exchange, body, plan.answer());
+      }
+    } catch (InterruptedException e) {
+      // The target is closing: the exchange is dropped with it.
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void pass(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+    Upstream.Answer answer;
+    try {
+      answer = upstream.forward(exchange, body);
+    } catch (IOException e) {
+      counter.upstreamFailure();
+      send(
+          exchange,
+          502,
+          "text/plain; charset=utf-8",
+          ("local target could not reach its upstream " + upstream.base() + ": " + e)
+              .getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    counter.passed();
+    answer
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (Upstream.forwarded(name)) {
+                exchange.getResponseHeaders().put(name, values);
+              }
+            });
+    writeResponse(exchange, answer.statusCode(), answer.body());
+  }
+
+  private void answerWithFault(HttpExchange exchange, byte[] body, LocalFault fault)
+      throws IOException, InterruptedException {
+    boolean callUpstream =
+        fault instanceof LocalFault.Abort abort
+            ? abort.callUpstream()
+            : ((LocalFault.Respond) fault).callUpstream();
+    if (callUpstream) {
+      try {
+        upstream.forward(exchange, body);
+      } catch (IOException e) {
+        // The fault answers either way; the upstream's own answer or failure is dropped.
+        counter.upstreamFailure();
+      }
+    }
+    counter.aborted();
+    if (fault instanceof LocalFault.Abort abort) {
+      send(
+          exchange,
+          abort.statusCode(),
+          "text/plain; charset=utf-8",
+          ("fault injected by fault-experiment-emulator: abort " + abort.statusCode())
+              .getBytes(StandardCharsets.UTF_8));
+    } else {
+      LocalFault.Respond respond = (LocalFault.Respond) fault;
+      send(exchange, respond.statusCode(), respond.contentType(), new byte[0]);
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    writeResponse(exchange, status, body);
+  }
+
+  private static void writeResponse(HttpExchange exchange, int status, byte[] body)
+      throws IOException {
+    boolean bodiless =
+        body.length == 0
+            || status == 204
+            || status == 304
+            || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(status, bodiless ? -1 : body.length);
+    if (!bodiless) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      return in.readAllBytes();
+    }
+  }
+}

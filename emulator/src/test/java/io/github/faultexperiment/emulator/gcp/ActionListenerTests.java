@@ -1,0 +1,136 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.FaultEmulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ActionListenerTests {
+  private static FaultEmulator emulator;
+  private static GoogleRest rest;
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<ActionEvent> events = new CopyOnWriteArrayList<>();
+  private FaultTestingEmulator gcp;
+  private String template;
+  private ActionListener listener;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = FaultEmulator.builder().start();
+    rest = new GoogleRest(emulator.endpoint());
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void freshState() {
+    emulator.reset();
+    gcp = emulator.faultTesting();
+    gcp.timings(FaultTestingTimings.of(Duration.ofMillis(20)));
+    template = gcp.createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+    listener =
+        new ActionListener() {
+          @Override
+          public void actionStarted(ActionEvent event) {
+            calls.add("started");
+            events.add(event);
+          }
+
+          @Override
+          public void actionEnded(ActionEvent event) {
+            calls.add("ended");
+            events.add(event);
+          }
+        };
+    gcp.addActionListener(listener);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void removeListener() {
+    gcp.removeActionListener(listener);
+  }
+
+  private String startOnCreate(String id) {
+    return rest.post(
+            API + "/experiments?experimentId=" + id,
+            "{\"experimentTemplate\": \"" + template + "\", \"startOnCreateEnabled\": true}")
+        .text("/name");
+  }
+
+  private void awaitState(String name, String state) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals(state));
+  }
+
+  @Test
+  void listenersHearTheFaultGoLiveBeforeInjectedShowsAndEndOnStop() {
+    String name = startOnCreate("exp-1");
+    awaitState(name, "INJECTED");
+
+    assertThat(calls).containsExactly("started");
+    ActionEvent started = events.get(0);
+    assertThat(started.api()).isEqualTo("faulttesting");
+    assertThat(started.experimentId()).isEqualTo("exp-1");
+    assertThat(started.actionType()).isEqualTo("l7LbHttpFault");
+    assertThat(started.parameters())
+        .containsEntry(
+            "forwardingRule", "projects/test-project/regions/us-central1/forwardingRules/checkout")
+        .containsEntry("abort", Map.of("percentage", 50, "statusCode", 503));
+    assertThat(started.targets())
+        .containsExactly(
+            "projects/test-project/regions/us-central1/forwardingRules/checkout",
+            "projects/test-project/regions/us-central1/backendServices/pricing");
+
+    rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    assertThat(calls).containsExactly("started", "ended");
+    assertThat(events.get(1)).isEqualTo(started);
+  }
+
+  @Test
+  void theDurationElapsingEndsTheAction() {
+    gcp.timings(
+        FaultTestingTimings.of(Duration.ofMillis(20)).withMaxInjection(Duration.ofMillis(100)));
+    String name = startOnCreate("exp-1");
+
+    awaitState(name, "COMPLETED");
+
+    assertThat(calls).containsExactly("started", "ended");
+  }
+
+  @Test
+  void anExperimentStoppedBeforeInjectingNeverStartsTheAction() {
+    gcp.timings(FaultTestingTimings.of(Duration.ofSeconds(30)));
+    String name = startOnCreate("exp-1");
+
+    rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    assertThat(rest.get("/v1alpha/" + name).text("/state")).isEqualTo("COMPLETED");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void resetEndsLiveFaults() {
+    String name = startOnCreate("exp-1");
+    awaitState(name, "INJECTED");
+
+    emulator.reset();
+
+    assertThat(calls).containsExactly("started", "ended");
+  }
+}

@@ -1,0 +1,155 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
+import static io.github.faultexperiment.emulator.gcp.Fixtures.PARENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExclusionWindowTests {
+  private static final String WINDOWS = API + "/exclusionWindows";
+  private static FaultEmulator emulator;
+  private static GoogleRest rest;
+  private String template;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = FaultEmulator.builder().start();
+    rest = new GoogleRest(emulator.endpoint());
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void freshState() {
+    emulator.reset();
+    emulator.faultTesting().timings(FaultTestingTimings.of(Duration.ofMillis(20)));
+    template =
+        emulator
+            .faultTesting()
+            .createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+  }
+
+  private String preparedExperiment(String id) {
+    String name =
+        rest.post(
+                API + "/experiments?experimentId=" + id,
+                "{\"experimentTemplate\": \"" + template + "\"}")
+            .text("/name");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals("PREPARED"));
+    return name;
+  }
+
+  @Test
+  void aWindowIsCreatedInactiveAndListedGotAndDeleted() {
+    Response created =
+        rest.post(
+            WINDOWS + "?exclusionWindowId=black-friday",
+            "{\"description\": \"freeze\", \"duration\": \"86400s\"}");
+
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.text("/name")).isEqualTo(PARENT + "/exclusionWindows/black-friday");
+    assertThat(created.text("/duration")).isEqualTo("86400s");
+    assertThat(created.json().has("startTime")).isFalse();
+    assertThat(rest.get("/v1alpha/" + created.text("/name")).json()).isEqualTo(created.json());
+    assertThat(rest.get(WINDOWS).json().get("exclusionWindows")).hasSize(1);
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/-/exclusionWindows")
+                .json()
+                .get("exclusionWindows"))
+        .hasSize(1);
+
+    assertThat(rest.delete("/v1alpha/" + created.text("/name")).json().isEmpty()).isTrue();
+    assertThat(rest.get("/v1alpha/" + created.text("/name")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anActiveWindowBlocksStartingExperimentsInItsLocationNamingTheWindow() {
+    String name = preparedExperiment("exp-1");
+    String window =
+        rest.post(WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"3600s\"}").text("/name");
+
+    Response started = rest.post("/v1alpha/" + window + ":start", "{}");
+    assertThat(Instant.parse(started.text("/endTime")))
+        .isEqualTo(Instant.parse(started.text("/startTime")).plusSeconds(3600));
+
+    Response refused = rest.post("/v1alpha/" + name + ":start", "{}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(refused.text("/error/message")).contains(window);
+    assertThat(refused.text("/error/details/0/reason")).isEqualTo("EXCLUSION_WINDOW_ACTIVE");
+
+    Response startOnCreate =
+        rest.post(
+            API + "/experiments",
+            "{\"experimentTemplate\": \"" + template + "\", \"startOnCreateEnabled\": true}");
+    assertThat(startOnCreate.status()).isEqualTo(400);
+    assertThat(startOnCreate.text("/error/message")).contains(window);
+
+    Response stopped = rest.post("/v1alpha/" + window + ":stop", "{}");
+    assertThat(stopped.text("/endTime")).isNotEqualTo(started.text("/endTime"));
+    assertThat(rest.post("/v1alpha/" + name + ":start", "{}").text("/state"))
+        .isEqualTo("INJECTING");
+  }
+
+  @Test
+  void aWindowInAnotherLocationDoesNotBlock() {
+    String name = preparedExperiment("exp-1");
+    String other = "/v1alpha/projects/test-project/locations/europe-west1/exclusionWindows";
+    rest.post(other + "?exclusionWindowId=freeze", "{\"duration\": \"3600s\"}");
+    rest.post(other + "/freeze:start", "{}");
+
+    assertThat(rest.post("/v1alpha/" + name + ":start", "{}").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aWindowExpiresAfterItsDuration() {
+    String name = preparedExperiment("exp-1");
+    rest.post(WINDOWS + "?exclusionWindowId=short", "{\"duration\": \"0.2s\"}");
+    rest.post(WINDOWS + "/short:start", "{}");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rest.post("/v1alpha/" + name + ":start", "{}").status() == 200);
+  }
+
+  @Test
+  void invalidWindowsAreRefused() {
+    assertThat(
+            rest.post(WINDOWS + "?exclusionWindowId=1bad", "{\"duration\": \"60s\"}")
+                .text("/error/message"))
+        .contains("exclusionWindowId");
+    assertThat(rest.post(WINDOWS + "?exclusionWindowId=freeze", "{}").text("/error/message"))
+        .contains("exclusionWindow.duration");
+    assertThat(rest.post(WINDOWS + "/nope:start", "{}").status()).isEqualTo(404);
+    rest.post(WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"60s\"}");
+    Response notActive = rest.post(WINDOWS + "/freeze:stop", "{}");
+    assertThat(notActive.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+  }
+
+  @Test
+  void patchChangesDescriptionAndDuration() {
+    rest.post(WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"60s\"}");
+
+    Response patched =
+        rest.patch(
+            WINDOWS + "/freeze?updateMask=duration,description",
+            "{\"duration\": \"120s\", \"description\": \"d\"}");
+
+    assertThat(patched.text("/duration")).isEqualTo("120s");
+    assertThat(patched.text("/description")).isEqualTo("d");
+  }
+}

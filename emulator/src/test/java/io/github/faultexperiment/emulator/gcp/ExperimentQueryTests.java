@@ -1,0 +1,259 @@
+package io.github.faultexperiment.emulator.gcp;
+
+import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
+import static io.github.faultexperiment.emulator.gcp.Fixtures.PARENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** list, delete, stopAll and affected resources of experiments. */
+class ExperimentQueryTests {
+  private static FaultEmulator emulator;
+  private static GoogleRest rest;
+  private FaultTestingEmulator gcp;
+  private String template;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = FaultEmulator.builder().start();
+    rest = new GoogleRest(emulator.endpoint());
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void freshState() {
+    emulator.reset();
+    gcp = emulator.faultTesting();
+    gcp.timings(FaultTestingTimings.of(Duration.ofMillis(20)));
+    template = gcp.createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+  }
+
+  private String create(String id) {
+    return rest.post(
+            API + "/experiments?experimentId=" + id,
+            "{\"experimentTemplate\": \"" + template + "\"}")
+        .text("/name");
+  }
+
+  private void awaitState(String name, String state) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals(state));
+  }
+
+  private String injected(String id) {
+    String name = create(id);
+    awaitState(name, "PREPARED");
+    rest.post("/v1alpha/" + name + ":start", "{}");
+    awaitState(name, "INJECTED");
+    return name;
+  }
+
+  @Test
+  void listIsNewestFirstAndPaginates() {
+    for (int i = 1; i <= 5; i++) {
+      create("exp-" + i);
+    }
+
+    List<String> ids = new ArrayList<>();
+    String token = "";
+    do {
+      Response page = rest.get(API + "/experiments?pageSize=2&pageToken=" + token);
+      assertThat(page.json().get("experiments").size()).isLessThanOrEqualTo(2);
+      page.json()
+          .get("experiments")
+          .forEach(e -> ids.add(e.get("name").asText().replace(PARENT + "/experiments/", "")));
+      token = page.json().path("nextPageToken").asText("");
+    } while (!token.isEmpty());
+
+    assertThat(ids).containsExactly("exp-5", "exp-4", "exp-3", "exp-2", "exp-1");
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/-/experiments")
+                .json()
+                .get("experiments"))
+        .hasSize(5);
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/europe-west1/experiments")
+                .json()
+                .get("experiments"))
+        .isEmpty();
+  }
+
+  @Test
+  void listFiltersOnState() {
+    String live = injected("live-1");
+    String waiting = create("waiting-1");
+    awaitState(waiting, "PREPARED");
+
+    Response injectedOnly = rest.get(API + "/experiments?filter=" + encode("state=\"INJECTED\""));
+    Response notInjected = rest.get(API + "/experiments?filter=" + encode("state != \"INJECTED\""));
+    Response either =
+        rest.get(API + "/experiments?filter=" + encode("state=\"INJECTED\" OR state=\"PREPARED\""));
+
+    assertThat(injectedOnly.json().get("experiments"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("name").asText()).isEqualTo(live));
+    assertThat(notInjected.json().get("experiments"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("name").asText()).isEqualTo(waiting));
+    assertThat(either.json().get("experiments")).hasSize(2);
+  }
+
+  @Test
+  void anUnsupportedFilterIsInvalidArgument() {
+    Response refused = rest.get(API + "/experiments?filter=" + encode("createTime > \"2020\""));
+    Response unknownField = rest.get(API + "/experiments?filter=" + encode("colour=\"red\""));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("/error/status")).isEqualTo("INVALID_ARGUMENT");
+    assertThat(refused.text("/error/message")).contains("filter");
+    assertThat(unknownField.text("/error/message")).contains("colour").contains("state");
+  }
+
+  @Test
+  void deleteNeedsACompletedExperimentUnlessForced() {
+    String name = injected("exp-1");
+
+    Response refused = rest.delete("/v1alpha/" + name);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(refused.text("/error/message")).contains("INJECTED").contains("force");
+
+    Response forced = rest.delete("/v1alpha/" + name + "?force=true");
+    assertThat(forced.status()).isEqualTo(200);
+    assertThat(forced.json().isEmpty()).isTrue();
+    assertThat(rest.get("/v1alpha/" + name).status()).isEqualTo(404);
+    assertThat(gcp.experiments()).isEmpty();
+  }
+
+  @Test
+  void deleteOfACompletedExperimentNeedsNoForce() {
+    String name = create("exp-1");
+    awaitState(name, "PREPARED");
+    rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    assertThat(rest.delete("/v1alpha/" + name).status()).isEqualTo(200);
+    assertThat(rest.get("/v1alpha/" + name).status()).isEqualTo(404);
+  }
+
+  @Test
+  void stopAllStopsEveryRunningExperimentOfTheLocation() {
+    String first = injected("exp-1");
+    String second = create("exp-2");
+    String done = create("exp-3");
+    awaitState(done, "PREPARED");
+    rest.post("/v1alpha/" + done + ":stop", "{}");
+
+    Response answer = rest.post(API + "/experiments:stopAll", "{}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().get("stoppedExperimentsCount").asInt()).isEqualTo(2);
+    assertThat(answer.json().get("errors")).isEmpty();
+    awaitState(first, "COMPLETED");
+    awaitState(second, "COMPLETED");
+    assertThat(rest.get("/v1alpha/" + first).text("/endNotes")).contains("stopAll");
+    assertThat(rest.get("/v1alpha/" + first).text("/endReason")).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void affectedResourcesFollowTheActionsTargets() {
+    String name = injected("exp-1");
+
+    Response list = rest.get("/v1alpha/" + name + "/affectedResources");
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().get("affectedResources")).hasSize(2);
+    assertThat(list.text("/affectedResources/0/name"))
+        .isEqualTo(name + "/affectedResources/checkout");
+    assertThat(list.text("/affectedResources/0/affectedResourceUri"))
+        .isEqualTo(
+            "//compute.googleapis.com/projects/test-project/regions/us-central1/forwardingRules/checkout");
+    assertThat(list.text("/affectedResources/0/displayName")).isEqualTo("checkout");
+    assertThat(list.text("/affectedResources/0/state")).isEqualTo("INJECTED");
+    assertThat(list.text("/affectedResources/1/affectedResourceUri"))
+        .endsWith("/backendServices/pricing");
+
+    Response one = rest.get("/v1alpha/" + name + "/affectedResources/pricing");
+    assertThat(one.text("/displayName")).isEqualTo("pricing");
+    assertThat(one.text("/stateMessage")).isNotEmpty();
+    assertThat(rest.get("/v1alpha/" + name + "/affectedResources/nothing").status()).isEqualTo(404);
+    assertThat(
+            rest.get("/v1alpha/" + name + "/affectedResources?pageSize=1")
+                .json()
+                .get("affectedResources"))
+        .hasSize(1);
+  }
+
+  @Test
+  void failingAnAffectedResourceEndsTheExperimentAndShowsTheError() {
+    String name = injected("exp-1");
+
+    gcp.failAffectedResource("exp-1", "Permission compute.forwardingRules.update denied");
+
+    awaitState(name, "COMPLETED");
+    Response experiment = rest.get("/v1alpha/" + name);
+    assertThat(experiment.text("/endReason")).isEqualTo("CANCELLED");
+    assertThat(experiment.text("/endNotes"))
+        .contains("forwardingRules/checkout")
+        .contains("Permission compute.forwardingRules.update denied");
+    Response failed = rest.get("/v1alpha/" + name + "/affectedResources/checkout");
+    assertThat(failed.text("/error/message"))
+        .isEqualTo("Permission compute.forwardingRules.update denied");
+    assertThat(failed.json().at("/error/code").asInt()).isEqualTo(9);
+    assertThat(failed.text("/stateMessage")).contains("INJECTED").contains("denied");
+    assertThat(rest.get("/v1alpha/" + name + "/affectedResources/pricing").json().has("error"))
+        .isFalse();
+  }
+
+  @Test
+  void failingAResourceDuringTheDryRunCompletesWithoutInjecting() {
+    gcp.timings(FaultTestingTimings.of(Duration.ofSeconds(30)));
+    String name = create("exp-1");
+
+    gcp.failAffectedResource(name, "Forwarding rule not found");
+
+    Response experiment = rest.get("/v1alpha/" + name);
+    assertThat(experiment.text("/state")).isEqualTo("COMPLETED");
+    assertThat(experiment.json().has("startTime")).isFalse();
+    assertThat(rest.get("/v1alpha/" + name + "/affectedResources/checkout").text("/stateMessage"))
+        .contains("PREPARING");
+  }
+
+  @Test
+  void experimentIdsAreValidatedAndTheTemplateMustExist() {
+    Response badId =
+        rest.post(
+            API + "/experiments?experimentId=Bad_Id",
+            "{\"experimentTemplate\": \"" + template + "\"}");
+    Response noTemplate = rest.post(API + "/experiments", "{\"displayName\": \"x\"}");
+    Response unknownTemplate =
+        rest.post(
+            API + "/experiments",
+            "{\"experimentTemplate\": \"" + PARENT + "/experimentTemplates/nope\"}");
+
+    assertThat(badId.status()).isEqualTo(400);
+    assertThat(badId.text("/error/message")).contains("experimentId").contains("Bad_Id");
+    assertThat(noTemplate.status()).isEqualTo(400);
+    assertThat(noTemplate.text("/error/message")).contains("experiment.experimentTemplate");
+    assertThat(unknownTemplate.status()).isEqualTo(404);
+    assertThat(unknownTemplate.text("/error/message"))
+        .contains(PARENT + "/experimentTemplates/nope");
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,175 @@
+package io.github.faultexperiment.emulator.local;
+
+import static io.github.faultexperiment.emulator.local.Actions.PRICING_ARN;
+import static io.github.faultexperiment.emulator.local.Actions.PRICING_RULE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The local-target registry")
+class LocalTargetsTests {
+  private static final URI UPSTREAM = URI.create("http://127.0.0.1:9");
+
+  private final LocalTargets targets = new LocalTargets();
+
+  @AfterEach
+  void close() {
+    targets.close();
+  }
+
+  @Test
+  void returnsTheSameTargetForTheSameAddressAndUpstream() {
+    LocalTarget first = targets.lambda(PRICING_ARN, UPSTREAM);
+
+    assertThat(targets.lambda(PRICING_ARN, UPSTREAM)).isSameAs(first);
+    assertThat(targets.all()).containsExactly(first);
+    assertThat(first.uri().getHost()).isEqualTo("127.0.0.1");
+    assertThat(first.uri().getPort()).isPositive();
+  }
+
+  @Test
+  void registersTargetsDescribedAsTheStandaloneFlagTakesThem() {
+    LocalTarget lambda = targets.register("lambda:" + PRICING_ARN + "=http://127.0.0.1:9");
+    LocalTarget rule = targets.register("forwarding-rule:" + PRICING_RULE + "=http://127.0.0.1:9");
+
+    assertThat(lambda.kind()).isEqualTo(LocalTarget.Kind.LAMBDA_FUNCTION);
+    assertThat(lambda.resource()).isEqualTo(PRICING_ARN);
+    assertThat(rule.kind()).isEqualTo(LocalTarget.Kind.FORWARDING_RULE);
+    assertThat(rule.upstream()).isEqualTo(UPSTREAM);
+    assertThatThrownBy(() -> targets.register("queue:q=http://127.0.0.1:9"))
+        .hasMessage("A local target's kind must be lambda or forwarding-rule, was 'queue'");
+    assertThatThrownBy(() -> targets.register("lambda:" + PRICING_ARN))
+        .hasMessageContaining("must look like lambda:<function ARN>=<upstream URL>");
+  }
+
+  @Test
+  void refusesToPointOneAddressAtTwoUpstreams() {
+    targets.lambda(PRICING_ARN, UPSTREAM);
+
+    assertThatThrownBy(() -> targets.lambda(PRICING_ARN, URI.create("http://127.0.0.1:10")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(PRICING_ARN)
+        .hasMessageContaining("already stands for http://127.0.0.1:9");
+  }
+
+  @Test
+  void namesTheExpectedShapeOfMalformedAddresses() {
+    assertThatThrownBy(() -> targets.lambda("pricing", UPSTREAM))
+        .hasMessage(
+            "functionArn must look like arn:aws:lambda:REGION:ACCOUNT:function:NAME, was"
+                + " 'pricing'");
+    assertThatThrownBy(() -> targets.forwardingRule("pricing-lb", UPSTREAM))
+        .hasMessageContaining("forwardingRule must look like projects/P/regions/R/");
+    assertThatThrownBy(() -> targets.lambda(PRICING_ARN, URI.create("ftp://host/")))
+        .hasMessageContaining("upstream must be an http:// URL");
+  }
+
+  @Test
+  void appliesLambdaActionsToQualifiedArnsOfTheFunctionButNotToOtherFunctions() {
+    LocalTarget pricing = targets.lambda(PRICING_ARN, UPSTREAM);
+    LocalTarget stock =
+        targets.lambda("arn:aws:lambda:us-east-1:123456789012:function:stock", UPSTREAM);
+
+    targets.actionStarted(
+        Actions.fis(
+            "aws:lambda:invocation-add-delay",
+            Map.of("startupDelayMilliseconds", "250"),
+            PRICING_ARN + ":live"));
+
+    assertThat(pricing.activeFaults())
+        .containsExactly(new LocalFault.Delay(Duration.ofMillis(250), 100));
+    assertThat(stock.activeFaults()).isEmpty();
+  }
+
+  @Test
+  void readsL7LoadBalancerAbortAndDelayOnTheForwardingRule() {
+    LocalTarget lb = targets.forwardingRule(PRICING_RULE, UPSTREAM);
+
+    targets.actionStarted(
+        Actions.l7(
+            Map.of(
+                "forwardingRule",
+                PRICING_RULE,
+                "abort",
+                Map.of("percentage", 40, "statusCode", 503))));
+    assertThat(lb.activeFaults()).containsExactly(new LocalFault.Abort(503, 40, false));
+    targets.actionEnded(Actions.l7(Map.of()));
+
+    targets.actionStarted(
+        Actions.l7(
+            Map.of(
+                "l7LbHttpFault",
+                Map.of(
+                    "forwardingRule",
+                    "//compute.googleapis.com/" + PRICING_RULE,
+                    "delay",
+                    Map.of("delay", "1.5s", "percentage", 100.0)))));
+    assertThat(lb.activeFaults())
+        .containsExactly(new LocalFault.Delay(Duration.ofMillis(1500), 100));
+  }
+
+  @Test
+  void appliesAnL7FaultNamingABackendServiceOnlyToThatBackend() {
+    String service = "projects/p/regions/us-central1/backendServices/pricing";
+    LocalTarget pricingBackend = targets.forwardingRule(PRICING_RULE, service, UPSTREAM);
+    LocalTarget otherBackend =
+        targets.forwardingRule(
+            PRICING_RULE, "projects/p/regions/us-central1/backendServices/other", UPSTREAM);
+
+    targets.actionStarted(
+        Actions.l7(
+            Map.of(
+                "forwardingRule", PRICING_RULE,
+                "backendService", service,
+                "abort", Map.of("percentage", 100, "statusCode", 500))));
+
+    assertThat(pricingBackend.activeFaults()).hasSize(1);
+    assertThat(otherBackend.activeFaults()).isEmpty();
+  }
+
+  @Test
+  void appliesARunningActionToATargetRegisteredAfterItStarted() {
+    targets.actionStarted(Actions.lambdaError(100, true));
+
+    LocalTarget late = targets.lambda(PRICING_ARN, UPSTREAM);
+
+    assertThat(late.activeFaults()).containsExactly(new LocalFault.Abort(502, 100, false));
+  }
+
+  @Test
+  void ignoresActionsWithoutALocalEffect() {
+    LocalTarget pricing = targets.lambda(PRICING_ARN, UPSTREAM);
+
+    targets.actionStarted(Actions.fis("aws:fis:wait", Map.of("duration", "PT1M")));
+
+    assertThat(pricing.activeFaults()).isEmpty();
+  }
+
+  @Test
+  void namesTheParameterWhenAnActionIsMalformed() {
+    assertThatThrownBy(
+            () ->
+                targets.actionStarted(
+                    Actions.fis(
+                        "aws:lambda:invocation-add-delay",
+                        Map.of("startupDelayMilliseconds", "soon"),
+                        PRICING_ARN)))
+        .hasMessage("parameter startupDelayMilliseconds must be a number, was 'soon'");
+    assertThatThrownBy(
+            () ->
+                targets.actionStarted(
+                    Actions.l7(Map.of("delay", Map.of("delay", "2m", "percentage", 5)))))
+        .hasMessageContaining("must be a duration in seconds such as \"1.5s\", was '2m'");
+    assertThatThrownBy(() -> targets.actionStarted(Actions.lambdaDelay(100, 150)))
+        .hasMessage("percentage must be 0 to 100, was 150.0");
+    assertThatThrownBy(
+            () -> targets.actionStarted(Actions.l7(Map.of("forwardingRule", PRICING_RULE))))
+        .hasMessageContaining("l7LbHttpFault needs either abort");
+  }
+}

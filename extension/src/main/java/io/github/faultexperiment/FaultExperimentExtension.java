@@ -1,0 +1,222 @@
+package io.github.faultexperiment;
+
+import io.github.faultexperiment.internal.ExperimentGroup;
+import io.github.faultexperiment.internal.ExperimentRun;
+import io.github.faultexperiment.internal.ExperimentSettings;
+import io.github.faultexperiment.internal.RunResources;
+import io.github.faultexperiment.internal.SettingsResolver;
+import io.github.faultexperiment.internal.TestIdentity;
+import io.github.faultexperiment.report.ReportPublisher;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.PreInterruptCallback;
+import org.junit.jupiter.api.extension.PreInterruptContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The extension behind {@link FaultExperiment}; registered by the annotation, never by hand.
+ *
+ * <p>Holds no state of its own: each test's experiments live in that test's {@link
+ * ExtensionContext.Store} (closed by JUnit whatever happens), the providers and the embedded
+ * emulator in the root Store. Safe under parallel execution.
+ */
+final class FaultExperimentExtension
+    implements ExecutionCondition,
+        BeforeAllCallback,
+        AfterAllCallback,
+        BeforeTestExecutionCallback,
+        AfterTestExecutionCallback,
+        PreInterruptCallback,
+        ParameterResolver {
+  private static final Namespace NAMESPACE = Namespace.create(FaultExperimentExtension.class);
+  private static final Pattern INVOCATION = Pattern.compile(":#(\\d+)]$");
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (RunResources.of(context).settings().enabled()) {
+      return ConditionEvaluationResult.enabled("fault experiments are enabled");
+    }
+    return ConditionEvaluationResult.disabled(
+        "Chaos test skipped: " + FaultExperimentProperties.ENABLED + " = false");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    start(
+        context,
+        testClass,
+        testClass.getSimpleName(),
+        reportRoot(context).resolve(testClass.getName()).resolve("class"));
+  }
+
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    start(
+        context,
+        context.getRequiredTestMethod(),
+        displayName(context),
+        reportRoot(context).resolve(testClass.getName()).resolve(methodDirectory(context)));
+    groups(context).forEach(group -> group.bodyStarted(displayName(context)));
+  }
+
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    Throwable bodyFailure = context.getExecutionException().orElse(null);
+    List<Throwable> failures = new ArrayList<>();
+    groups(context)
+        .forEach(group -> group.bodyEnded(displayName(context), bodyFailure, failures::add));
+    ownGroup(context)
+        .ifPresent(
+            group -> {
+              try {
+                group.finish(bodyFailure != null ? bodyFailure : first(failures));
+              } catch (RuntimeException | Error e) {
+                failures.add(e);
+              }
+            });
+    throwFirst(failures);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    ownGroup(context)
+        .ifPresent(group -> group.finish(context.getExecutionException().orElse(null)));
+  }
+
+  @Override
+  public void beforeThreadInterrupt(
+      PreInterruptContext preInterruptContext, ExtensionContext context) {
+    // A @Timeout is about to interrupt the test thread: take the fault away first.
+    ownGroup(context).ifPresent(ExperimentGroup::stopNow);
+  }
+
+  @Override
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
+    Type type = parameterContext.getParameter().getParameterizedType();
+    return type == ExperimentHandle.class || isListOfHandles(type);
+  }
+
+  @Override
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
+    List<ExperimentHandle> handles = new ArrayList<>();
+    groups(extensionContext).forEach(group -> handles.addAll(group.runs()));
+    if (isListOfHandles(parameterContext.getParameter().getParameterizedType())) {
+      return Collections.unmodifiableList(handles);
+    }
+    if (handles.size() != 1) {
+      throw new ParameterResolutionException(
+          "Parameter "
+              + parameterContext.getParameter()
+              + " needs exactly one running @FaultExperiment but found "
+              + handles
+              + (handles.isEmpty()
+                  ? ": annotate the test or its class (an experiment on the method starts only"
+                      + " after @BeforeEach methods)."
+                  : ": declare a List<ExperimentHandle> parameter instead."));
+    }
+    return handles.get(0);
+  }
+
+  private static void start(
+      ExtensionContext context, AnnotatedElement element, String displayName, Path reports) {
+    List<FaultExperiment> annotations =
+        AnnotationSupport.findRepeatableAnnotations(element, FaultExperiment.class);
+    if (annotations.isEmpty()) {
+      return;
+    }
+    RunResources resources = RunResources.of(context);
+    SettingsResolver resolver = resources.resolver();
+    List<ExperimentSettings> settings = annotations.stream().map(resolver::experiment).toList();
+    TestIdentity test = new TestIdentity(context.getUniqueId(), displayName);
+    List<ExperimentRun> runs =
+        settings.stream()
+            .map(s -> new ExperimentRun(s, resources.providers().get(s.provider()), test))
+            .toList();
+    ExperimentGroup group =
+        new ExperimentGroup(
+            runs,
+            reports,
+            resources.settings().awsReportTimeout(),
+            new ReportPublisher(context, System.out));
+    context.getStore(NAMESPACE).put(context.getUniqueId(), group);
+    group.startAndAwaitInjected();
+  }
+
+  /** This context's own group, not one inherited from a parent's Store. */
+  private static Optional<ExperimentGroup> ownGroup(ExtensionContext context) {
+    return Optional.ofNullable(
+        context.getStore(NAMESPACE).get(context.getUniqueId(), ExperimentGroup.class));
+  }
+
+  /** The groups that apply to this context: the outermost class's first, this context's last. */
+  private static List<ExperimentGroup> groups(ExtensionContext context) {
+    List<ExperimentGroup> groups = new ArrayList<>();
+    for (Optional<ExtensionContext> current = Optional.of(context);
+        current.isPresent();
+        current = current.get().getParent()) {
+      ownGroup(current.get()).ifPresent(group -> groups.add(0, group));
+    }
+    return groups;
+  }
+
+  private static Path reportRoot(ExtensionContext context) {
+    return RunResources.of(context).settings().reportDirectory();
+  }
+
+  private static String displayName(ExtensionContext context) {
+    return context.getRequiredTestClass().getSimpleName()
+        + "."
+        + context.getRequiredTestMethod().getName();
+  }
+
+  private static String methodDirectory(ExtensionContext context) {
+    String name = context.getRequiredTestMethod().getName();
+    Matcher invocation = INVOCATION.matcher(context.getUniqueId());
+    return invocation.find() ? name + "-" + invocation.group(1) : name;
+  }
+
+  private static boolean isListOfHandles(Type type) {
+    return type instanceof ParameterizedType parameterized
+        && parameterized.getRawType() == List.class
+        && parameterized.getActualTypeArguments()[0] == ExperimentHandle.class;
+  }
+
+  private static Throwable first(List<Throwable> failures) {
+    return failures.isEmpty() ? null : failures.get(0);
+  }
+
+  private static void throwFirst(List<Throwable> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    Throwable first = failures.get(0);
+    failures.stream().skip(1).forEach(first::addSuppressed);
+    if (first instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw (Error) first;
+  }
+}

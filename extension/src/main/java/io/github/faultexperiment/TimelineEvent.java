@@ -1,0 +1,39 @@
+package io.github.faultexperiment;
+
+import java.time.Instant;
+
+/**
+ * One thing the extension observed or did during an experiment.
+ *
+ * @param time when it was observed
+ * @param kind what kind of event
+ * @param subject the experiment id, or the action's name for {@link Kind#ACTION_STATE}
+ * @param state the service's state word, or empty
+ * @param detail the service's reason or the extension's note, or empty
+ */
+public record TimelineEvent(Instant time, Kind kind, String subject, String state, String detail) {
+
+  /** What an event is about. */
+  public enum Kind {
+    /** The extension asked the service to start the experiment. */
+    START_REQUESTED,
+    /** The experiment's state changed. */
+    EXPERIMENT_STATE,
+    /** One action's state changed. */
+    ACTION_STATE,
+    /** The extension moved a prepared experiment on to injection (GCP {@code :start}). */
+    PROCEED_REQUESTED,
+    /** The extension confirmed the fault injected (or the dry run validated). */
+    INJECTED,
+    /** The test body started. */
+    BODY_STARTED,
+    /** The test body ended; {@code state} is {@code successful} or {@code failed}. */
+    BODY_ENDED,
+    /** The extension asked the service to stop the experiment. */
+    STOP_REQUESTED,
+    /** The experiment was confirmed ended. */
+    ENDED,
+    /** The extension's verdict for the experiment; {@code state} is the outcome. */
+    OUTCOME
+  }
+}

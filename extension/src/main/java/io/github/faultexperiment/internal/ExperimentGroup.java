@@ -1,0 +1,186 @@
+package io.github.faultexperiment.internal;
+
+import io.github.faultexperiment.Provider;
+import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.ReportPublisher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The experiments of one test (or one test class): all started and injected before the body, all
+ * stopped after it, one report each. Kept in the JUnit Store as an {@link AutoCloseable}, so JUnit
+ * stops whatever is still live if the extension's own calls never get there. Not public API.
+ */
+public final class ExperimentGroup implements AutoCloseable {
+  private final List<ExperimentRun> runs;
+  private final Path reportDirectory;
+  private final Duration reportTimeout;
+  private final ReportPublisher publisher;
+  private boolean finished;
+
+  /**
+   * Creates a group; nothing starts until {@link #startAndAwaitInjected()}.
+   *
+   * @param runs the experiments, in declaration order
+   * @param reportDirectory where this test's reports go
+   * @param reportTimeout how long to wait for the FIS report ({@code
+   *     faultexperiment.aws.report-timeout})
+   * @param publisher attaches reports to the test's results
+   */
+  public ExperimentGroup(
+      List<ExperimentRun> runs,
+      Path reportDirectory,
+      Duration reportTimeout,
+      ReportPublisher publisher) {
+    this.runs = List.copyOf(runs);
+    this.reportDirectory = reportDirectory;
+    this.reportTimeout = reportTimeout;
+    this.publisher = publisher;
+  }
+
+  /** The experiments, in declaration order. */
+  public List<ExperimentRun> runs() {
+    return runs;
+  }
+
+  /**
+   * Starts every experiment, then waits until each is injected. On any failure stops all that
+   * started, publishes what happened and rethrows (stop failures suppressed).
+   */
+  public void startAndAwaitInjected() {
+    try {
+      runs.forEach(ExperimentRun::start);
+      runs.forEach(ExperimentRun::awaitInjected);
+    } catch (RuntimeException | Error failure) {
+      for (ExperimentRun run : runs) {
+        if (run.live()) {
+          run.failedBecause(failure);
+        }
+      }
+      try {
+        finish(failure);
+      } catch (RuntimeException | Error stopFailure) {
+        failure.addSuppressed(stopFailure);
+      }
+      throw failure;
+    }
+  }
+
+  /** Records the body's start on every experiment's timeline. */
+  public void bodyStarted(String name) {
+    runs.forEach(run -> run.bodyStarted(name));
+  }
+
+  /**
+   * Records the body's end and checks that no experiment ended by itself during it.
+   *
+   * @param name the test
+   * @param bodyFailure what the body threw, or {@code null}
+   * @param failures receives each early end
+   */
+  public void bodyEnded(String name, Throwable bodyFailure, Consumer<Throwable> failures) {
+    for (ExperimentRun run : runs) {
+      run.bodyEnded(name, bodyFailure);
+      try {
+        run.verifyNotEndedEarly();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
+  }
+
+  /**
+   * Stops every experiment (all stop requests first, so they revert in parallel), waits until all
+   * ended, then publishes the reports. Idempotent.
+   *
+   * @param bodyFailure the test's failure, for the reports' outcome, or {@code null}
+   * @throws RuntimeException the first stop failure, with the others suppressed
+   */
+  public void finish(Throwable bodyFailure) {
+    List<Throwable> failures = new ArrayList<>();
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+    }
+    stopAll(failures::add);
+    if (bodyFailure != null) {
+      runs.forEach(run -> run.failedBecause(bodyFailure));
+    }
+    failures.forEach(failure -> runs.forEach(run -> run.failedBecause(failure)));
+    publishReports(failures::add);
+    rethrow(failures);
+  }
+
+  /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
+  public void stopNow() {
+    List<Throwable> failures = new ArrayList<>();
+    stopAll(failures::add);
+    rethrow(failures);
+  }
+
+  @Override
+  public void close() {
+    finish(null);
+  }
+
+  private void stopAll(Consumer<Throwable> failures) {
+    for (ExperimentRun run : runs) {
+      try {
+        run.requestStop();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
+    for (ExperimentRun run : runs) {
+      try {
+        run.stopAndAwaitEnded();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
+  }
+
+  private void publishReports(Consumer<Throwable> failures) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (ExperimentRun run : runs) {
+      String base = fileName(run.template());
+      int count = seen.merge(base, 1, Integer::sum);
+      String name = count == 1 ? base : base + "-" + count;
+      try {
+        Path directory = reportDirectory;
+        List<ReportArtifact> artifacts =
+            run.reportArtifacts(
+                directory, run.provider() == Provider.AWS ? reportTimeout : Duration.ZERO);
+        ExperimentReport report = run.report(artifacts);
+        publisher.publish(directory, name, report, artifacts);
+      } catch (RuntimeException e) {
+        failures.accept(e);
+      }
+    }
+  }
+
+  /** A file-system-safe name for a template reference. */
+  static String fileName(String value) {
+    String name = value.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return name.length() > 100 ? name.substring(name.length() - 100) : name;
+  }
+
+  private static void rethrow(List<Throwable> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    Throwable first = failures.get(0);
+    failures.stream().skip(1).filter(f -> f != first).forEach(first::addSuppressed);
+    if (first instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw (Error) first;
+  }
+}

@@ -1,0 +1,516 @@
+package io.github.faultexperiment.internal;
+
+import io.github.faultexperiment.ExperimentFailedException;
+import io.github.faultexperiment.ExperimentHandle;
+import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.InjectionTimeoutException;
+import io.github.faultexperiment.Provider;
+import io.github.faultexperiment.TimelineEvent;
+import io.github.faultexperiment.TimelineEvent.Kind;
+import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.TimelineRecorder;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * One experiment from start to confirmed end: start, wait until injected, watch for an early end,
+ * stop and wait until ended. Thread-safe: the test thread, a {@code @Timeout}'s watcher thread and
+ * the shutdown hook may all stop it; the stop happens once. Not public API.
+ */
+public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ExperimentRun.class.getName());
+  private static final int MAX_TAG_VALUE = 256;
+
+  private final ExperimentSettings settings;
+  private final FaultProvider provider;
+  private final TestIdentity test;
+  private final TimelineRecorder timeline = new TimelineRecorder();
+  private volatile ResolvedTemplate template;
+  private volatile ExperimentSnapshot last;
+  private volatile Instant injectedAt;
+  private volatile boolean stopRequested;
+  private volatile boolean confirmedEnded;
+  private volatile Throwable failure;
+
+  /**
+   * Prepares a run; nothing is called on the service until {@link #start()}.
+   *
+   * @param settings the annotation's resolved settings
+   * @param provider the service
+   * @param test who starts it
+   */
+  public ExperimentRun(ExperimentSettings settings, FaultProvider provider, TestIdentity test) {
+    this.settings = settings;
+    this.provider = provider;
+    this.test = test;
+  }
+
+  /** Checks access, resolves the template and starts the experiment. */
+  public void start() {
+    provider.verifyAccess();
+    template = provider.resolveTemplate(settings.template());
+    Map<String, String> tags = new LinkedHashMap<>(settings.tags());
+    tags.put("faultexperiment:run", TestIdentity.RUN_ID);
+    tags.put("faultexperiment:test", truncate(test.testId()));
+    StartRequest request =
+        new StartRequest(
+            "fe-" + UUID.randomUUID(),
+            TestIdentity.RUN_ID,
+            test.testId(),
+            test.displayName(),
+            tags,
+            settings.dryRun());
+    timeline.record(Kind.START_REQUESTED, "", "", template.id());
+    ExperimentSnapshot started = provider.start(template, request);
+    LiveExperiments.add(this);
+    observe(started);
+    LOG.log(
+        Level.INFO,
+        () ->
+            "Started experiment "
+                + started.id()
+                + " from template '"
+                + settings.template()
+                + "' for "
+                + test.displayName());
+  }
+
+  /**
+   * Waits until the fault is injected (a dry run: until validated); on timeout stops the experiment
+   * and throws {@link InjectionTimeoutException}.
+   */
+  public void awaitInjected() {
+    Waiter.Result<ExperimentSnapshot> result;
+    try {
+      result =
+          Waiter.until(
+              "experiment " + experimentId() + " injected",
+              settings.injectionTimeout(),
+              this::pollTowardsInjection,
+              this::injectionSettled);
+    } catch (Waiter.TimedOut timedOut) {
+      InjectionTimeoutException exception =
+          new InjectionTimeoutException(
+              settings.template(),
+              experimentId(),
+              timedOut.waited(),
+              timedOut.polls(),
+              summary(last));
+      stopAfter(exception);
+      throw exception;
+    }
+    ExperimentSnapshot snapshot = result.value();
+    if (settings.dryRun()) {
+      if (snapshot.phase() == Phase.ENDED && failed(snapshot)) {
+        throw failedWith("failed its dry run", snapshot);
+      }
+    } else if (snapshot.phase() == Phase.ENDED || snapshot.phase() == Phase.ENDING) {
+      throw failedWith(
+          failed(snapshot)
+              ? "failed before its fault was injected"
+              : "ended before its fault was injected",
+          snapshot);
+    } else {
+      injectedAt = Instant.now();
+    }
+    timeline.record(
+        Kind.INJECTED,
+        experimentId(),
+        snapshot.state(),
+        (settings.dryRun() ? "dry run validated" : "fault confirmed")
+            + " after "
+            + result.polls()
+            + " polls");
+    LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " injected: " + summary(snapshot));
+  }
+
+  /** Records that the test body starts now. */
+  public void bodyStarted(String name) {
+    timeline.record(Kind.BODY_STARTED, name, "", "");
+  }
+
+  /** Records that the test body ended now, and how. */
+  public void bodyEnded(String name, Throwable bodyFailure) {
+    timeline.record(
+        Kind.BODY_ENDED,
+        name,
+        bodyFailure == null ? "successful" : "failed",
+        bodyFailure == null ? "" : String.valueOf(bodyFailure));
+  }
+
+  /**
+   * Asks the service whether the experiment is still injected after the body; throws {@link
+   * ExperimentFailedException} when it ended by itself, unless the annotation allows that.
+   */
+  public void verifyNotEndedEarly() {
+    if (settings.dryRun() || stopRequested || last == null) {
+      return;
+    }
+    ExperimentSnapshot snapshot = refresh();
+    if (stopRequested || (snapshot.phase() != Phase.ENDED && snapshot.phase() != Phase.ENDING)) {
+      return;
+    }
+    if (settings.allowEarlyEnd()) {
+      LOG.log(
+          Level.INFO,
+          () ->
+              "Experiment "
+                  + experimentId()
+                  + " ended during the body, allowed: "
+                  + summary(snapshot));
+      return;
+    }
+    throw failedWith(
+        "ended by itself while the test body ran (set allowEarlyEnd = true to accept this)",
+        snapshot);
+  }
+
+  /** Asks the service to stop unless the experiment is already ending or ended; at most once. */
+  public synchronized void requestStop() {
+    if (stopRequested || confirmedEnded || last == null) {
+      return;
+    }
+    stopRequested = true;
+    if (last.phase() == Phase.ENDED || last.phase() == Phase.ENDING) {
+      return;
+    }
+    timeline.record(Kind.STOP_REQUESTED, experimentId(), last.state(), "");
+    boolean interrupted = Thread.interrupted();
+    try {
+      observe(provider.stop(experimentId()));
+    } finally {
+      restore(interrupted);
+    }
+  }
+
+  /**
+   * Stops (unless ended) and waits within the stop timeout until the service confirms the end.
+   * Idempotent; safe from several threads.
+   */
+  public synchronized void stopAndAwaitEnded() {
+    if (confirmedEnded || last == null) {
+      return;
+    }
+    requestStop();
+    boolean interrupted = Thread.interrupted();
+    try {
+      ExperimentSnapshot ended =
+          Waiter.until(
+                  "experiment " + experimentId() + " ended",
+                  settings.stopTimeout(),
+                  this::refresh,
+                  snapshot -> snapshot.phase() == Phase.ENDED)
+              .value();
+      confirmedEnded = true;
+      LiveExperiments.remove(this);
+      timeline.record(
+          Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
+      LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
+    } catch (Waiter.TimedOut timedOut) {
+      throw new FaultExperimentException(
+          "Experiment "
+              + experimentId()
+              + " from template '"
+              + settings.template()
+              + "' was asked to stop but has not ended within "
+              + settings.stopTimeout()
+              + " ("
+              + timedOut.polls()
+              + " polls); last state: "
+              + summary(last)
+              + ". Check it in the "
+              + (provider() == Provider.AWS ? "FIS" : "Fault Testing")
+              + " console and raise "
+              + io.github.faultexperiment.FaultExperimentProperties.STOP_TIMEOUT
+              + " or @FaultExperiment(stopTimeout) if the template needs longer to revert.",
+          timedOut);
+    } finally {
+      restore(interrupted);
+    }
+  }
+
+  /** Stops and waits; JUnit calls this when the Store holding the run is closed. */
+  @Override
+  public void close() {
+    stopAndAwaitEnded();
+  }
+
+  /** Whether the experiment was started and is not confirmed ended. */
+  public boolean live() {
+    return last != null && !confirmedEnded;
+  }
+
+  /** Notes the first failure that concerns this experiment, for the report's outcome. */
+  public void failedBecause(Throwable cause) {
+    if (failure == null) {
+      failure = cause;
+    }
+  }
+
+  /** The service's own report files, once ended; none otherwise. */
+  public List<ReportArtifact> reportArtifacts(Path directory, Duration timeout) {
+    return confirmedEnded ? provider.reportArtifacts(last, directory, timeout) : List.of();
+  }
+
+  /** The report of what happened so far. */
+  public ExperimentReport report(List<ReportArtifact> artifacts) {
+    ExperimentSnapshot snapshot = last;
+    Instant startRequested = timeline.first(Kind.START_REQUESTED);
+    Instant stopRequestedAt = timeline.first(Kind.STOP_REQUESTED);
+    Instant ended = timeline.first(Kind.ENDED);
+    Throwable cause = failure;
+    String outcome =
+        cause == null ? "passed" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    timeline.record(Kind.OUTCOME, experimentId(), cause == null ? "passed" : "failed", outcome);
+    ResolvedTemplate resolved = template;
+    return new ExperimentReport(
+        settings.provider().name(),
+        test.displayName(),
+        test.testId(),
+        settings.template(),
+        resolved == null ? "" : resolved.id(),
+        resolved == null ? "" : resolved.name(),
+        experimentId(),
+        resourceName(),
+        settings.dryRun(),
+        startRequested,
+        injectedAt,
+        timeline.first(Kind.BODY_STARTED),
+        lastBodyEnd(),
+        stopRequestedAt,
+        ended,
+        between(startRequested, injectedAt),
+        between(stopRequestedAt == null ? injectedAt : stopRequestedAt, ended),
+        snapshot == null ? "" : snapshot.state(),
+        snapshot == null ? "" : snapshot.reason(),
+        snapshot == null ? "" : snapshot.error(),
+        outcome,
+        timeline.events(),
+        snapshot == null ? Map.of() : snapshot.details(),
+        artifacts.stream().map(a -> a.file().getFileName().toString()).toList());
+  }
+
+  /** The settings this run was made from. */
+  public ExperimentSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Provider provider() {
+    return settings.provider();
+  }
+
+  @Override
+  public String template() {
+    return settings.template();
+  }
+
+  @Override
+  public String templateId() {
+    ResolvedTemplate resolved = template;
+    return resolved == null ? "" : resolved.id();
+  }
+
+  @Override
+  public String experimentId() {
+    ExperimentSnapshot snapshot = last;
+    return snapshot == null ? "" : snapshot.id();
+  }
+
+  @Override
+  public String resourceName() {
+    ExperimentSnapshot snapshot = last;
+    return snapshot == null ? "" : snapshot.resourceName();
+  }
+
+  @Override
+  public String state() {
+    return refresh().state();
+  }
+
+  @Override
+  public Instant injectedAt() {
+    return injectedAt;
+  }
+
+  @Override
+  public boolean dryRun() {
+    return settings.dryRun();
+  }
+
+  @Override
+  public List<TimelineEvent> timeline() {
+    return timeline.events();
+  }
+
+  @Override
+  public String toString() {
+    return "experiment " + experimentId() + " from template '" + settings.template() + "'";
+  }
+
+  private ExperimentSnapshot pollTowardsInjection() {
+    ExperimentSnapshot snapshot = refresh();
+    if (snapshot.phase() == Phase.PREPARED && !settings.dryRun()) {
+      timeline.record(Kind.PROCEED_REQUESTED, snapshot.id(), snapshot.state(), "");
+      snapshot = observe(provider.proceed(snapshot.id()));
+    }
+    checkAwaitedActionsExist(snapshot);
+    return snapshot;
+  }
+
+  private boolean injectionSettled(ExperimentSnapshot snapshot) {
+    if (snapshot.phase() == Phase.ENDED || snapshot.phase() == Phase.ENDING) {
+      return true;
+    }
+    if (settings.dryRun()) {
+      return snapshot.phase() == Phase.PREPARED;
+    }
+    if (snapshot.phase() != Phase.INJECTED) {
+      return false;
+    }
+    if (snapshot.actions().isEmpty()) {
+      return true;
+    }
+    Set<String> injected =
+        snapshot.actions().stream()
+            .filter(action -> action.phase() == Phase.INJECTED)
+            .map(ActionSnapshot::name)
+            .collect(Collectors.toSet());
+    return settings.awaitActions().isEmpty()
+        ? !injected.isEmpty()
+        : injected.containsAll(settings.awaitActions());
+  }
+
+  private void checkAwaitedActionsExist(ExperimentSnapshot snapshot) {
+    if (settings.awaitActions().isEmpty() || snapshot.actions().isEmpty()) {
+      return;
+    }
+    Set<String> names =
+        snapshot.actions().stream().map(ActionSnapshot::name).collect(Collectors.toSet());
+    List<String> unknown =
+        settings.awaitActions().stream().filter(name -> !names.contains(name)).toList();
+    if (!unknown.isEmpty()) {
+      ExtensionConfigurationException exception =
+          new ExtensionConfigurationException(
+              "@FaultExperiment(awaitActions) names "
+                  + unknown
+                  + " but template '"
+                  + settings.template()
+                  + "' has the actions "
+                  + names.stream().sorted().toList()
+                  + "; name some of those.");
+      stopAfter(exception);
+      throw exception;
+    }
+  }
+
+  private ExperimentSnapshot refresh() {
+    return observe(provider.describe(experimentId()));
+  }
+
+  private ExperimentSnapshot observe(ExperimentSnapshot snapshot) {
+    last = snapshot;
+    for (TimelineEvent event : timeline.observe(snapshot)) {
+      LOG.log(
+          Level.INFO,
+          () ->
+              "Experiment "
+                  + snapshot.id()
+                  + (event.kind() == Kind.ACTION_STATE ? " action " + event.subject() : "")
+                  + " is "
+                  + event.state()
+                  + (event.detail().isEmpty() ? "" : " (" + event.detail() + ")"));
+    }
+    return snapshot;
+  }
+
+  private void stopAfter(RuntimeException primary) {
+    failedBecause(primary);
+    try {
+      stopAndAwaitEnded();
+    } catch (RuntimeException stopFailure) {
+      primary.addSuppressed(stopFailure);
+    }
+  }
+
+  private ExperimentFailedException failedWith(String what, ExperimentSnapshot snapshot) {
+    ExperimentFailedException exception =
+        new ExperimentFailedException(
+            what,
+            settings.template(),
+            snapshot.id(),
+            snapshot.state(),
+            nullToEmpty(snapshot.reason()),
+            nullToEmpty(snapshot.error()));
+    failedBecause(exception);
+    return exception;
+  }
+
+  private Instant lastBodyEnd() {
+    Instant end = null;
+    for (TimelineEvent event : timeline.events()) {
+      if (event.kind() == Kind.BODY_ENDED) {
+        end = event.time();
+      }
+    }
+    return end;
+  }
+
+  static boolean failed(ExperimentSnapshot snapshot) {
+    String state = snapshot.state().toLowerCase(Locale.ROOT);
+    String reason = nullToEmpty(snapshot.reason()).toUpperCase(Locale.ROOT);
+    return state.equals("failed")
+        || state.equals("cancelled")
+        || reason.startsWith("CANCELLED")
+        || !nullToEmpty(snapshot.error()).isBlank();
+  }
+
+  static String summary(ExperimentSnapshot snapshot) {
+    if (snapshot == null) {
+      return "none";
+    }
+    String actions =
+        snapshot.actions().stream()
+            .map(action -> action.name() + "=" + action.state())
+            .collect(Collectors.joining(", "));
+    return snapshot.state()
+        + (nullToEmpty(snapshot.reason()).isEmpty() ? "" : " (" + snapshot.reason() + ")")
+        + (actions.isEmpty() ? "" : ", actions: " + actions);
+  }
+
+  private static Duration between(Instant from, Instant to) {
+    return from == null || to == null ? null : Duration.between(from, to);
+  }
+
+  private static String truncate(String value) {
+    return value.length() <= MAX_TAG_VALUE
+        ? value
+        : value.substring(value.length() - MAX_TAG_VALUE);
+  }
+
+  private static String joined(String reason, String error) {
+    String r = nullToEmpty(reason);
+    String e = nullToEmpty(error);
+    return e.isEmpty() ? r : (r.isEmpty() ? e : r + "; " + e);
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static void restore(boolean interrupted) {
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

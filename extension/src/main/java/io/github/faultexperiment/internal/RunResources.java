@@ -1,0 +1,67 @@
+package io.github.faultexperiment.internal;
+
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.Store;
+
+/**
+ * What a whole test run shares, kept in JUnit's root Store (closed, in reverse order, when the run
+ * ends): the configuration, the embedded emulator if any, the providers. Not public API.
+ */
+public final class RunResources {
+  private static final Namespace NAMESPACE = Namespace.create(RunResources.class);
+
+  private final Configuration configuration;
+  private final RunSettings settings;
+  private final ProviderCache providers;
+
+  private RunResources(Configuration configuration, RunSettings settings, ProviderCache providers) {
+    this.configuration = configuration;
+    this.settings = settings;
+    this.providers = providers;
+  }
+
+  /** The run's resources, created on first use. */
+  public static RunResources of(ExtensionContext context) {
+    Store store = context.getRoot().getStore(NAMESPACE);
+    synchronized (RunResources.class) {
+      RunResources existing = store.get(RunResources.class, RunResources.class);
+      if (existing != null) {
+        return existing;
+      }
+      Configuration configuration =
+          new Configuration(
+              context::getConfigurationParameter, name -> Optional.ofNullable(System.getenv(name)));
+      RunSettings settings = new SettingsResolver(configuration).run();
+      if (settings.enabled() && settings.embedded()) {
+        EmbeddedEmulator emulator =
+            EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
+        store.put(EmbeddedEmulator.class, emulator);
+        configuration = emulator.overlay(configuration);
+        EmbeddedTemplates.load(
+            emulator.emulator(), configuration, Thread.currentThread().getContextClassLoader());
+      }
+      ProviderCache providers = new ProviderCache(configuration);
+      store.put(ProviderCache.class, providers);
+      RunResources resources = new RunResources(configuration, settings, providers);
+      store.put(RunResources.class, resources);
+      return resources;
+    }
+  }
+
+  /** Settings for one annotation in this run. */
+  public SettingsResolver resolver() {
+    return new SettingsResolver(configuration);
+  }
+
+  /** The run-wide settings. */
+  public RunSettings settings() {
+    return settings;
+  }
+
+  /** The providers of this run. */
+  public ProviderCache providers() {
+    return providers;
+  }
+}

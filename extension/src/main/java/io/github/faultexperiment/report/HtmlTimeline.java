@@ -1,0 +1,206 @@
+package io.github.faultexperiment.report;
+
+import io.github.faultexperiment.TimelineEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Renders {@link ExperimentReport} as one self-contained HTML page (inline CSS, no scripts, no
+ * external assets): a summary, a bar per phase (starting, injected, ending) with the test body
+ * beneath, and every event. Not public API.
+ */
+public final class HtmlTimeline {
+  private static final String STYLE =
+      """
+      body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+      table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
+      .lane{position:relative;height:22px;background:#f4f4f4;margin:4px 0;width:100%}
+      .bar{position:absolute;top:0;height:22px;color:#fff;font-size:12px;overflow:hidden;white-space:nowrap}
+      .starting{background:#8a8a8a}.injected{background:#c0392b}.ending{background:#e67e22}
+      .body{background:#2e86c1}.label{width:8em;display:inline-block}
+      .passed{color:#1e8449}.failed{color:#c0392b}
+      """;
+
+  private HtmlTimeline() {}
+
+  /**
+   * Writes the page.
+   *
+   * @param report what to render
+   * @param file where
+   * @throws IOException when the file cannot be written
+   */
+  public static void write(ExperimentReport report, Path file) throws IOException {
+    Files.writeString(file, render(report), StandardCharsets.UTF_8);
+  }
+
+  /** The page as text. */
+  public static String render(ExperimentReport report) {
+    StringBuilder html = new StringBuilder(4096);
+    html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(escape(report.test() + " — " + report.template()))
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>\n<h1>")
+        .append(escape(report.test()))
+        .append("</h1>\n<table>");
+    row(html, "Provider", report.provider());
+    row(html, "Template", report.template() + " (" + report.templateId() + ")");
+    row(html, "Experiment", report.experimentId());
+    row(html, "Resource", report.resourceName());
+    row(html, "Dry run", String.valueOf(report.dryRun()));
+    row(html, "Final state", report.finalState());
+    row(html, "Reason", report.reason());
+    row(html, "Error", report.error());
+    row(html, "Time to inject", text(report.timeToInject()));
+    row(html, "Time to stop", text(report.timeToStop()));
+    html.append("<tr><th>Outcome</th><td class=\"")
+        .append(report.outcome().equals("passed") ? "passed" : "failed")
+        .append("\">")
+        .append(escape(report.outcome()))
+        .append("</td></tr></table>\n");
+    lanes(html, report);
+    events(html, report);
+    return html.append("</body></html>\n").toString();
+  }
+
+  private static void lanes(StringBuilder html, ExperimentReport report) {
+    Instant origin = report.startRequestedAt();
+    Instant last = lastTime(report);
+    if (origin == null || last == null) {
+      return;
+    }
+    long total = Math.max(1, Duration.between(origin, last).toMillis());
+    Instant injectedUntil = firstNonNull(report.stopRequestedAt(), report.endedAt(), last);
+    html.append("<h2>Timeline</h2>\n<div><span class=\"label\">experiment</span></div>");
+    html.append("<div class=\"lane\">");
+    Instant startingUntil = firstNonNull(report.injectedAt(), injectedUntil);
+    bar(html, "starting", "starting", origin, origin, startingUntil, total);
+    if (report.injectedAt() != null) {
+      bar(html, "injected", "injected", origin, report.injectedAt(), injectedUntil, total);
+    }
+    if (report.stopRequestedAt() != null) {
+      bar(
+          html,
+          "ending",
+          "ending",
+          origin,
+          report.stopRequestedAt(),
+          firstNonNull(report.endedAt(), last),
+          total);
+    }
+    html.append("</div>\n<div><span class=\"label\">test body</span></div><div class=\"lane\">");
+    if (report.bodyStartedAt() != null) {
+      bar(
+          html,
+          "body",
+          "body",
+          origin,
+          report.bodyStartedAt(),
+          firstNonNull(report.bodyEndedAt(), last),
+          total);
+    }
+    html.append("</div>\n");
+  }
+
+  private static void bar(
+      StringBuilder html,
+      String css,
+      String label,
+      Instant origin,
+      Instant from,
+      Instant to,
+      long total) {
+    long left = Duration.between(origin, from).toMillis();
+    long width = Math.max(0, Duration.between(from, to).toMillis());
+    html.append("<div class=\"bar ")
+        .append(css)
+        .append("\" style=\"left:")
+        .append(percent(left, total))
+        .append("%;width:")
+        .append(percent(Math.max(width, total / 200), total))
+        .append("%\" title=\"")
+        .append(escape(label + " " + width + " ms"))
+        .append("\">")
+        .append(escape(label))
+        .append("</div>");
+  }
+
+  private static void events(StringBuilder html, ExperimentReport report) {
+    html.append("<h2>Events</h2>\n<table><tr><th>+ms</th><th>time</th><th>event</th>")
+        .append("<th>subject</th><th>state</th><th>detail</th></tr>\n");
+    Instant origin = report.startRequestedAt();
+    for (TimelineEvent event : report.timeline()) {
+      html.append("<tr><td>")
+          .append(origin == null ? "" : Duration.between(origin, event.time()).toMillis())
+          .append("</td><td>")
+          .append(event.time())
+          .append("</td><td>")
+          .append(event.kind())
+          .append("</td><td>")
+          .append(escape(event.subject()))
+          .append("</td><td>")
+          .append(escape(event.state()))
+          .append("</td><td>")
+          .append(escape(event.detail()))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static Instant lastTime(ExperimentReport report) {
+    return report.timeline().isEmpty()
+        ? null
+        : report.timeline().get(report.timeline().size() - 1).time();
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String percent(long part, long total) {
+    return String.format(java.util.Locale.ROOT, "%.2f", Math.min(100.0, 100.0 * part / total));
+  }
+
+  private static void row(StringBuilder html, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      html.append("<tr><th>")
+          .append(name)
+          .append("</th><td>")
+          .append(escape(value))
+          .append("</td></tr>");
+    }
+  }
+
+  private static String text(Duration duration) {
+    return duration == null ? "" : duration.toMillis() + " ms";
+  }
+
+  static String escape(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.faultexperiment;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Runs fixture classes through the Jupiter engine with the given configuration parameters. */
+final class EngineRuns {
+  private EngineRuns() {}
+
+  /**
+   * Runs one fixture class.
+   *
+   * @param fixture the {@code …TestCase} class
+   * @param parameters configuration parameters
+   * @param outputs where published files go (one directory per test)
+   */
+  static EngineExecutionResults run(
+      Class<?> fixture, Map<String, String> parameters, Path outputs) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(fixture))
+        .configurationParameters(parameters)
+        .outputDirectoryCreator(new PerTestDirectories(outputs))
+        .execute();
+  }
+
+  private record PerTestDirectories(Path root) implements OutputDirectoryCreator {
+    @Override
+    public Path getRootDirectory() {
+      return root;
+    }
+
+    @Override
+    public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
+      String name = descriptor.getUniqueId().toString().replaceAll("[^A-Za-z0-9._-]+", "_");
+      return Files.createDirectories(root.resolve(name));
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.faultexperiment.gcp;
+
+import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Templates, settings and raw calls shared by the Fault Testing tests. */
+final class GcpTestSupport {
+  static final String PROJECT = "emulator-project";
+  static final String LOCATION = "us-central1";
+  static final String PARENT = "projects/" + PROJECT + "/locations/" + LOCATION;
+  static final RetryPolicy FAST_RETRIES =
+      new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5));
+  static final FaultTestingTimings FAST = FaultTestingTimings.of(Duration.ofMillis(30));
+
+  static final String LB_ABORT =
+      """
+      {"displayName": "LB abort", "description": "Half the checkout requests fail",
+       "duration": "600s",
+       "action": {"l7LbHttpFault": {
+         "forwardingRule": "projects/emulator-project/regions/us-central1/forwardingRules/checkout",
+         "backendService": "projects/emulator-project/regions/us-central1/backendServices/pricing",
+         "abort": {"percentage": 50, "statusCode": 503}}}}
+      """;
+
+  private GcpTestSupport() {}
+
+  /** A client of the emulator that sends no credentials and retries quickly. */
+  static FaultTestingClient client(FaultEmulator emulator) {
+    return FaultTestingClient.builder()
+        .endpoint(emulator.endpoint())
+        .retryPolicy(FAST_RETRIES)
+        .build();
+  }
+
+  /** Creates and activates an exclusion window over HTTP (the emulator's Java API has none). */
+  static String activeExclusionWindow(FaultEmulator emulator, String windowId) {
+    String windows = emulator.endpoint() + "/v1alpha/" + PARENT + "/exclusionWindows";
+    post(windows + "?exclusionWindowId=" + windowId, "{\"duration\": \"3600s\"}");
+    post(windows + "/" + windowId + ":start", "{}");
+    return PARENT + "/exclusionWindows/" + windowId;
+  }
+
+  private static void post(String url, String body) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            url + " answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
