@@ -42,6 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the body and all are stopped after it. The annotation also works as a meta-annotation on your own
  * composed annotations. Every test it applies to carries the tag {@code chaos}.
  *
+ * <p>In embedded mode ({@value FaultExperimentProperties#EMULATOR} = {@code embedded}) a test and
+ * its {@code @BeforeEach} methods may declare a parameter of type {@code
+ * io.github.faultexperiment.emulator.FaultEmulator}: the run's emulator, e.g. to register the local
+ * targets its templates' faults act on before the experiment starts.
+ *
  * <p>Settings left empty here come from JUnit configuration parameters (see {@link
  * FaultExperimentProperties}), then the clouds' own conventions ({@code AWS_REGION}, {@code
  * AWS_ENDPOINT_URL_FIS}, {@code GOOGLE_CLOUD_PROJECT}, …), then defaults. Invalid attributes fail
