@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * before the pricing function fails (else nothing is tested), must keep answering from its cache
  * while it fails, and must charge the live price again within 10 s after the fault is gone.
  */
-// tag::steady-state[]
 class SteadyStateChaosTests {
   static final String PRICING_FUNCTION = CheckoutOnAwsChaosTests.PRICING_FUNCTION;
 
@@ -80,4 +79,3 @@ class SteadyStateChaosTests {
     LocalTargetAssert.assertThat(pricing).hasNoActiveFault();
   }
 }
-// end::steady-state[]
