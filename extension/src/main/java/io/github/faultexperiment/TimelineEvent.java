@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param time when it was observed
  * @param kind what kind of event
- * @param subject the experiment id, or the action's name for {@link Kind#ACTION_STATE}
+ * @param subject the experiment id, the action's name for {@link Kind#ACTION_STATE}, the phase's
+ *     name for {@link Kind#PHASE}
  * @param state the service's state word, or empty
  * @param detail the service's reason or the extension's note, or empty
  */
@@ -34,6 +35,11 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
     /** The experiment was confirmed ended. */
     ENDED,
     /** The extension's verdict for the experiment; {@code state} is the outcome. */
-    OUTCOME
+    OUTCOME,
+    /**
+     * A phase of the test that it named itself with {@link FaultInjection#mark(String)}; {@code
+     * subject} is the name.
+     */
+    PHASE
   }
 }
