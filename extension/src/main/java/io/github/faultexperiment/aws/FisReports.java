@@ -88,7 +88,8 @@ final class FisReports {
               .pollDelay(Duration.ZERO)
               .pollInterval(
                   IterativePollInterval.iterative(
-                      previous -> min(previous.multipliedBy(2), LONGEST_POLL), FIRST_POLL))
+                      previous -> min(previous.multipliedBy(3).dividedBy(2), LONGEST_POLL),
+                      FIRST_POLL))
               .until(
                   () -> fis.getExperiment(experimentId),
                   current -> {

@@ -1,6 +1,5 @@
 package io.github.faultexperiment.emulator.fis;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -9,28 +8,32 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4Properties;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4RequestSigner;
+import software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Checks a request's SigV4 {@code Authorization} header by signing the same request again with the
- * AWS SDK's own signer and the emulator's credentials, at the time the client signed it.
+ * AWS SDK's own SigV4 request signer and the emulator's credentials, at the time the client signed
+ * it.
+ *
+ * <p>It uses the request signer inside {@code http-auth-aws} rather than {@code AwsV4HttpSigner}
+ * because the latter also adds and signs {@code x-amz-content-sha256}, which botocore (AWS CLI,
+ * boto3) does not sign for FIS and STS; the request signer signs exactly the headers the client
+ * listed in {@code SignedHeaders}.
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
   private final AwsCredentialsIdentity credentials;
 
   SigV4Verifier(String accessKeyId, String secretAccessKey) {
@@ -83,44 +86,51 @@ final class SigV4Verifier {
   private String expectedSignature(
       AwsRequest request, List<String> signedHeaders, String region, String service) {
     boolean s3 = "s3".equals(service);
-    // The protocol is not part of the signature; https keeps the signer from forcing payload
-    // signing, which it does for plain http.
-    SdkHttpFullRequest.Builder unsigned =
-        SdkHttpFullRequest.builder()
+    SdkHttpRequest.Builder unsigned =
+        SdkHttpRequest.builder()
             .method(SdkHttpMethod.fromValue(request.method()))
-            .protocol("https")
+            .protocol("http")
             .host("localhost")
             .encodedPath(request.rawPath());
     for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
       unsigned.putRawQueryParameter(parameter.getKey(), parameter.getValue());
     }
+    // Exactly the headers the client signed: the SDK's request signer signs what is present.
     for (String name : signedHeaders) {
       List<String> values = request.headers().get(name);
       if (values != null) {
         unsigned.putHeader(name, values);
       }
     }
-    String payloadHash = request.header("x-amz-content-sha256");
-    SignRequest<AwsCredentialsIdentity> signRequest =
-        SignRequest.builder(credentials)
-            .request(unsigned.build())
-            .payload(() -> new ByteArrayInputStream(request.body()))
-            .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-            .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
-            .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, !s3)
-            .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, !s3)
-            .putProperty(
-                AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED,
-                !UNSIGNED_PAYLOAD.equals(payloadHash))
-            .putProperty(HttpSigner.SIGNING_CLOCK, clockAt(signingTime(request)))
+    Instant signingTime = signingTime(request);
+    V4Properties properties =
+        V4Properties.builder()
+            .credentials(credentials)
+            .credentialScope(new CredentialScope(region, service, signingTime))
+            .signingClock(Clock.fixed(signingTime, ZoneOffset.UTC))
+            .doubleUrlEncode(!s3)
+            .normalizePath(!s3)
             .build();
-    SignedRequest signed = signer.sign(signRequest);
-    String authorization =
-        signed
-            .request()
-            .firstMatchingHeader("Authorization")
-            .orElseThrow(() -> new IllegalStateException("The SDK signer set no Authorization"));
-    return Authorization.parse(authorization).signature();
+    return V4RequestSigner.create(properties, payloadHash(request)).sign(unsigned).getSignature();
+  }
+
+  /**
+   * The payload hash the client signed: its {@code x-amz-content-sha256} claim (S3, e.g. {@code
+   * UNSIGNED-PAYLOAD}), else the SHA-256 of the body.
+   */
+  private static String payloadHash(AwsRequest request) {
+    String actual = HexFormat.of().formatHex(SignerUtils.hash(request.body()));
+    String claimed = request.header("x-amz-content-sha256");
+    if (claimed == null) {
+      return actual;
+    }
+    if (claimed.matches("[0-9a-f]{64}") && !claimed.equals(actual)) {
+      throw new ServiceException(
+          400,
+          "XAmzContentSHA256Mismatch",
+          "The provided x-amz-content-sha256 header does not match what was computed.");
+    }
+    return claimed;
   }
 
   private static Instant signingTime(AwsRequest request) {
@@ -133,10 +143,6 @@ final class SigV4Verifier {
     } catch (DateTimeParseException e) {
       throw incomplete("X-Amz-Date " + amzDate + " is not in the form yyyyMMdd'T'HHmmss'Z'");
     }
-  }
-
-  private static Clock clockAt(Instant instant) {
-    return Clock.fixed(instant, ZoneOffset.UTC);
   }
 
   private static ServiceException incomplete(String message) {

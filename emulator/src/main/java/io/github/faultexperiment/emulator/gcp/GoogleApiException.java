@@ -26,9 +26,13 @@ final class GoogleApiException extends RuntimeException {
     this.field = field;
   }
 
+  /** A bad request; {@code field} names the field at fault, or is empty for the whole body. */
   static GoogleApiException invalidArgument(String field, String message) {
-    return new GoogleApiException(
-        RpcCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", message, Map.of("field", field), field);
+    return field.isEmpty()
+        ? new GoogleApiException(
+            RpcCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", message, Map.of(), null)
+        : new GoogleApiException(
+            RpcCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", message, Map.of("field", field), field);
   }
 
   static GoogleApiException notFound(String resourceName) {

@@ -101,6 +101,37 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return register(LocalTarget.Kind.FORWARDING_RULE, rule, service, upstream);
   }
 
+  /**
+   * Starts a target described the way the standalone emulator's {@code --local-target} flag takes
+   * it: {@code lambda:<function ARN>=<upstream URL>} or {@code forwarding-rule:<name>=<upstream
+   * URL>}.
+   *
+   * @throws IllegalArgumentException when the description has another shape, saying which
+   */
+  public LocalTarget register(String description) {
+    int kindEnd = description.indexOf(':');
+    int equals = description.indexOf('=');
+    if (kindEnd < 0 || equals < kindEnd) {
+      throw new IllegalArgumentException(
+          "A local target must look like lambda:<function ARN>=<upstream URL> or"
+              + " forwarding-rule:<name>=<upstream URL>, was '"
+              + description
+              + "'");
+    }
+    String kind = description.substring(0, kindEnd);
+    String address = description.substring(kindEnd + 1, equals);
+    URI upstream = URI.create(description.substring(equals + 1));
+    switch (kind) {
+      case "lambda":
+        return lambda(address, upstream);
+      case "forwarding-rule":
+        return forwardingRule(address, upstream);
+      default:
+        throw new IllegalArgumentException(
+            "A local target's kind must be lambda or forwarding-rule, was '" + kind + "'");
+    }
+  }
+
   /** Every registered target, in the order they were registered. */
   public List<LocalTarget> all() {
     return List.copyOf(targets);

@@ -1,43 +1,11 @@
 package io.github.faultexperiment.emulator.fis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.faultexperiment.emulator.FaultEmulator;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FisLifecycleTests {
-  private static FaultEmulator emulator;
-  private static SignedHttp fis;
-
-  @BeforeAll
-  static void start() {
-    emulator = FaultEmulator.builder().start();
-    fis = SignedHttp.fis(emulator.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-    emulator
-        .fis()
-        .timings(
-            FisTimings.defaults()
-                .withPendingToInitiating(Duration.ofMillis(20))
-                .withInitiatingToRunning(Duration.ofMillis(50))
-                .withStoppingToStopped(Duration.ofMillis(100)));
-  }
-
+class FisLifecycleTests extends EmulatorFixture {
   @Test
   void experimentRunsUntilStoppedThenEndsStopped() {
     String templateId = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
@@ -93,27 +61,5 @@ class FisLifecycleTests {
     assertThat(completed.at("/actions/wait/state/status").asText()).isEqualTo("completed");
     assertThat(completed.at("/actions/wait/endTime").decimalValue())
         .isGreaterThan(completed.at("/actions/wait/startTime").decimalValue());
-  }
-
-  JsonNode awaitStatus(String id, String status) {
-    return await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> fis.get("/experiments/" + id).json().get("experiment"),
-            experiment -> experiment.at("/state/status").asText().equals(status));
-  }
-
-  String start(String templateId, String clientToken) {
-    SignedHttp.Answer answer =
-        fis.post(
-            "/experiments",
-            "{\"clientToken\":\""
-                + clientToken
-                + "\",\"experimentTemplateId\":\""
-                + templateId
-                + "\"}");
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    return answer.json().at("/experiment/id").asText();
   }
 }

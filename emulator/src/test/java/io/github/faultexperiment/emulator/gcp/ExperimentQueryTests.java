@@ -80,6 +80,16 @@ class ExperimentQueryTests {
     } while (!token.isEmpty());
 
     assertThat(ids).containsExactly("exp-5", "exp-4", "exp-3", "exp-2", "exp-1");
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/-/experiments")
+                .json()
+                .get("experiments"))
+        .hasSize(5);
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/europe-west1/experiments")
+                .json()
+                .get("experiments"))
+        .isEmpty();
   }
 
   @Test

@@ -34,6 +34,21 @@ class LocalTargetsTests {
   }
 
   @Test
+  void registersTargetsDescribedAsTheStandaloneFlagTakesThem() {
+    LocalTarget lambda = targets.register("lambda:" + PRICING_ARN + "=http://127.0.0.1:9");
+    LocalTarget rule = targets.register("forwarding-rule:" + PRICING_RULE + "=http://127.0.0.1:9");
+
+    assertThat(lambda.kind()).isEqualTo(LocalTarget.Kind.LAMBDA_FUNCTION);
+    assertThat(lambda.resource()).isEqualTo(PRICING_ARN);
+    assertThat(rule.kind()).isEqualTo(LocalTarget.Kind.FORWARDING_RULE);
+    assertThat(rule.upstream()).isEqualTo(UPSTREAM);
+    assertThatThrownBy(() -> targets.register("queue:q=http://127.0.0.1:9"))
+        .hasMessage("A local target's kind must be lambda or forwarding-rule, was 'queue'");
+    assertThatThrownBy(() -> targets.register("lambda:" + PRICING_ARN))
+        .hasMessageContaining("must look like lambda:<function ARN>=<upstream URL>");
+  }
+
+  @Test
   void refusesToPointOneAddressAtTwoUpstreams() {
     targets.lambda(PRICING_ARN, UPSTREAM);
 
