@@ -49,6 +49,8 @@ final class FaultExperimentExtension
         ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(FaultExperimentExtension.class);
   private static final Pattern INVOCATION = Pattern.compile(":#(\\d+)]$");
+  // Compared by name: the emulator is an optional dependency and may be absent.
+  private static final String EMULATOR_CLASS = "io.github.faultexperiment.emulator.FaultEmulator";
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -115,12 +117,15 @@ final class FaultExperimentExtension
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     Type type = parameterContext.getParameter().getParameterizedType();
-    return type == ExperimentHandle.class || isListOfHandles(type);
+    return type == ExperimentHandle.class || isListOfHandles(type) || isEmulator(type);
   }
 
   @Override
   public Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
+    if (isEmulator(parameterContext.getParameter().getType())) {
+      return embeddedEmulator(parameterContext, extensionContext);
+    }
     List<ExperimentHandle> handles = new ArrayList<>();
     groups(extensionContext).forEach(group -> handles.addAll(group.runs()));
     if (isListOfHandles(parameterContext.getParameter().getParameterizedType())) {
@@ -138,6 +143,27 @@ final class FaultExperimentExtension
                   : ": declare a List<ExperimentHandle> parameter instead."));
     }
     return handles.get(0);
+  }
+
+  /**
+   * The run's embedded emulator, so that a test can register local targets (proxies the templates'
+   * faults act on) before its experiment starts.
+   */
+  private static Object embeddedEmulator(
+      ParameterContext parameterContext, ExtensionContext context) {
+    return RunResources.of(context)
+        .embeddedEmulator()
+        .map(embedded -> (Object) embedded.emulator())
+        .orElseThrow(
+            () ->
+                new ParameterResolutionException(
+                    "Parameter "
+                        + parameterContext.getParameter()
+                        + " needs the embedded emulator: set the configuration parameter "
+                        + FaultExperimentProperties.EMULATOR
+                        + "=embedded (and "
+                        + FaultExperimentProperties.ENABLED
+                        + " must not be false)."));
   }
 
   private static void start(
@@ -196,6 +222,10 @@ final class FaultExperimentExtension
     String name = context.getRequiredTestMethod().getName();
     Matcher invocation = INVOCATION.matcher(context.getUniqueId());
     return invocation.find() ? name + "-" + invocation.group(1) : name;
+  }
+
+  private static boolean isEmulator(Type type) {
+    return type instanceof Class<?> c && c.getName().equals(EMULATOR_CLASS);
   }
 
   private static boolean isListOfHandles(Type type) {

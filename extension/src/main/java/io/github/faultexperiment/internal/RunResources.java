@@ -17,11 +17,17 @@ public final class RunResources {
   private final Configuration configuration;
   private final RunSettings settings;
   private final ProviderCache providers;
+  private final EmbeddedEmulator embedded;
 
-  private RunResources(Configuration configuration, RunSettings settings, ProviderCache providers) {
+  private RunResources(
+      Configuration configuration,
+      RunSettings settings,
+      ProviderCache providers,
+      EmbeddedEmulator embedded) {
     this.configuration = configuration;
     this.settings = settings;
     this.providers = providers;
+    this.embedded = embedded;
   }
 
   /** The run's resources, created on first use. */
@@ -36,9 +42,9 @@ public final class RunResources {
           new Configuration(
               context::getConfigurationParameter, name -> Optional.ofNullable(System.getenv(name)));
       RunSettings settings = new SettingsResolver(configuration).run();
+      EmbeddedEmulator emulator = null;
       if (settings.enabled() && settings.embedded()) {
-        EmbeddedEmulator emulator =
-            EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
+        emulator = EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
         store.put(EmbeddedEmulator.class, emulator);
         configuration = emulator.overlay(configuration);
         EmbeddedTemplates.load(
@@ -46,7 +52,7 @@ public final class RunResources {
       }
       ProviderCache providers = new ProviderCache(configuration);
       store.put(ProviderCache.class, providers);
-      RunResources resources = new RunResources(configuration, settings, providers);
+      RunResources resources = new RunResources(configuration, settings, providers, emulator);
       store.put(RunResources.class, resources);
       return resources;
     }
@@ -85,6 +91,11 @@ public final class RunResources {
   /** The run-wide settings. */
   public RunSettings settings() {
     return settings;
+  }
+
+  /** The in-process emulator of embedded mode; empty in any other mode. */
+  public Optional<EmbeddedEmulator> embeddedEmulator() {
+    return Optional.ofNullable(embedded);
   }
 
   /** The providers of this run. */
