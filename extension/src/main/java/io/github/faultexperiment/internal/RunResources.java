@@ -79,7 +79,7 @@ public final class RunResources {
         cached = new ProviderCache(overlaid);
         store.put(key, cached);
       }
-      return new RunResources(overlaid, settings, cached);
+      return new RunResources(overlaid, settings, cached, embedded);
     }
   }
 
