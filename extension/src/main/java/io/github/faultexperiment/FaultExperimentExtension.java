@@ -236,17 +236,17 @@ final class FaultExperimentExtension
     return groups;
   }
 
-  private static Path reportRoot(ExtensionContext context) {
+  static Path reportRoot(ExtensionContext context) {
     return RunResources.of(context).settings().reportDirectory();
   }
 
-  private static String displayName(ExtensionContext context) {
+  static String displayName(ExtensionContext context) {
     return context.getRequiredTestClass().getSimpleName()
         + "."
         + context.getRequiredTestMethod().getName();
   }
 
-  private static String methodDirectory(ExtensionContext context) {
+  static String methodDirectory(ExtensionContext context) {
     String name = context.getRequiredTestMethod().getName();
     Matcher invocation = INVOCATION.matcher(context.getUniqueId());
     return invocation.find() ? name + "-" + invocation.group(1) : name;

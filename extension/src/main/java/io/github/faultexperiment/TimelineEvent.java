@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param time when it was observed
  * @param kind what kind of event
- * @param subject the experiment id, the action's name for {@link Kind#ACTION_STATE}, or the
- *     steady-state checks' names for the steady-state kinds
+ * @param subject the experiment id, the action's name for {@link Kind#ACTION_STATE}, the phase's
+ *     name for {@link Kind#PHASE}, or the steady-state checks' names for the steady-state kinds
  * @param state the service's state word, or empty
  * @param detail the service's reason or the extension's note, or empty
  */
@@ -51,6 +51,11 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
      * The steady-state checks did not pass again within the recovery timeout; {@code detail} is the
      * last failure.
      */
-    NOT_RECOVERED
+    NOT_RECOVERED,
+    /**
+     * A phase of the test that it named itself with {@link FaultInjection#mark(String)}; {@code
+     * subject} is the name.
+     */
+    PHASE
   }
 }

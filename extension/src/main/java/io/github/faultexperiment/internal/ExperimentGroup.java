@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 public final class ExperimentGroup implements AutoCloseable {
   private final List<ExperimentRun> runs;
+  private final List<String> reportNames;
   private final Path reportDirectory;
   private final Duration reportTimeout;
   private final ReportPublisher publisher;
@@ -39,15 +40,55 @@ public final class ExperimentGroup implements AutoCloseable {
       Path reportDirectory,
       Duration reportTimeout,
       ReportPublisher publisher) {
+    this(runs, reportNames(runs), reportDirectory, reportTimeout, publisher);
+  }
+
+  /**
+   * Creates a group of one experiment whose report files get the given name.
+   *
+   * @param run the experiment
+   * @param reportName the report's file name without extension
+   * @param reportDirectory where this test's reports go
+   * @param reportTimeout how long to wait for the FIS report
+   * @param publisher attaches reports to the test's results
+   */
+  public ExperimentGroup(
+      ExperimentRun run,
+      String reportName,
+      Path reportDirectory,
+      Duration reportTimeout,
+      ReportPublisher publisher) {
+    this(List.of(run), List.of(reportName), reportDirectory, reportTimeout, publisher);
+  }
+
+  private ExperimentGroup(
+      List<ExperimentRun> runs,
+      List<String> reportNames,
+      Path reportDirectory,
+      Duration reportTimeout,
+      ReportPublisher publisher) {
     this.runs = List.copyOf(runs);
+    this.reportNames = List.copyOf(reportNames);
     this.reportDirectory = reportDirectory;
     this.reportTimeout = reportTimeout;
     this.publisher = publisher;
   }
 
+  /** One file name per run: the template, with {@code -2}, {@code -3}… for repeats. */
+  private static List<String> reportNames(List<ExperimentRun> runs) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (ExperimentRun run : runs) {
+      String base = fileName(run.template());
+      int count = seen.merge(base, 1, Integer::sum);
+      names.add(count == 1 ? base : base + "-" + count);
+    }
+    return names;
+  }
+
   /**
    * Puts the group under a steady-state discipline: checks before the start, optional probing while
-   * injected, recovery after the end. Call before {@link #startAndAwaitInjected()}.
+   * injected, recovery after the end. Call before the group starts.
    */
   public void guardedBy(SteadyStateGuard guard) {
     this.steadyState = guard;
@@ -65,16 +106,53 @@ public final class ExperimentGroup implements AutoCloseable {
    * aborted.
    */
   public void startAndAwaitInjected() {
+    finishOnFailure(
+        () -> {
+          verifySteadyState();
+          runs.forEach(ExperimentRun::start);
+          runs.forEach(ExperimentRun::awaitInjected);
+          startProbing();
+        });
+  }
+
+  /**
+   * Verifies the steady state (if guarded) and starts every experiment without waiting; on failure
+   * as {@link #startAndAwaitInjected()}.
+   */
+  public void start() {
+    finishOnFailure(
+        () -> {
+          verifySteadyState();
+          runs.forEach(ExperimentRun::start);
+        });
+  }
+
+  /** Waits until every experiment is injected; on failure as {@link #startAndAwaitInjected()}. */
+  public void awaitInjected() {
+    finishOnFailure(
+        () -> {
+          runs.forEach(ExperimentRun::awaitInjected);
+          startProbing();
+        });
+  }
+
+  private void verifySteadyState() {
     SteadyStateGuard guard = steadyState;
+    if (guard != null) {
+      guard.verifyBefore(runs);
+    }
+  }
+
+  private void startProbing() {
+    SteadyStateGuard guard = steadyState;
+    if (guard != null && probe == null) {
+      probe = guard.probeDuringFault(runs);
+    }
+  }
+
+  private void finishOnFailure(Runnable step) {
     try {
-      if (guard != null) {
-        guard.verifyBefore(runs);
-      }
-      runs.forEach(ExperimentRun::start);
-      runs.forEach(ExperimentRun::awaitInjected);
-      if (guard != null) {
-        probe = guard.probeDuringFault(runs);
-      }
+      step.run();
     } catch (RuntimeException | Error failure) {
       for (ExperimentRun run : runs) {
         if (run.live()) {
@@ -200,11 +278,9 @@ public final class ExperimentGroup implements AutoCloseable {
   }
 
   private void publishReports(Consumer<Throwable> failures) {
-    Map<String, Integer> seen = new HashMap<>();
-    for (ExperimentRun run : runs) {
-      String base = fileName(run.template());
-      int count = seen.merge(base, 1, Integer::sum);
-      String name = count == 1 ? base : base + "-" + count;
+    for (int i = 0; i < runs.size(); i++) {
+      ExperimentRun run = runs.get(i);
+      String name = reportNames.get(i);
       try {
         Path directory = reportDirectory;
         List<ReportArtifact> artifacts =

@@ -225,11 +225,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
                   this::refresh,
                   snapshot -> snapshot.phase() == Phase.ENDED)
               .value();
-      confirmedEnded = true;
-      LiveExperiments.remove(this);
-      timeline.record(
-          Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
-      LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
+      confirmEnded(ended);
     } catch (Waiter.TimedOut timedOut) {
       throw new FaultExperimentException(
           "Experiment "
@@ -251,6 +247,51 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     } finally {
       restore(interrupted);
     }
+  }
+
+  /**
+   * Waits, without stopping it, until the experiment ends by itself (its duration ran out, a stop
+   * condition fired); on timeout throws and leaves it live, for the caller's stop.
+   *
+   * @param timeout at most this long
+   */
+  public void awaitEndedByItself(Duration timeout) {
+    if (confirmedEnded || last == null) {
+      return;
+    }
+    try {
+      confirmEnded(
+          Waiter.until(
+                  "experiment " + experimentId() + " ended by itself",
+                  timeout,
+                  this::refresh,
+                  snapshot -> snapshot.phase() == Phase.ENDED)
+              .value());
+    } catch (Waiter.TimedOut timedOut) {
+      throw new FaultExperimentException(
+          "Experiment "
+              + experimentId()
+              + " from template '"
+              + settings.template()
+              + "' has not ended by itself within "
+              + timeout
+              + " ("
+              + timedOut.polls()
+              + " polls); last state: "
+              + summary(last)
+              + ". Wait longer, or stop it.",
+          timedOut);
+    }
+  }
+
+  /**
+   * Puts a phase the test named on this experiment's timeline, at the time it was named.
+   *
+   * @param at when the test named it
+   * @param name the test's name for it
+   */
+  public void markPhase(Instant at, String name) {
+    timeline.insert(new TimelineEvent(at, Kind.PHASE, name, "", ""));
   }
 
   /** Stops and waits; JUnit calls this when the Store holding the run is closed. */
@@ -381,6 +422,17 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   @Override
   public String toString() {
     return "experiment " + experimentId() + " from template '" + settings.template() + "'";
+  }
+
+  private synchronized void confirmEnded(ExperimentSnapshot ended) {
+    if (confirmedEnded) {
+      return;
+    }
+    confirmedEnded = true;
+    LiveExperiments.remove(this);
+    timeline.record(
+        Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
+    LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
   }
 
   private ExperimentSnapshot pollTowardsInjection() {

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.internal;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -53,6 +55,31 @@ public final class RunResources {
       RunResources resources = new RunResources(configuration, settings, providers, emulator);
       store.put(RunResources.class, resources);
       return resources;
+    }
+  }
+
+  /**
+   * This run's resources seen through extra configuration parameters (a {@code FaultInjection}'s
+   * builder values), which win over the run's own. Providers for each distinct set of parameters
+   * are created once and closed with the run.
+   *
+   * @param parameters configuration parameters by key; empty means the run's own resources
+   * @param context any context of this run
+   */
+  public RunResources withParameters(Map<String, String> parameters, ExtensionContext context) {
+    if (parameters.isEmpty()) {
+      return this;
+    }
+    Configuration overlaid = configuration.withParameters(parameters);
+    Store store = context.getRoot().getStore(NAMESPACE);
+    List<Object> key = List.of(ProviderCache.class, Map.copyOf(parameters));
+    synchronized (RunResources.class) {
+      ProviderCache cached = store.get(key, ProviderCache.class);
+      if (cached == null) {
+        cached = new ProviderCache(overlaid);
+        store.put(key, cached);
+      }
+      return new RunResources(overlaid, settings, cached, embedded);
     }
   }
 
