@@ -28,7 +28,7 @@ final class SummaryWriter {
       """
       body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
       table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
-      th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}
+      th{background:#f4f4f4}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
       .passed{color:#1e8449}.failed{color:#c0392b}
       """;
 
@@ -115,11 +115,9 @@ final class SummaryWriter {
       cell(html, entry.timeToStop());
       html.append("<td><a href=\"")
           .append(HtmlTimeline.escape(entry.timeline()))
-          .append("\">")
-          .append(
-              HtmlTimeline.escape(
-                  entry.experimentId().isEmpty() ? "timeline" : entry.experimentId()))
-          .append("</a></td></tr>\n");
+          .append("\" title=\"")
+          .append(HtmlTimeline.escape(entry.experimentId()))
+          .append("\">timeline</a></td></tr>\n");
     }
     return html.append("</table>\n</body></html>\n").toString();
   }
