@@ -56,9 +56,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    *     arn:aws:lambda:us-east-1:123456789012:function:pricing}; actions targeting it or one of its
    *     versions or aliases apply
    * @param upstream where requests are forwarded to, e.g. {@code http://127.0.0.1:8081}
-   * @return the running target; the same one again for the same ARN and upstream
-   * @throws IllegalArgumentException when the ARN is malformed or already stands for another
-   *     upstream
+   * @return the running target; the same one again for the same ARN, re-pointed at {@code upstream}
+   *     when that differs (as when a function is redeployed: its address, faults and counters stay)
+   * @throws IllegalArgumentException when the ARN is malformed
    */
   public LocalTarget lambda(String functionArn, URI upstream) {
     require(functionArn, LAMBDA_ARN, "functionArn", "arn:aws:lambda:REGION:ACCOUNT:function:NAME");
@@ -71,9 +71,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    *
    * @param forwardingRule e.g. {@code projects/p/regions/us-central1/forwardingRules/pricing-lb}
    * @param upstream where requests are forwarded to
-   * @return the running target; the same one again for the same rule and upstream
-   * @throws IllegalArgumentException when the name is malformed or already stands for another
-   *     upstream
+   * @return the running target; the same one again for the same rule, re-pointed at {@code
+   *     upstream} when that differs
+   * @throws IllegalArgumentException when the name is malformed
    */
   public LocalTarget forwardingRule(String forwardingRule, URI upstream) {
     return forwardingRule(forwardingRule, null, upstream);
@@ -190,11 +190,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     for (LocalTarget existing : targets) {
       if (existing.resource().equals(name)
           && Objects.equals(existing.backendService().orElse(null), backendService)) {
-        if (existing.upstream().equals(upstream)) {
-          return existing;
-        }
-        throw new IllegalArgumentException(
-            name + " already stands for " + existing.upstream() + ", not " + upstream);
+        // Test classes sharing one emulator each start their own upstream for the same resource.
+        existing.repoint(upstream);
+        return existing;
       }
     }
     LocalTarget target = new LocalTarget(kind, name, backendService, upstream, client);
