@@ -113,7 +113,7 @@ final class Emulated implements AutoCloseable {
     emulator.close();
   }
 
-  private static String awsTemplate(String name) {
+  static String awsTemplate(String name) {
     return """
         {"description": "latency on checkout", "stopConditions": [{"source": "none"}],
          "targets": {"functions": {"resourceType": "aws:lambda:function",
