@@ -1,8 +1,10 @@
 package io.github.faultexperiment.internal;
 
+import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.ExperimentFailedException;
 import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.InjectionTimeoutException;
 import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.TimelineEvent;
@@ -18,8 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.TestAbortedException;
@@ -41,6 +47,9 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private volatile ExperimentSnapshot last;
   private volatile Instant injectedAt;
   private volatile boolean stopRequested;
+  private volatile boolean stopAccepted;
+  private volatile ExperimentSlots.Slot slot;
+  private volatile Future<?> heartbeat;
   private volatile boolean confirmedEnded;
   private volatile Throwable failure;
 
@@ -57,7 +66,11 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     this.test = test;
   }
 
-  /** Checks access, resolves the template and starts the experiment. */
+  /**
+   * Checks access, resolves the template, waits (within the injection timeout) until no other
+   * experiment of this template is active and the provider has a free slot, and starts the
+   * experiment — retrying while the service says its quota of active experiments is reached.
+   */
   public void start() {
     provider.verifyAccess();
     template = provider.resolveTemplate(settings.template());
@@ -72,10 +85,29 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
             test.displayName(),
             tags,
             settings.dryRun());
-    timeline.record(Kind.START_REQUESTED, "", "", template.id());
-    ExperimentSnapshot started = provider.start(template, request);
+    long startNanos = System.nanoTime();
+    ExperimentSlots.Slot held =
+        ExperimentSlots.acquire(provider, template, settings.injectionTimeout());
+    ExperimentSnapshot started;
+    try {
+      timeline.record(Kind.START_REQUESTED, "", "", template.id());
+      started =
+          startWithinQuota(
+              request, settings.injectionTimeout().minusNanos(System.nanoTime() - startNanos));
+    } catch (RuntimeException | Error e) {
+      held.release();
+      throw e;
+    }
+    slot = held;
     LiveExperiments.add(this);
     observe(started);
+    provider
+        .leaseRenewalInterval()
+        .ifPresent(
+            interval ->
+                heartbeat =
+                    LeaseHeartbeat.keep(
+                        toString(), interval, () -> provider.renewLease(started.id())));
     LOG.log(
         Level.INFO,
         () ->
@@ -85,6 +117,55 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
                 + settings.template()
                 + "' for "
                 + test.displayName());
+  }
+
+  /**
+   * Starts, and while the service answers that its quota of active experiments is reached (FIS 402
+   * ServiceQuotaExceededException, Fault Testing RESOURCE_EXHAUSTED after the client's retries),
+   * tries again with growing pauses until {@code budget} is spent. The same idempotency key each
+   * time: a refused start started nothing.
+   */
+  private ExperimentSnapshot startWithinQuota(StartRequest request, Duration budget) {
+    AtomicReference<CloudApiException> refused = new AtomicReference<>();
+    Callable<ExperimentSnapshot> attempt =
+        () -> {
+          try {
+            return provider.start(template, request);
+          } catch (CloudApiException e) {
+            if (!quotaExceeded(e)) {
+              throw e;
+            }
+            refused.set(e);
+            return null;
+          }
+        };
+    try {
+      return Waiter.until(
+              "a free slot to start template " + template.id(),
+              budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
+              attempt,
+              Objects::nonNull)
+          .value();
+    } catch (Waiter.TimedOut timedOut) {
+      CloudApiException last = refused.get();
+      throw new FaultExperimentException(
+          "Experiment from template '"
+              + settings.template()
+              + "' was not started: the service's quota of active experiments stayed reached for "
+              + settings.injectionTimeout()
+              + " (the injection timeout)"
+              + (last == null ? "" : ": " + last.getMessage())
+              + ". Stop other experiments in this account/project, or raise the quota or "
+              + FaultExperimentProperties.INJECTION_TIMEOUT
+              + ".",
+          last == null ? timedOut : last);
+    }
+  }
+
+  private static boolean quotaExceeded(CloudApiException e) {
+    return e.statusCode() == 402
+        || "ServiceQuotaExceededException".equals(e.errorCode())
+        || "RESOURCE_EXHAUSTED".equals(e.errorCode());
   }
 
   /**
@@ -189,64 +270,109 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         snapshot);
   }
 
-  /** Asks the service to stop unless the experiment is already ending or ended; at most once. */
+  /**
+   * Asks the service to stop unless the experiment is already ending or ended; once the service has
+   * accepted, never again. A refused stop may be asked again (the wait for the end does).
+   */
   public synchronized void requestStop() {
-    if (stopRequested || confirmedEnded || last == null) {
+    if (stopAccepted || confirmedEnded || last == null) {
       return;
     }
-    stopRequested = true;
-    if (last.phase() == Phase.ENDED || last.phase() == Phase.ENDING) {
-      return;
+    if (!stopRequested) {
+      stopRequested = true;
+      if (last.phase() == Phase.ENDED || last.phase() == Phase.ENDING) {
+        stopAccepted = true;
+        return;
+      }
+      timeline.record(Kind.STOP_REQUESTED, experimentId(), last.state(), "");
     }
-    timeline.record(Kind.STOP_REQUESTED, experimentId(), last.state(), "");
     boolean interrupted = Thread.interrupted();
     try {
       observe(provider.stop(experimentId()));
+      stopAccepted = true;
     } finally {
       restore(interrupted);
     }
   }
 
   /**
-   * Stops (unless ended) and waits within the stop timeout until the service confirms the end.
-   * Idempotent; safe from several threads.
+   * Stops (unless ended) and waits within the stop timeout until the service confirms the end; a
+   * refused or failed stop request is asked again on each poll until then. Idempotent; safe from
+   * several threads.
    */
   public synchronized void stopAndAwaitEnded() {
     if (confirmedEnded || last == null) {
       return;
     }
-    requestStop();
+    AtomicReference<RuntimeException> stopFailure = new AtomicReference<>();
     boolean interrupted = Thread.interrupted();
     try {
+      try {
+        requestStop();
+      } catch (RuntimeException e) {
+        stopFailure.set(e);
+      }
       ExperimentSnapshot ended =
           Waiter.until(
                   "experiment " + experimentId() + " ended",
                   settings.stopTimeout(),
-                  this::refresh,
+                  () -> {
+                    if (!stopAccepted) {
+                      try {
+                        requestStop();
+                      } catch (RuntimeException e) {
+                        stopFailure.set(e);
+                      }
+                    }
+                    return refresh();
+                  },
                   snapshot -> snapshot.phase() == Phase.ENDED)
               .value();
       confirmEnded(ended);
     } catch (Waiter.TimedOut timedOut) {
-      throw new FaultExperimentException(
-          "Experiment "
-              + experimentId()
-              + " from template '"
-              + settings.template()
-              + "' was asked to stop but has not ended within "
-              + settings.stopTimeout()
-              + " ("
-              + timedOut.polls()
-              + " polls); last state: "
-              + summary(last)
-              + ". Check it in the "
-              + (provider() == Provider.AWS ? "FIS" : "Fault Testing")
-              + " console and raise "
-              + io.github.faultexperiment.FaultExperimentProperties.STOP_TIMEOUT
-              + " or @FaultExperiment(stopTimeout) if the template needs longer to revert.",
-          timedOut);
+      FaultExperimentException notEnded =
+          new FaultExperimentException(
+              "Experiment "
+                  + experimentId()
+                  + " from template '"
+                  + settings.template()
+                  + "' was asked to stop but has not ended within "
+                  + settings.stopTimeout()
+                  + " ("
+                  + timedOut.polls()
+                  + " polls); last state: "
+                  + summary(last)
+                  + ". Check it in the "
+                  + (provider() == Provider.AWS ? "FIS" : "Fault Testing")
+                  + " console and raise "
+                  + FaultExperimentProperties.STOP_TIMEOUT
+                  + " or @FaultExperiment(stopTimeout) if the template needs longer to revert.",
+              timedOut);
+      if (stopFailure.get() != null) {
+        notEnded.addSuppressed(stopFailure.get());
+      }
+      throw notEnded;
+    } catch (RuntimeException pollFailure) {
+      if (stopFailure.get() != null && stopFailure.get() != pollFailure) {
+        pollFailure.addSuppressed(stopFailure.get());
+      }
+      throw pollFailure;
     } finally {
       restore(interrupted);
     }
+  }
+
+  /** The end is confirmed: stop renewing the lease, free the slot, leave the shutdown list. */
+  private void ended() {
+    Future<?> beating = heartbeat;
+    if (beating != null) {
+      beating.cancel(false);
+    }
+    ExperimentSlots.Slot held = slot;
+    if (held != null) {
+      held.release();
+    }
+    LiveExperiments.remove(this);
   }
 
   /**
@@ -429,7 +555,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
       return;
     }
     confirmedEnded = true;
-    LiveExperiments.remove(this);
+    ended();
     timeline.record(
         Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
     LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
