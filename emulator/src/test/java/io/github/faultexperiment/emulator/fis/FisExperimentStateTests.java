@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.faultexperiment.emulator.ActionEvent;
 import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.SignedHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
