@@ -139,7 +139,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
 
   /** Switches the action's fault on in the targets it addresses. */
   @Override
-  public void actionStarted(ActionEvent event) {
+  public synchronized void actionStarted(ActionEvent event) {
     if (ActionFaults.of(event).isPresent()) {
       runningActions.put(key(event), event);
       switchOn(event, targets);
@@ -148,7 +148,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
 
   /** Switches the action's fault off wherever it is on. */
   @Override
-  public void actionEnded(ActionEvent event) {
+  public synchronized void actionEnded(ActionEvent event) {
     runningActions.remove(key(event));
     for (LocalTarget target : targets) {
       target.switchOff(key(event));
@@ -167,19 +167,21 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   }
 
   /** Switches every fault off and sets every counter back to zero; targets stay registered. */
-  public void reset() {
+  public synchronized void reset() {
     runningActions.clear();
     targets.forEach(LocalTarget::reset);
   }
 
   /** Stops every proxy. */
   @Override
-  public void close() {
+  public synchronized void close() {
     runningActions.clear();
     targets.forEach(LocalTarget::close);
     targets.clear();
   }
 
+  // Synchronized with actionStarted/actionEnded: a target registered while an action ends must not
+  // switch that action's fault on after it was switched off everywhere.
   private synchronized LocalTarget register(
       LocalTarget.Kind kind, String name, String backendService, URI upstream) {
     Objects.requireNonNull(upstream, "upstream");
