@@ -35,12 +35,15 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private final FaultProvider provider;
   private final TestIdentity test;
   private final TimelineRecorder timeline = new TimelineRecorder();
+  private final PollBudget polls = new PollBudget();
   private volatile ResolvedTemplate template;
   private volatile ExperimentSnapshot last;
   private volatile Instant injectedAt;
   private volatile boolean stopRequested;
   private volatile boolean confirmedEnded;
   private volatile Throwable failure;
+  private volatile long startSentNanos;
+  private volatile long stopSentNanos;
 
   /**
    * Prepares a run; nothing is called on the service until {@link #start()}.
@@ -58,7 +61,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   /** Checks access, resolves the template and starts the experiment. */
   public void start() {
     provider.verifyAccess();
-    template = provider.resolveTemplate(settings.template());
+    template = ResolvedTemplates.resolve(provider, settings.template());
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
@@ -71,7 +74,15 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
             tags,
             settings.dryRun());
     timeline.record(Kind.START_REQUESTED, "", "", template.id());
-    ExperimentSnapshot started = provider.start(template, request);
+    startSentNanos = System.nanoTime();
+    ExperimentSnapshot started;
+    try {
+      started = provider.start(template, request);
+    } catch (RuntimeException e) {
+      // the template may have been replaced since it was resolved: resolve it afresh next time
+      ResolvedTemplates.forget(provider, settings.template());
+      throw e;
+    }
     LiveExperiments.add(this);
     observe(started);
     LOG.log(
@@ -91,11 +102,13 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
    */
   public void awaitInjected() {
     Waiter.Result<ExperimentSnapshot> result;
+    PollPlan plan = new PollPlan(transitionKey("injected"), startSentNanos, polls);
     try {
       result =
           Waiter.until(
               "experiment " + experimentId() + " injected",
               settings.injectionTimeout(),
+              plan,
               this::pollTowardsInjection,
               this::injectionSettled);
     } catch (Waiter.TimedOut timedOut) {
@@ -122,6 +135,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           snapshot);
     } else {
       injectedAt = Instant.now();
+      plan.done(result.answeredNanos());
     }
     timeline.record(
         Kind.INJECTED,
@@ -187,6 +201,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     timeline.record(Kind.STOP_REQUESTED, experimentId(), last.state(), "");
     boolean interrupted = Thread.interrupted();
     try {
+      stopSentNanos = System.nanoTime();
       observe(provider.stop(experimentId()));
     } finally {
       restore(interrupted);
@@ -203,14 +218,24 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     }
     requestStop();
     boolean interrupted = Thread.interrupted();
+    boolean stoppedByUs = stopSentNanos != 0;
+    PollPlan plan =
+        new PollPlan(
+            transitionKey(stoppedByUs ? "ended" : "ended-by-itself"),
+            stoppedByUs ? stopSentNanos : System.nanoTime(),
+            polls);
     try {
-      ExperimentSnapshot ended =
+      Waiter.Result<ExperimentSnapshot> result =
           Waiter.until(
-                  "experiment " + experimentId() + " ended",
-                  settings.stopTimeout(),
-                  this::refresh,
-                  snapshot -> snapshot.phase() == Phase.ENDED)
-              .value();
+              "experiment " + experimentId() + " ended",
+              settings.stopTimeout(),
+              plan,
+              this::refresh,
+              snapshot -> snapshot.phase() == Phase.ENDED);
+      ExperimentSnapshot ended = result.value();
+      if (stoppedByUs) {
+        plan.done(result.answeredNanos());
+      }
       confirmedEnded = true;
       LiveExperiments.remove(this);
       timeline.record(
@@ -415,7 +440,18 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   }
 
   private ExperimentSnapshot refresh() {
+    polls.polled(System.nanoTime());
     return observe(provider.describe(experimentId()));
+  }
+
+  /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
+  private String transitionKey(String transition) {
+    ResolvedTemplate resolved = template;
+    return provider()
+        + " "
+        + (resolved == null ? settings.template() : resolved.id())
+        + (settings.dryRun() ? " dry-run " : " ")
+        + transition;
   }
 
   private ExperimentSnapshot observe(ExperimentSnapshot snapshot) {
