@@ -26,6 +26,7 @@ public final class Benchmarks {
    * @throws Exception when a contender fails
    */
   public static void main(String[] args) throws Exception {
+    Stats.keepStandardOutputForFigures();
     // first thing in the JVM, so the first start is a cold one
     List<Double> starts = EmulatorBenchmark.startMillis(10);
     Stats.note("emulator start ms (first = cold JVM) " + Stats.summary(starts));

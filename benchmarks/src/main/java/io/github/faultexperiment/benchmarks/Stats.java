@@ -5,7 +5,15 @@ import java.util.List;
 
 /** Medians and the lines the benchmark prints. */
 final class Stats {
+  /** Standard output as it was at start-up; the tests' report attachments go elsewhere. */
+  private static final java.io.PrintStream OUT = System.out;
+
   private Stats() {}
+
+  /** Sends everything else written to standard output (report attachments) to standard error. */
+  static void keepStandardOutputForFigures() {
+    System.setOut(System.err);
+  }
 
   static double median(List<? extends Number> values) {
     double[] sorted = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
@@ -26,14 +34,14 @@ final class Stats {
 
   /** One {@code name value} line on stdout. */
   static void print(String name, double value) {
-    System.out.println(name + " " + format(value));
-    System.out.flush();
+    OUT.println(name + " " + format(value));
+    OUT.flush();
   }
 
   /** A line that is not a figure: context for a reader, prefixed with {@code #}. */
   static void note(String text) {
-    System.out.println("# " + text);
-    System.out.flush();
+    OUT.println("# " + text);
+    OUT.flush();
   }
 
   static String format(double value) {
