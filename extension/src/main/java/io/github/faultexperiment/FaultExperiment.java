@@ -42,6 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the body and all are stopped after it. The annotation also works as a meta-annotation on your own
  * composed annotations. Every test it applies to carries the tag {@code chaos}.
  *
+ * <p>In embedded mode ({@value FaultExperimentProperties#EMULATOR} = {@code embedded}) a test and
+ * its {@code @BeforeEach} methods may declare a parameter of type {@code
+ * io.github.faultexperiment.emulator.FaultEmulator}: the run's emulator, e.g. to register the local
+ * targets its templates' faults act on before the experiment starts.
+ *
  * <p>Settings left empty here come from JUnit configuration parameters (see {@link
  * FaultExperimentProperties}), then the clouds' own conventions ({@code AWS_REGION}, {@code
  * AWS_ENDPOINT_URL_FIS}, {@code GOOGLE_CLOUD_PROJECT}, …), then defaults. Invalid attributes fail
@@ -114,4 +119,35 @@ public @interface FaultExperiment {
    * saying what happened.
    */
   boolean allowEarlyEnd() default false;
+
+  /**
+   * Names of the {@link SteadyState} methods (of the test class and its superclasses) that define
+   * this experiment's steady state. Default empty: every {@code @SteadyState} method of the class;
+   * with none, the experiment runs without a steady-state check. Unknown names fail the test
+   * listing the class's {@code @SteadyState} methods. See {@link SteadyState} for when the checks
+   * run.
+   */
+  String[] steadyState() default {};
+
+  /**
+   * How long the steady state may take to hold again after the experiment has ended, as an ISO-8601
+   * duration; must be positive. Default empty: configuration parameter {@value
+   * FaultExperimentProperties#RECOVERY_TIMEOUT}, else {@code PT30S}. Past it the test fails with
+   * {@link RecoveryTimeoutException}. Ignored without steady-state checks.
+   */
+  String recoveryTimeout() default "";
+
+  /**
+   * Also run the steady-state checks on a background thread while the fault is injected, every
+   * {@link #probeInterval()}, recording each failure as a {@link TimelineEvent.Kind#DEVIATION} on
+   * the timeline without failing the test. Default {@code false}. Needs steady-state checks.
+   */
+  boolean probeDuringFault() default false;
+
+  /**
+   * How often {@link #probeDuringFault()} runs the checks, as an ISO-8601 duration; must be
+   * positive. Default empty: configuration parameter {@value
+   * FaultExperimentProperties#PROBE_INTERVAL}, else {@code PT1S}.
+   */
+  String probeInterval() default "";
 }

@@ -5,6 +5,10 @@ import io.github.faultexperiment.internal.ExperimentRun;
 import io.github.faultexperiment.internal.ExperimentSettings;
 import io.github.faultexperiment.internal.RunResources;
 import io.github.faultexperiment.internal.SettingsResolver;
+import io.github.faultexperiment.internal.SteadyStateCheck;
+import io.github.faultexperiment.internal.SteadyStateGuard;
+import io.github.faultexperiment.internal.SteadyStateMethods;
+import io.github.faultexperiment.internal.SteadyStateSettings;
 import io.github.faultexperiment.internal.TestIdentity;
 import io.github.faultexperiment.report.ReportPublisher;
 import java.lang.reflect.AnnotatedElement;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -49,6 +54,8 @@ final class FaultExperimentExtension
         ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(FaultExperimentExtension.class);
   private static final Pattern INVOCATION = Pattern.compile(":#(\\d+)]$");
+  // Compared by name: the emulator is an optional dependency and may be absent.
+  private static final String EMULATOR_CLASS = "io.github.faultexperiment.emulator.FaultEmulator";
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -115,12 +122,15 @@ final class FaultExperimentExtension
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     Type type = parameterContext.getParameter().getParameterizedType();
-    return type == ExperimentHandle.class || isListOfHandles(type);
+    return type == ExperimentHandle.class || isListOfHandles(type) || isEmulator(type);
   }
 
   @Override
   public Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
+    if (isEmulator(parameterContext.getParameter().getType())) {
+      return embeddedEmulator(parameterContext, extensionContext);
+    }
     List<ExperimentHandle> handles = new ArrayList<>();
     groups(extensionContext).forEach(group -> handles.addAll(group.runs()));
     if (isListOfHandles(parameterContext.getParameter().getParameterizedType())) {
@@ -138,6 +148,27 @@ final class FaultExperimentExtension
                   : ": declare a List<ExperimentHandle> parameter instead."));
     }
     return handles.get(0);
+  }
+
+  /**
+   * The run's embedded emulator, so that a test can register local targets (proxies the templates'
+   * faults act on) before its experiment starts.
+   */
+  private static Object embeddedEmulator(
+      ParameterContext parameterContext, ExtensionContext context) {
+    return RunResources.of(context)
+        .embeddedEmulator()
+        .map(embedded -> (Object) embedded.emulator())
+        .orElseThrow(
+            () ->
+                new ParameterResolutionException(
+                    "Parameter "
+                        + parameterContext.getParameter()
+                        + " needs the embedded emulator: set the configuration parameter "
+                        + FaultExperimentProperties.EMULATOR
+                        + "=embedded (and "
+                        + FaultExperimentProperties.ENABLED
+                        + " must not be false)."));
   }
 
   private static void start(
@@ -161,8 +192,31 @@ final class FaultExperimentExtension
             reports,
             resources.settings().awsReportTimeout(),
             new ReportPublisher(context, System.out));
+    steadyStateGuard(context, annotations.stream().map(resolver::steadyState).toList())
+        .ifPresent(group::guardedBy);
     context.getStore(NAMESPACE).put(context.getUniqueId(), group);
     group.startAndAwaitInjected();
+  }
+
+  /** The test class's {@link SteadyState} checks that apply, if any. */
+  private static Optional<SteadyStateGuard> steadyStateGuard(
+      ExtensionContext context, List<SteadyStateSettings> settings) {
+    SteadyStateSettings merged = SteadyStateSettings.merge(settings);
+    List<SteadyStateCheck> checks =
+        SteadyStateMethods.of(
+            context.getRequiredTestClass(), context.getTestInstance(), merged.checks());
+    if (checks.isEmpty()) {
+      if (merged.probeDuringFault()) {
+        throw new ExtensionConfigurationException(
+            "@FaultExperiment(probeDuringFault = true) on "
+                + context.getDisplayName()
+                + " needs steady-state checks, but "
+                + context.getRequiredTestClass().getName()
+                + " has no @SteadyState methods: add one or remove probeDuringFault.");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new SteadyStateGuard(checks, merged));
   }
 
   /** This context's own group, not one inherited from a parent's Store. */
@@ -182,20 +236,24 @@ final class FaultExperimentExtension
     return groups;
   }
 
-  private static Path reportRoot(ExtensionContext context) {
+  static Path reportRoot(ExtensionContext context) {
     return RunResources.of(context).settings().reportDirectory();
   }
 
-  private static String displayName(ExtensionContext context) {
+  static String displayName(ExtensionContext context) {
     return context.getRequiredTestClass().getSimpleName()
         + "."
         + context.getRequiredTestMethod().getName();
   }
 
-  private static String methodDirectory(ExtensionContext context) {
+  static String methodDirectory(ExtensionContext context) {
     String name = context.getRequiredTestMethod().getName();
     Matcher invocation = INVOCATION.matcher(context.getUniqueId());
     return invocation.find() ? name + "-" + invocation.group(1) : name;
+  }
+
+  private static boolean isEmulator(Type type) {
+    return type instanceof Class<?> c && c.getName().equals(EMULATOR_CLASS);
   }
 
   private static boolean isListOfHandles(Type type) {

@@ -26,6 +26,25 @@ public final class FaultExperimentProperties {
   public static final String STOP_TIMEOUT = "faultexperiment.stop-timeout";
 
   /**
+   * ISO-8601 duration within which the {@link SteadyState} checks must pass before an experiment is
+   * started (retried until then); past it the test is aborted and nothing is started. Default
+   * {@code PT10S}.
+   */
+  public static final String STEADY_STATE_TIMEOUT = "faultexperiment.steady-state-timeout";
+
+  /**
+   * ISO-8601 duration within which the {@link SteadyState} checks must pass again after the
+   * experiment has ended. Default {@code PT30S}; {@link FaultExperiment#recoveryTimeout()} wins.
+   */
+  public static final String RECOVERY_TIMEOUT = "faultexperiment.recovery-timeout";
+
+  /**
+   * ISO-8601 interval between steady-state probes while the fault is injected (see {@link
+   * FaultExperiment#probeDuringFault()}). Default {@code PT1S}.
+   */
+  public static final String PROBE_INTERVAL = "faultexperiment.probe-interval";
+
+  /**
    * {@code embedded} starts the emulator in-process (needs {@code
    * io.github.faultexperiment:fault-experiment-emulator} on the test classpath), loads the
    * templates under {@code src/test/resources/fault-experiments/aws/} and {@code …/gcp/}, and

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param time when it was observed
  * @param kind what kind of event
- * @param subject the experiment id, or the action's name for {@link Kind#ACTION_STATE}
+ * @param subject the experiment id, the action's name for {@link Kind#ACTION_STATE}, the phase's
+ *     name for {@link Kind#PHASE}, or the steady-state checks' names for the steady-state kinds
  * @param state the service's state word, or empty
  * @param detail the service's reason or the extension's note, or empty
  */
@@ -34,6 +35,27 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
     /** The experiment was confirmed ended. */
     ENDED,
     /** The extension's verdict for the experiment; {@code state} is the outcome. */
-    OUTCOME
+    OUTCOME,
+    /** The steady-state checks passed before the experiment was started. */
+    STEADY_STATE_VERIFIED,
+    /**
+     * The steady-state checks did not pass before the experiment was to start: nothing was started
+     * and the test was aborted; {@code detail} is the last failure.
+     */
+    NOT_IN_STEADY_STATE,
+    /** A steady-state probe failed while the fault was injected; {@code detail} is the failure. */
+    DEVIATION,
+    /** The steady-state checks passed again after the experiment had ended. */
+    RECOVERED,
+    /**
+     * The steady-state checks did not pass again within the recovery timeout; {@code detail} is the
+     * last failure.
+     */
+    NOT_RECOVERED,
+    /**
+     * A phase of the test that it named itself with {@link FaultInjection#mark(String)}; {@code
+     * subject} is the name.
+     */
+    PHASE
   }
 }

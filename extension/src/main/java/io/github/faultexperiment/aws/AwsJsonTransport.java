@@ -118,7 +118,7 @@ final class AwsJsonTransport {
         retryStrategy.acquireInitialToken(AcquireInitialTokenRequest.create(signingName));
     RetryToken token = initial.token();
     pause(initial.delay(), operation);
-    while (true) {
+    for (int attempts = 1; ; attempts++) {
       try {
         JsonNode answer = attempt(operation, method, encodedPath, query, payload);
         retryStrategy.recordSuccess(RecordSuccessRequest.create(token));
@@ -131,10 +131,20 @@ final class AwsJsonTransport {
           token = refreshed.token();
           pause(refreshed.delay(), operation);
         } catch (TokenAcquisitionFailedException notRetried) {
-          throw failure;
+          throw attempts == 1 ? failure : gaveUp(failure, attempts);
         }
       }
     }
+  }
+
+  private static CloudApiException gaveUp(CloudApiException last, int attempts) {
+    return new CloudApiException(
+        last.provider(),
+        last.errorCode(),
+        last.statusCode(),
+        last.requestId(),
+        last.getMessage() + " (gave up after " + attempts + " attempts)",
+        last.getCause());
   }
 
   private JsonNode attempt(

@@ -66,8 +66,8 @@ public final class EmbeddedEmulator implements AutoCloseable {
     return configuration.withParameters(overrides);
   }
 
-  /** The emulator, for loading templates. */
-  FaultEmulator emulator() {
+  /** The emulator: for loading templates, and for tests that register local targets. */
+  public FaultEmulator emulator() {
     return emulator;
   }
 

@@ -18,9 +18,12 @@ import java.util.function.Consumer;
  */
 public final class ExperimentGroup implements AutoCloseable {
   private final List<ExperimentRun> runs;
+  private final List<String> reportNames;
   private final Path reportDirectory;
   private final Duration reportTimeout;
   private final ReportPublisher publisher;
+  private volatile SteadyStateGuard steadyState;
+  private volatile AutoCloseable probe;
   private boolean finished;
 
   /**
@@ -37,10 +40,58 @@ public final class ExperimentGroup implements AutoCloseable {
       Path reportDirectory,
       Duration reportTimeout,
       ReportPublisher publisher) {
+    this(runs, reportNames(runs), reportDirectory, reportTimeout, publisher);
+  }
+
+  /**
+   * Creates a group of one experiment whose report files get the given name.
+   *
+   * @param run the experiment
+   * @param reportName the report's file name without extension
+   * @param reportDirectory where this test's reports go
+   * @param reportTimeout how long to wait for the FIS report
+   * @param publisher attaches reports to the test's results
+   */
+  public ExperimentGroup(
+      ExperimentRun run,
+      String reportName,
+      Path reportDirectory,
+      Duration reportTimeout,
+      ReportPublisher publisher) {
+    this(List.of(run), List.of(reportName), reportDirectory, reportTimeout, publisher);
+  }
+
+  private ExperimentGroup(
+      List<ExperimentRun> runs,
+      List<String> reportNames,
+      Path reportDirectory,
+      Duration reportTimeout,
+      ReportPublisher publisher) {
     this.runs = List.copyOf(runs);
+    this.reportNames = List.copyOf(reportNames);
     this.reportDirectory = reportDirectory;
     this.reportTimeout = reportTimeout;
     this.publisher = publisher;
+  }
+
+  /** One file name per run: the template, with {@code -2}, {@code -3}… for repeats. */
+  private static List<String> reportNames(List<ExperimentRun> runs) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (ExperimentRun run : runs) {
+      String base = fileName(run.template());
+      int count = seen.merge(base, 1, Integer::sum);
+      names.add(count == 1 ? base : base + "-" + count);
+    }
+    return names;
+  }
+
+  /**
+   * Puts the group under a steady-state discipline: checks before the start, optional probing while
+   * injected, recovery after the end. Call before the group starts.
+   */
+  public void guardedBy(SteadyStateGuard guard) {
+    this.steadyState = guard;
   }
 
   /** The experiments, in declaration order. */
@@ -49,13 +100,59 @@ public final class ExperimentGroup implements AutoCloseable {
   }
 
   /**
-   * Starts every experiment, then waits until each is injected. On any failure stops all that
-   * started, publishes what happened and rethrows (stop failures suppressed).
+   * Verifies the steady state (if guarded), starts every experiment, then waits until each is
+   * injected. On any failure stops all that started, publishes what happened and rethrows (stop
+   * failures suppressed); when the steady state does not hold, nothing is started and the test is
+   * aborted.
    */
   public void startAndAwaitInjected() {
+    finishOnFailure(
+        () -> {
+          verifySteadyState();
+          runs.forEach(ExperimentRun::start);
+          runs.forEach(ExperimentRun::awaitInjected);
+          startProbing();
+        });
+  }
+
+  /**
+   * Verifies the steady state (if guarded) and starts every experiment without waiting; on failure
+   * as {@link #startAndAwaitInjected()}.
+   */
+  public void start() {
+    finishOnFailure(
+        () -> {
+          verifySteadyState();
+          runs.forEach(ExperimentRun::start);
+        });
+  }
+
+  /** Waits until every experiment is injected; on failure as {@link #startAndAwaitInjected()}. */
+  public void awaitInjected() {
+    finishOnFailure(
+        () -> {
+          runs.forEach(ExperimentRun::awaitInjected);
+          startProbing();
+        });
+  }
+
+  private void verifySteadyState() {
+    SteadyStateGuard guard = steadyState;
+    if (guard != null) {
+      guard.verifyBefore(runs);
+    }
+  }
+
+  private void startProbing() {
+    SteadyStateGuard guard = steadyState;
+    if (guard != null && probe == null) {
+      probe = guard.probeDuringFault(runs);
+    }
+  }
+
+  private void finishOnFailure(Runnable step) {
     try {
-      runs.forEach(ExperimentRun::start);
-      runs.forEach(ExperimentRun::awaitInjected);
+      step.run();
     } catch (RuntimeException | Error failure) {
       for (ExperimentRun run : runs) {
         if (run.live()) {
@@ -109,7 +206,11 @@ public final class ExperimentGroup implements AutoCloseable {
       }
       finished = true;
     }
+    endProbe(failures::add);
     stopAll(failures::add);
+    if (failures.isEmpty()) {
+      awaitRecovery(failures::add);
+    }
     if (bodyFailure != null) {
       runs.forEach(run -> run.failedBecause(bodyFailure));
     }
@@ -121,6 +222,7 @@ public final class ExperimentGroup implements AutoCloseable {
   /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
   public void stopNow() {
     List<Throwable> failures = new ArrayList<>();
+    endProbe(failures::add);
     stopAll(failures::add);
     rethrow(failures);
   }
@@ -147,12 +249,38 @@ public final class ExperimentGroup implements AutoCloseable {
     }
   }
 
+  private void endProbe(Consumer<Throwable> failures) {
+    AutoCloseable running = probe;
+    probe = null;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (Exception e) {
+      failures.accept(e);
+    }
+  }
+
+  /** Once every started experiment has ended, the steady state must come back. */
+  private void awaitRecovery(Consumer<Throwable> failures) {
+    SteadyStateGuard guard = steadyState;
+    List<ExperimentRun> started =
+        runs.stream().filter(run -> !run.experimentId().isEmpty()).toList();
+    if (guard == null || started.isEmpty()) {
+      return;
+    }
+    try {
+      guard.awaitRecovery(started);
+    } catch (RuntimeException | Error e) {
+      failures.accept(e);
+    }
+  }
+
   private void publishReports(Consumer<Throwable> failures) {
-    Map<String, Integer> seen = new HashMap<>();
-    for (ExperimentRun run : runs) {
-      String base = fileName(run.template());
-      int count = seen.merge(base, 1, Integer::sum);
-      String name = count == 1 ? base : base + "-" + count;
+    for (int i = 0; i < runs.size(); i++) {
+      ExperimentRun run = runs.get(i);
+      String name = reportNames.get(i);
       try {
         Path directory = reportDirectory;
         List<ReportArtifact> artifacts =

@@ -8,6 +8,7 @@ import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.TimelineEvent;
 import io.github.faultexperiment.TimelineEvent.Kind;
 import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineRecorder;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One experiment from start to confirmed end: start, wait until injected, watch for an early end,
@@ -148,6 +150,18 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " injected: " + summary(snapshot));
   }
 
+  /**
+   * Records a step taken around this experiment by someone else (e.g. a steady-state check), now.
+   *
+   * @param kind the step
+   * @param subject what it concerns
+   * @param state a state word or outcome, or empty
+   * @param detail a note, or empty
+   */
+  public void record(Kind kind, String subject, String state, String detail) {
+    timeline.record(kind, subject, state, detail);
+  }
+
   /** Records that the test body starts now. */
   public void bodyStarted(String name) {
     timeline.record(Kind.BODY_STARTED, name, "", "");
@@ -232,15 +246,10 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               plan,
               this::refresh,
               snapshot -> snapshot.phase() == Phase.ENDED);
-      ExperimentSnapshot ended = result.value();
       if (stoppedByUs) {
         plan.done(result.answeredNanos());
       }
-      confirmedEnded = true;
-      LiveExperiments.remove(this);
-      timeline.record(
-          Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
-      LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
+      confirmEnded(result.value());
     } catch (Waiter.TimedOut timedOut) {
       throw new FaultExperimentException(
           "Experiment "
@@ -262,6 +271,52 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     } finally {
       restore(interrupted);
     }
+  }
+
+  /**
+   * Waits, without stopping it, until the experiment ends by itself (its duration ran out, a stop
+   * condition fired); on timeout throws and leaves it live, for the caller's stop.
+   *
+   * @param timeout at most this long
+   */
+  public void awaitEndedByItself(Duration timeout) {
+    if (confirmedEnded || last == null) {
+      return;
+    }
+    try {
+      confirmEnded(
+          Waiter.until(
+                  "experiment " + experimentId() + " ended by itself",
+                  timeout,
+                  new PollPlan(transitionKey("ended-by-itself"), System.nanoTime(), polls),
+                  this::refresh,
+                  snapshot -> snapshot.phase() == Phase.ENDED)
+              .value());
+    } catch (Waiter.TimedOut timedOut) {
+      throw new FaultExperimentException(
+          "Experiment "
+              + experimentId()
+              + " from template '"
+              + settings.template()
+              + "' has not ended by itself within "
+              + timeout
+              + " ("
+              + timedOut.polls()
+              + " polls); last state: "
+              + summary(last)
+              + ". Wait longer, or stop it.",
+          timedOut);
+    }
+  }
+
+  /**
+   * Puts a phase the test named on this experiment's timeline, at the time it was named.
+   *
+   * @param at when the test named it
+   * @param name the test's name for it
+   */
+  public void markPhase(Instant at, String name) {
+    timeline.insert(new TimelineEvent(at, Kind.PHASE, name, "", ""));
   }
 
   /** Stops and waits; JUnit calls this when the Store holding the run is closed. */
@@ -296,7 +351,11 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     Throwable cause = failure;
     String outcome =
         cause == null ? "passed" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    timeline.record(Kind.OUTCOME, experimentId(), cause == null ? "passed" : "failed", outcome);
+    timeline.record(
+        Kind.OUTCOME,
+        experimentId(),
+        cause == null ? "passed" : cause instanceof TestAbortedException ? "aborted" : "failed",
+        outcome);
     ResolvedTemplate resolved = template;
     return new ExperimentReport(
         settings.provider().name(),
@@ -322,7 +381,14 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         outcome,
         timeline.events(),
         snapshot == null ? Map.of() : snapshot.details(),
-        artifacts.stream().map(a -> a.file().getFileName().toString()).toList());
+        artifacts.stream().map(a -> a.file().getFileName().toString()).toList(),
+        SteadyStateSummary.of(timeline.events()));
+  }
+
+  /** Provider extras of the last observation (targets, affected resources), empty before start. */
+  public Map<String, Object> details() {
+    ExperimentSnapshot snapshot = last;
+    return snapshot == null ? Map.of() : snapshot.details();
   }
 
   /** The settings this run was made from. */
@@ -381,6 +447,17 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   @Override
   public String toString() {
     return "experiment " + experimentId() + " from template '" + settings.template() + "'";
+  }
+
+  private synchronized void confirmEnded(ExperimentSnapshot ended) {
+    if (confirmedEnded) {
+      return;
+    }
+    confirmedEnded = true;
+    LiveExperiments.remove(this);
+    timeline.record(
+        Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
+    LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
   }
 
   private ExperimentSnapshot pollTowardsInjection() {

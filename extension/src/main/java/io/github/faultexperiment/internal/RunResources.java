@@ -1,5 +1,7 @@
 package io.github.faultexperiment.internal;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -15,11 +17,17 @@ public final class RunResources {
   private final Configuration configuration;
   private final RunSettings settings;
   private final ProviderCache providers;
+  private final EmbeddedEmulator embedded;
 
-  private RunResources(Configuration configuration, RunSettings settings, ProviderCache providers) {
+  private RunResources(
+      Configuration configuration,
+      RunSettings settings,
+      ProviderCache providers,
+      EmbeddedEmulator embedded) {
     this.configuration = configuration;
     this.settings = settings;
     this.providers = providers;
+    this.embedded = embedded;
   }
 
   /** The run's resources, created on first use. */
@@ -34,9 +42,9 @@ public final class RunResources {
           new Configuration(
               context::getConfigurationParameter, name -> Optional.ofNullable(System.getenv(name)));
       RunSettings settings = new SettingsResolver(configuration).run();
+      EmbeddedEmulator emulator = null;
       if (settings.enabled() && settings.embedded()) {
-        EmbeddedEmulator emulator =
-            EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
+        emulator = EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
         store.put(EmbeddedEmulator.class, emulator);
         configuration = emulator.overlay(configuration);
         EmbeddedTemplates.load(
@@ -44,9 +52,34 @@ public final class RunResources {
       }
       ProviderCache providers = new ProviderCache(configuration);
       store.put(ProviderCache.class, providers);
-      RunResources resources = new RunResources(configuration, settings, providers);
+      RunResources resources = new RunResources(configuration, settings, providers, emulator);
       store.put(RunResources.class, resources);
       return resources;
+    }
+  }
+
+  /**
+   * This run's resources seen through extra configuration parameters (a {@code FaultInjection}'s
+   * builder values), which win over the run's own. Providers for each distinct set of parameters
+   * are created once and closed with the run.
+   *
+   * @param parameters configuration parameters by key; empty means the run's own resources
+   * @param context any context of this run
+   */
+  public RunResources withParameters(Map<String, String> parameters, ExtensionContext context) {
+    if (parameters.isEmpty()) {
+      return this;
+    }
+    Configuration overlaid = configuration.withParameters(parameters);
+    Store store = context.getRoot().getStore(NAMESPACE);
+    List<Object> key = List.of(ProviderCache.class, Map.copyOf(parameters));
+    synchronized (RunResources.class) {
+      ProviderCache cached = store.get(key, ProviderCache.class);
+      if (cached == null) {
+        cached = new ProviderCache(overlaid);
+        store.put(key, cached);
+      }
+      return new RunResources(overlaid, settings, cached, embedded);
     }
   }
 
@@ -58,6 +91,11 @@ public final class RunResources {
   /** The run-wide settings. */
   public RunSettings settings() {
     return settings;
+  }
+
+  /** The in-process emulator of embedded mode; empty in any other mode. */
+  public Optional<EmbeddedEmulator> embeddedEmulator() {
+    return Optional.ofNullable(embedded);
   }
 
   /** The providers of this run. */

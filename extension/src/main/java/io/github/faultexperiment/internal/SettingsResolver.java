@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 public final class SettingsResolver {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration DEFAULT_STEADY_STATE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
   private static final String RESERVED_TAG_PREFIX = "faultexperiment:";
 
   private final Configuration configuration;
@@ -77,6 +80,84 @@ public final class SettingsResolver {
         tags(annotation.tags()),
         annotation.dryRun(),
         annotation.allowEarlyEnd());
+  }
+
+  /** One annotation's steady-state settings (used only when the test class has checks). */
+  public SteadyStateSettings steadyState(FaultExperiment annotation) {
+    for (String name : annotation.steadyState()) {
+      if (name.isBlank()) {
+        throw invalid(
+            "steadyState",
+            Arrays.toString(annotation.steadyState()),
+            "names of the test class's @SteadyState methods");
+      }
+    }
+    return new SteadyStateSettings(
+        Arrays.stream(annotation.steadyState()).map(String::strip).distinct().toList(),
+        configuration
+            .parameter(FaultExperimentProperties.STEADY_STATE_TIMEOUT)
+            .map(value -> duration(FaultExperimentProperties.STEADY_STATE_TIMEOUT, value, false))
+            .orElse(DEFAULT_STEADY_STATE_TIMEOUT),
+        timeout(
+            "recoveryTimeout",
+            annotation.recoveryTimeout(),
+            FaultExperimentProperties.RECOVERY_TIMEOUT,
+            DEFAULT_RECOVERY_TIMEOUT),
+        annotation.probeDuringFault(),
+        timeout(
+            "probeInterval",
+            annotation.probeInterval(),
+            FaultExperimentProperties.PROBE_INTERVAL,
+            DEFAULT_PROBE_INTERVAL));
+  }
+
+  /**
+   * Settings of an experiment started from code: each value the builder was given wins; the rest
+   * come from configuration parameters, then defaults, exactly as for the annotation.
+   *
+   * @param template the template reference passed to {@code start} or {@code during}
+   * @param options the builder's values
+   * @throws IllegalArgumentException when the template is blank
+   */
+  public ExperimentSettings experiment(String template, InjectionOptions options) {
+    String reference = template == null ? "" : template.strip();
+    if (reference.isEmpty()) {
+      throw new IllegalArgumentException(
+          "template = '"
+              + template
+              + "' is not valid: use a template id (EXT…), name or resource name.");
+    }
+    return new ExperimentSettings(
+        reference,
+        options.provider() != null ? options.provider() : provider(""),
+        options.injectionTimeout() != null
+            ? options.injectionTimeout()
+            : timeout("injectionTimeout", "", FaultExperimentProperties.INJECTION_TIMEOUT),
+        options.stopTimeout() != null
+            ? options.stopTimeout()
+            : timeout("stopTimeout", "", FaultExperimentProperties.STOP_TIMEOUT),
+        List.of(),
+        options.tags(),
+        options.dryRun(),
+        options.allowEarlyEnd());
+  }
+
+  /**
+   * What is wrong with one experiment tag, if anything; the same rules for the annotation and the
+   * builder.
+   *
+   * @param key the tag's key
+   * @param value the tag's value
+   * @return what would be valid, or empty when the tag is valid
+   */
+  public static Optional<String> tagProblem(String key, String value) {
+    if (key.isEmpty() || key.length() > 128 || value.length() > 256) {
+      return Optional.of("key=value with a key of 1 to 128 characters and a value of at most 256");
+    }
+    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+      return Optional.of("a key not starting with '" + RESERVED_TAG_PREFIX + "' (reserved)");
+    }
+    return Optional.empty();
   }
 
   private boolean embedded() {
@@ -137,13 +218,17 @@ public final class SettingsResolver {
   }
 
   private Duration timeout(String attribute, String value, String key) {
+    return timeout(attribute, value, key, DEFAULT_TIMEOUT);
+  }
+
+  private Duration timeout(String attribute, String value, String key, Duration defaultValue) {
     if (!value.isBlank()) {
       return durationFrom("@FaultExperiment(" + attribute + ")", value, false);
     }
     return configuration
         .parameter(key)
         .map(parameter -> duration(key, parameter, false))
-        .orElse(DEFAULT_TIMEOUT);
+        .orElse(defaultValue);
   }
 
   private static Duration duration(String key, String value, boolean zeroAllowed) {
@@ -189,16 +274,11 @@ public final class SettingsResolver {
       int equals = entry.indexOf('=');
       String key = equals < 0 ? "" : entry.substring(0, equals).strip();
       String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
-      if (key.isEmpty() || key.length() > 128 || value.length() > 256) {
-        throw invalid(
-            "tags",
-            entry,
-            "key=value with a key of 1 to 128 characters and a value of at most 256");
-      }
-      if (key.startsWith(RESERVED_TAG_PREFIX)) {
-        throw invalid(
-            "tags", entry, "a key not starting with '" + RESERVED_TAG_PREFIX + "' (reserved)");
-      }
+      tagProblem(key, value)
+          .ifPresent(
+              valid -> {
+                throw invalid("tags", entry, valid);
+              });
       if (tags.put(key, value) != null) {
         throw invalid("tags", entry, "each key once");
       }

@@ -34,6 +34,7 @@ import java.util.Map;
  * @param timeline every observed event
  * @param details provider extras (targets, affected resources, report location)
  * @param artifacts the service's own report files attached, by file name
+ * @param steadyState what the steady-state checks showed, or {@code null} when there were none
  */
 public record ExperimentReport(
     String provider,
@@ -59,7 +60,8 @@ public record ExperimentReport(
     String outcome,
     List<TimelineEvent> timeline,
     Map<String, Object> details,
-    List<String> artifacts) {
+    List<String> artifacts,
+    SteadyStateSummary steadyState) {
   public ExperimentReport {
     timeline = List.copyOf(timeline);
     details = Map.copyOf(details);

@@ -22,6 +22,8 @@ public final class HtmlTimeline {
       .bar{position:absolute;top:0;height:22px;color:#fff;font-size:12px;overflow:hidden;white-space:nowrap}
       .starting{background:#8a8a8a}.injected{background:#c0392b}.ending{background:#e67e22}
       .body{background:#2e86c1}.label{width:8em;display:inline-block}
+      .verified{background:#1e8449}.deviation{background:#8e44ad}.recovering{background:#16a085}
+      .not-recovered{background:#7b241c}
       .passed{color:#1e8449}.failed{color:#c0392b}
       """;
 
@@ -58,6 +60,13 @@ public final class HtmlTimeline {
     row(html, "Error", report.error());
     row(html, "Time to inject", text(report.timeToInject()));
     row(html, "Time to stop", text(report.timeToStop()));
+    SteadyStateSummary steadyState = report.steadyState();
+    if (steadyState != null) {
+      row(html, "Steady state", steadyState.checks() + ": " + steadyState.outcome());
+      row(html, "Time to recover", text(steadyState.timeToRecover()));
+      row(html, "Recovery awaited", text(steadyState.recoveryAwaited()));
+      row(html, "Deviations under fault", String.valueOf(steadyState.deviations()));
+    }
     html.append("<tr><th>Outcome</th><td class=\"")
         .append(report.outcome().equals("passed") ? "passed" : "failed")
         .append("\">")
@@ -69,9 +78,9 @@ public final class HtmlTimeline {
   }
 
   private static void lanes(StringBuilder html, ExperimentReport report) {
-    Instant origin = report.startRequestedAt();
+    Instant origin = origin(report);
     Instant last = lastTime(report);
-    if (origin == null || last == null) {
+    if (report.startRequestedAt() == null || origin == null || last == null) {
       return;
     }
     long total = Math.max(1, Duration.between(origin, last).toMillis());
@@ -105,6 +114,39 @@ public final class HtmlTimeline {
           total);
     }
     html.append("</div>\n");
+    if (report.steadyState() != null) {
+      steadyStateLane(html, report, origin, last, total);
+    }
+  }
+
+  /** Verification, each deviation under the fault, and the time from the end to recovery. */
+  private static void steadyStateLane(
+      StringBuilder html, ExperimentReport report, Instant origin, Instant last, long total) {
+    html.append("<div><span class=\"label\">steady state</span></div><div class=\"lane\">");
+    for (TimelineEvent event : report.timeline()) {
+      switch (event.kind()) {
+        case STEADY_STATE_VERIFIED ->
+            bar(html, "verified", "verified", origin, event.time(), event.time(), total);
+        case DEVIATION ->
+            bar(html, "deviation", "deviation", origin, event.time(), event.time(), total);
+        default -> {}
+      }
+    }
+    SteadyStateSummary steadyState = report.steadyState();
+    if (report.endedAt() != null && steadyState.recoveryAwaited() != null) {
+      boolean recovered = steadyState.recoveredAt() != null;
+      bar(
+          html,
+          recovered ? "recovering" : "not-recovered",
+          (recovered ? "recovered in " : "not recovered after ")
+              + steadyState.recoveryAwaited().toMillis()
+              + " ms",
+          origin,
+          report.endedAt(),
+          report.endedAt().plus(steadyState.recoveryAwaited()),
+          total);
+    }
+    html.append("</div>\n");
   }
 
   private static void bar(
@@ -133,7 +175,7 @@ public final class HtmlTimeline {
   private static void events(StringBuilder html, ExperimentReport report) {
     html.append("<h2>Events</h2>\n<table><tr><th>+ms</th><th>time</th><th>event</th>")
         .append("<th>subject</th><th>state</th><th>detail</th></tr>\n");
-    Instant origin = report.startRequestedAt();
+    Instant origin = origin(report);
     for (TimelineEvent event : report.timeline()) {
       html.append("<tr><td>")
           .append(origin == null ? "" : Duration.between(origin, event.time()).toMillis())
@@ -150,6 +192,13 @@ public final class HtmlTimeline {
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  /** The first event: the steady-state check before the start, else the start request. */
+  private static Instant origin(ExperimentReport report) {
+    return report.timeline().isEmpty()
+        ? report.startRequestedAt()
+        : report.timeline().get(0).time();
   }
 
   private static Instant lastTime(ExperimentReport report) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Puts an experiment's reports where people and CI look: files under the report directory (Surefire
  * and Failsafe drop published files), {@link ExtensionContext#publishFile} (Open Test Reporting
  * shows them), one {@code [[ATTACHMENT|path]]} line per file on stdout (Jenkins junit-attachments),
- * and report entries with the key facts. Not public API.
+ * report entries with the key facts, and the run summary ({@link RunSummaryListener}). Not public
+ * API.
  */
 public final class ReportPublisher {
   private static final System.Logger LOG = System.getLogger(ReportPublisher.class.getName());
@@ -58,6 +59,7 @@ public final class ReportPublisher {
       HtmlTimeline.write(report, html);
       files.add(json);
       files.add(html);
+      PublishedReports.add(report, json, html);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the experiment report under " + directory, e);
     }

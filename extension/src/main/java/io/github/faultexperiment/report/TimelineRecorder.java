@@ -89,6 +89,20 @@ public final class TimelineRecorder {
     return event;
   }
 
+  /**
+   * Adds an event that happened at its own time, possibly before events already recorded (a phase
+   * the test named before this experiment started), keeping the timeline in time order.
+   *
+   * @param event the event
+   */
+  public synchronized void insert(TimelineEvent event) {
+    int position = events.size();
+    while (position > 0 && events.get(position - 1).time().isAfter(event.time())) {
+      position--;
+    }
+    events.add(position, event);
+  }
+
   /** Every event so far, oldest first. */
   public synchronized List<TimelineEvent> events() {
     return List.copyOf(events);

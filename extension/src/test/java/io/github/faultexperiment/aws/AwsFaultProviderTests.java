@@ -3,9 +3,12 @@ package io.github.faultexperiment.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
 import io.github.faultexperiment.Provider;
+import io.github.faultexperiment.emulator.ApiFault;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.fis.FisTimings;
 import io.github.faultexperiment.internal.Configuration;
@@ -15,6 +18,7 @@ import io.github.faultexperiment.internal.Phase;
 import io.github.faultexperiment.internal.ReportArtifact;
 import io.github.faultexperiment.internal.ResolvedTemplate;
 import io.github.faultexperiment.internal.StartRequest;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class AwsFaultProviderTests {
   private static FaultEmulator emulator;
@@ -389,6 +395,82 @@ class AwsFaultProviderTests {
       ExperimentSnapshot ended = awaitPhase(started.id(), Phase.ENDED);
 
       assertThat(aws.reportArtifacts(ended, directory, Duration.ofSeconds(5))).isEmpty();
+    }
+  }
+
+  @Nested
+  class Failures {
+    @Test
+    void anUnreachableEndpointIsNamed() throws Exception {
+      int closedPort;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        closedPort = socket.getLocalPort();
+      }
+      String nowhere = "http://127.0.0.1:" + closedPort;
+      try (FaultProvider lost = provider(Map.of(AwsSettings.ENDPOINT, nowhere))) {
+        assertThatThrownBy(() -> lost.describe("EXPanything"))
+            .isInstanceOfSatisfying(
+                CloudApiException.class, e -> assertThat(e.statusCode()).isZero())
+            .hasMessageContaining(nowhere)
+            .hasMessageContaining("unreachable")
+            .hasMessageContaining("gave up after 3 attempts");
+      }
+    }
+
+    @Test
+    void aWrongSecretFailsTheAllowListCheck() {
+      try (FaultProvider wrong =
+          provider(
+              Map.of(
+                  AwsSettings.SECRET_ACCESS_KEY, "wrong",
+                  AwsSettings.ALLOWED_ACCOUNTS, "123456789012"))) {
+        assertThatThrownBy(wrong::verifyAccess)
+            .isInstanceOfSatisfying(
+                CloudApiException.class, e -> assertThat(e.statusCode()).isEqualTo(403))
+            .hasMessageContaining("GetCallerIdentity");
+      }
+    }
+
+    @Test
+    void persistentThrottlingEndsAsThrottling() {
+      ResolvedTemplate template =
+          aws.resolveTemplate(emulator.fis().createTemplate(Templates.lambdaDelay("busy")));
+      emulator.fis().injectApiFault(ApiFault.always("StartExperiment", ApiFault.Kind.THROTTLE));
+
+      assertThatThrownBy(() -> aws.start(template, request(false)))
+          .isInstanceOfSatisfying(
+              CloudApiException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(429);
+                assertThat(e.errorCode()).isEqualTo("ThrottlingException");
+              });
+      assertThat(emulator.fis().experiments()).isEmpty();
+    }
+
+    @Test
+    void missingCredentialsSayWhereToPutThem() {
+      assumeTrue(noDefaultCredentials(), "this machine has AWS credentials");
+      Map<String, String> parameters = new HashMap<>();
+      parameters.put(AwsSettings.ENDPOINT, emulator.endpoint().toString());
+      parameters.put(AwsSettings.REGION, "us-east-1");
+
+      try (FaultProvider anonymous =
+          AwsFaultProvider.create(Configuration.of(parameters, Map.of()))) {
+        assertThatThrownBy(() -> anonymous.resolveTemplate("anything"))
+            .isInstanceOf(FaultExperimentException.class)
+            .hasMessageContaining("No AWS credentials")
+            .hasMessageContaining("AWS_ACCESS_KEY_ID")
+            .hasMessageContaining("faultexperiment.aws.access-key-id");
+      }
+    }
+
+    private boolean noDefaultCredentials() {
+      try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
+        chain.resolveCredentials();
+        return false;
+      } catch (SdkClientException none) {
+        return true;
+      }
     }
   }
 

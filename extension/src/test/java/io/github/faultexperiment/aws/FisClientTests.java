@@ -349,7 +349,12 @@ class FisClientTests {
 
       assertThatThrownBy(() -> fis.getExperiment("EXPanything"))
           .isInstanceOfSatisfying(
-              CloudApiException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+              CloudApiException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(500);
+                assertThat(e.errorCode()).isEqualTo("InternalServerException");
+                assertThat(e.getMessage()).endsWith("(gave up after 3 attempts)");
+              });
       assertThat(emulator.fis().requestCount("GetExperiment")).isEqualTo(3);
     }
 

@@ -92,7 +92,8 @@ class ReportRenderingTests {
         outcome,
         events,
         Map.of("reportLocation", "s3://reports/EXP1.pdf"),
-        List.of());
+        List.of(),
+        SteadyStateSummary.of(events));
   }
 
   @Test

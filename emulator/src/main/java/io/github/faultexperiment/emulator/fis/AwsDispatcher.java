@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +54,10 @@ final class AwsDispatcher {
   }
 
   void handle(HttpExchange exchange) throws IOException {
-    String requestId = UUID.randomUUID().toString();
+    // Not SecureRandom-backed UUID.randomUUID(): request ids need not be secret, and it is the hot
+    // path.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
     exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
     AwsRequest request = AwsRequest.read(exchange);
     String service = serviceHint(request);

@@ -1,0 +1,42 @@
+package io.github.faultexperiment.emulator.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MainTests {
+  @Test
+  void badArgumentsPrintUsageAndExitWithTwo() throws Exception {
+    try (StandaloneEmulator emulator = StandaloneEmulator.start("--port", "many")) {
+      assertThat(emulator.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(emulator.process().exitValue()).isEqualTo(2);
+      assertThat(emulator.firstLine()).isNull();
+    }
+  }
+
+  @Test
+  void credentialsOptionSetsTheAcceptedKey() {
+    try (StandaloneEmulator emulator =
+        StandaloneEmulator.start("--port", "0", "--credentials", "AKIAEXAMPLE:s3cret")) {
+      assertThat(emulator.firstLine())
+          .startsWith("fault-experiment-emulator listening on http://127.0.0.1:");
+      Tool.Run run =
+          Tool.run(
+              java.util.List.of(
+                  "python3",
+                  "-c",
+                  "import sys,boto3;print(boto3.client('sts',endpoint_url=sys.argv[1],"
+                      + "aws_access_key_id='AKIAEXAMPLE',aws_secret_access_key='s3cret')"
+                      + ".get_caller_identity()['Arn'])",
+                  emulator.endpoint()),
+              null);
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          run.exitCode() == 0 || !run.stderr().contains("No module named"),
+          "boto3 is not installed for python3");
+      assertThat(run.stdout())
+          .as(run.stderr())
+          .isEqualTo("arn:aws:iam::123456789012:user/AKIAEXAMPLE");
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.faultexperiment.internal;
+
+import io.github.faultexperiment.Provider;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a {@code FaultInjection} builder was given for the experiments it starts; {@code null} where
+ * nothing was given, so configuration parameters and defaults apply as for the annotation. Not
+ * public API.
+ *
+ * @param provider the service, or {@code null}
+ * @param injectionTimeout how long to wait for injection, or {@code null}
+ * @param stopTimeout how long to wait for the end after a stop, or {@code null}
+ * @param tags the user's tags, already valid
+ * @param dryRun validate without injecting
+ * @param allowEarlyEnd accept an experiment ending by itself while under observation
+ */
+public record InjectionOptions(
+    Provider provider,
+    Duration injectionTimeout,
+    Duration stopTimeout,
+    Map<String, String> tags,
+    boolean dryRun,
+    boolean allowEarlyEnd) {
+  public InjectionOptions {
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+}

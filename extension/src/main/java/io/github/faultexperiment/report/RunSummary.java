@@ -1,0 +1,54 @@
+package io.github.faultexperiment.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every experiment of one test run, as {@code summary.json} says it (documented in {@code
+ * docs/ci.md}). Not public API.
+ *
+ * @param generatedAt when the run ended
+ * @param experiments how many experiments ran
+ * @param failed how many of them did not pass
+ * @param entries one per experiment, in the order they were started
+ */
+record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> entries) {
+
+  /**
+   * One experiment.
+   *
+   * @param test the test's display name ("Class.method")
+   * @param testId the JUnit unique id
+   * @param template the template reference as written
+   * @param provider {@code AWS} or {@code GCP}
+   * @param experimentId the service's experiment id, or empty
+   * @param outcome {@code passed}, or the failure that concerns the experiment
+   * @param passed whether the outcome is {@code passed}
+   * @param finalState the service's last state word
+   * @param timeToInject start request to confirmed injection, or {@code null}
+   * @param timeUnderFault confirmed injection to stop request (or end), or {@code null}
+   * @param timeToStop stop request to confirmed end, or {@code null}
+   * @param timeline the HTML timeline, relative to the summary
+   * @param report the JSON report, relative to the summary
+   */
+  record Entry(
+      String test,
+      String testId,
+      String template,
+      String provider,
+      String experimentId,
+      String outcome,
+      boolean passed,
+      String finalState,
+      Duration timeToInject,
+      Duration timeUnderFault,
+      Duration timeToStop,
+      String timeline,
+      String report) {}
+
+  static RunSummary of(Instant generatedAt, List<Entry> entries) {
+    int failed = (int) entries.stream().filter(entry -> !entry.passed()).count();
+    return new RunSummary(generatedAt, entries.size(), failed, List.copyOf(entries));
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.faultexperiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The builder checks each value when it is set, naming the method and what would be valid. */
+class FaultInjectionBuilderTests {
+
+  @Test
+  void zeroOrNegativeTimeoutsAreRefused() {
+    assertThatThrownBy(() -> FaultInjection.builder().injectionTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("injectionTimeout(PT0S)")
+        .hasMessageContaining("positive duration");
+    assertThatThrownBy(() -> FaultInjection.builder().stopTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stopTimeout(PT-1S)");
+  }
+
+  @Test
+  void reservedAndOversizedTagsAreRefused() {
+    assertThatThrownBy(() -> FaultInjection.builder().tags(Map.of("faultexperiment:run", "mine")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'faultexperiment:run=mine'")
+        .hasMessageContaining("reserved");
+    assertThatThrownBy(() -> FaultInjection.builder().tags(Map.of("team", "x".repeat(257))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 256");
+  }
+
+  @Test
+  void onlyConnectionParametersCanBeSetPerInstance() {
+    assertThatThrownBy(
+            () ->
+                FaultInjection.builder()
+                    .configurationParameter(FaultExperimentProperties.REPORT_DIR, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(FaultExperimentProperties.REPORT_DIR)
+        .hasMessageContaining(FaultExperimentProperties.AWS_ENDPOINT);
+    assertThatThrownBy(
+            () ->
+                FaultInjection.builder()
+                    .configurationParameter(FaultExperimentProperties.AWS_REGION, " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-blank");
+  }
+
+  @Test
+  void allowListsNeedIds() {
+    assertThatThrownBy(() -> FaultInjection.builder().allowedAccounts())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("allowedAccounts([])");
+    assertThatThrownBy(() -> FaultInjection.builder().allowedProjects("p1", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("allowedProjects([p1, ])");
+  }
+
+  @Test
+  void toStringNeverShowsParameterValues() {
+    FaultInjection chaos =
+        FaultInjection.builder()
+            .provider(Provider.GCP)
+            .configurationParameter(FaultExperimentProperties.AWS_SECRET_ACCESS_KEY, "s3cr3t")
+            .build();
+
+    assertThat(chaos.toString())
+        .contains("provider=GCP", FaultExperimentProperties.AWS_SECRET_ACCESS_KEY)
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void callsOutsideATestSayWhereToCallFrom() {
+    FaultInjection chaos = FaultInjection.builder().build();
+
+    assertThatThrownBy(() -> chaos.mark("baseline"))
+        .isInstanceOf(FaultExperimentException.class)
+        .hasMessageContaining("mark(\"baseline\")")
+        .hasMessageContaining("@RegisterExtension");
+  }
+}

@@ -1,0 +1,351 @@
+package io.github.faultexperiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.github.faultexperiment.TimelineEvent.Kind;
+import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.fis.FisTimings;
+import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
+import io.github.faultexperiment.emulator.local.LocalTarget;
+import io.github.faultexperiment.fixtures.SteadyStateTestCase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The steady-state discipline end to end against the emulator: checks before (abort, nothing
+ * started), probing under the fault (deviations recorded), recovery after (pass or fail with the
+ * time awaited), on FIS and Fault Testing.
+ */
+class SteadyStateTests {
+  static final String PRICING_ARN = "arn:aws:lambda:us-east-1:123456789012:function:pricing";
+  static final String PROJECT = "test-project";
+  static final String LOCATION = "us-central1";
+  static final String PRICING_RULE =
+      "projects/test-project/regions/us-central1/forwardingRules/pricing";
+
+  private static FaultEmulator emulator;
+  private static HttpServer pricing;
+  private static LocalTarget lambdaTarget;
+  private static LocalTarget ruleTarget;
+
+  @TempDir Path reports;
+
+  @BeforeAll
+  static void start() throws IOException {
+    emulator = FaultEmulator.builder().start();
+    pricing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    pricing.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "42.00".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    pricing.start();
+    URI upstream = URI.create("http://127.0.0.1:" + pricing.getAddress().getPort());
+    lambdaTarget = emulator.localTargets().lambda(PRICING_ARN, upstream);
+    ruleTarget = emulator.localTargets().forwardingRule(PRICING_RULE, upstream);
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+    pricing.stop(0);
+  }
+
+  @BeforeEach
+  void createTemplates() {
+    emulator
+        .fis()
+        .timings(
+            FisTimings.defaults()
+                .withPendingToInitiating(Duration.ofMillis(30))
+                .withInitiatingToRunning(Duration.ofMillis(50))
+                .withStoppingToStopped(Duration.ofMillis(50)));
+    emulator.fis().createTemplate(fisTemplate("primary", "aws:lambda:invocation-add-delay"));
+    emulator.fis().createTemplate(fisTemplate("pricing-errors", "aws:lambda:invocation-error"));
+    emulator.faultTesting().timings(FaultTestingTimings.of(Duration.ofMillis(50)));
+    emulator.faultTesting().createTemplate(PROJECT, LOCATION, "primary", gcpTemplate());
+    emulator.faultTesting().createTemplate(PROJECT, LOCATION, "pricing-errors", gcpTemplate());
+    SteadyStateTestCase.captured = null;
+  }
+
+  @AfterEach
+  void resetEmulator() {
+    emulator.reset();
+  }
+
+  private static String fisTemplate(String name, String actionId) {
+    return """
+        {"description": "pricing fault", "stopConditions": [{"source": "none"}],
+         "targets": {"functions": {"resourceType": "aws:lambda:function",
+           "resourceArns": ["%s"], "selectionMode": "ALL"}},
+         "actions": {"fault": {"actionId": "%s",
+           "parameters": {"startupDelayMilliseconds": "10", "invocationPercentage": "100",
+             "preventExecution": "true"},
+           "targets": {"Functions": "functions"}}},
+         "roleArn": "arn:aws:iam::123456789012:role/fis", "tags": {"Name": "%s"}}
+        """
+        .formatted(PRICING_ARN, actionId, name);
+  }
+
+  private static String gcpTemplate() {
+    return """
+        {"displayName": "pricing abort", "duration": "600s",
+         "action": {"l7LbHttpFault": {"forwardingRule": "%s",
+           "abort": {"percentage": 100, "statusCode": 503}}}}
+        """
+        .formatted(PRICING_RULE);
+  }
+
+  private EngineExecutionResults aws(Class<?> fixture, Map<String, String> extra) {
+    SteadyStateTestCase.service = lambdaTarget.uri();
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put(FaultExperimentProperties.PROVIDER, "aws");
+    parameters.put(FaultExperimentProperties.AWS_ENDPOINT, emulator.endpoint().toString());
+    parameters.put(FaultExperimentProperties.AWS_REGION, "us-east-1");
+    parameters.put(FaultExperimentProperties.AWS_ACCESS_KEY_ID, "test");
+    parameters.put(FaultExperimentProperties.AWS_SECRET_ACCESS_KEY, "test");
+    return run(fixture, parameters, extra);
+  }
+
+  private EngineExecutionResults gcp(Class<?> fixture, Map<String, String> extra) {
+    SteadyStateTestCase.service = ruleTarget.uri();
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put(FaultExperimentProperties.PROVIDER, "gcp");
+    parameters.put(FaultExperimentProperties.GCP_ENDPOINT, emulator.endpoint().toString());
+    parameters.put(FaultExperimentProperties.GCP_PROJECT, PROJECT);
+    parameters.put(FaultExperimentProperties.GCP_LOCATION, LOCATION);
+    return run(fixture, parameters, extra);
+  }
+
+  private EngineExecutionResults run(
+      Class<?> fixture, Map<String, String> parameters, Map<String, String> extra) {
+    parameters.put(FaultExperimentProperties.INJECTION_TIMEOUT, "PT10S");
+    parameters.put(FaultExperimentProperties.STOP_TIMEOUT, "PT10S");
+    parameters.put(FaultExperimentProperties.STEADY_STATE_TIMEOUT, "PT0.3S");
+    parameters.put(FaultExperimentProperties.REPORT_DIR, reports.toString());
+    parameters.putAll(extra);
+    return EngineRuns.run(fixture, parameters, reports.resolve("published"));
+  }
+
+  private JsonNode report(Class<?> fixture, String method, String template) throws IOException {
+    Path json = reports.resolve(fixture.getName()).resolve(method).resolve(template + ".json");
+    return new ObjectMapper().readTree(Files.readString(json));
+  }
+
+  @Test
+  void systemNotInSteadyStateAbortsTheTestAndStartsNothingOnAws() throws IOException {
+    aws(SteadyStateTestCase.NotSteady.class, Map.of())
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                abortedWithReason(
+                    instanceOf(TestAbortedException.class),
+                    message(
+                        m ->
+                            m.contains("not in its steady state (pricingIsHealthy)")
+                                && m.contains("no experiment was started")
+                                && m.contains("pricing health")))));
+
+    assertThat(emulator.fis().experiments()).isEmpty();
+    JsonNode report = report(SteadyStateTestCase.NotSteady.class, "neverRuns", "primary");
+    assertThat(report.path("experimentId").asText()).isEmpty();
+    assertThat(report.path("steadyState").path("outcome").asText())
+        .isEqualTo("not in steady state");
+  }
+
+  @Test
+  void systemNotInSteadyStateAbortsTheTestAndStartsNothingOnGcp() {
+    gcp(SteadyStateTestCase.NotSteady.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.aborted(1).failed(0).succeeded(0));
+
+    assertThat(emulator.faultTesting().experiments()).isEmpty();
+  }
+
+  @Test
+  void systemNotRecoveringFailsWithTheTimeAwaitedAndTheLastFailure() throws IOException {
+    aws(SteadyStateTestCase.NeverRecovers.class, Map.of())
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("breaksForGood"),
+                finishedWithFailure(
+                    instanceOf(RecoveryTimeoutException.class),
+                    message(
+                        m ->
+                            m.contains("within the recovery timeout PT0.5S")
+                                && m.matches(
+                                    "(?s).*awaited recovery for \\d+ ms \\(\\d+ checks\\).*")
+                                && m.contains("pricing broken by the test")
+                                && m.contains(SteadyStateTestCase.captured.experimentId())))));
+
+    assertThat(emulator.fis().activeExperiments()).isEmpty();
+    JsonNode steadyState =
+        report(SteadyStateTestCase.NeverRecovers.class, "breaksForGood", "primary")
+            .path("steadyState");
+    assertThat(steadyState.path("outcome").asText()).isEqualTo("not recovered");
+    assertThat(steadyState.path("recoveryAwaited").asText()).startsWith("PT");
+    assertThat(steadyState.path("timeToRecover").isNull()).isTrue();
+  }
+
+  @Test
+  void systemRecoveringAfterADelayPassesWithTheRecoveryTimeReported() throws IOException {
+    aws(SteadyStateTestCase.RecoversAfterDelay.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    JsonNode report =
+        report(SteadyStateTestCase.RecoversAfterDelay.class, "needsTimeToRecover", "primary");
+    JsonNode steadyState = report.path("steadyState");
+    assertThat(steadyState.path("checks").asText()).isEqualTo("pricingIsHealthy");
+    assertThat(steadyState.path("outcome").asText()).isEqualTo("recovered");
+    assertThat(steadyState.path("verifiedAt").asText()).isNotEmpty();
+    assertThat(Duration.parse(steadyState.path("timeToRecover").asText())).isPositive();
+    assertThat(report.toString()).contains("STEADY_STATE_VERIFIED", "RECOVERED");
+    String html =
+        Files.readString(
+            reports
+                .resolve(SteadyStateTestCase.RecoversAfterDelay.class.getName())
+                .resolve("needsTimeToRecover")
+                .resolve("primary.html"));
+    assertThat(html).contains("Time to recover", "class=\"bar recovering\"", "recovered in ");
+  }
+
+  @Test
+  void probingUnderTheFaultRecordsDeviationsWithoutFailingOnAws() throws IOException {
+    aws(SteadyStateTestCase.ProbedUnderFault.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertThat(lambdaTarget.counters().aborted()).isPositive();
+    JsonNode report =
+        report(
+            SteadyStateTestCase.ProbedUnderFault.class,
+            "deviationIsRecordedNotFailed",
+            "pricing-errors");
+    assertThat(report.path("steadyState").path("deviations").asInt()).isPositive();
+    assertThat(report.path("steadyState").path("outcome").asText()).isEqualTo("recovered");
+    assertThat(report.toString()).contains("DEVIATION", "status of GET");
+  }
+
+  @Test
+  void probingUnderTheFaultRecordsDeviationsWithoutFailingOnGcp() {
+    gcp(SteadyStateTestCase.ProbedUnderFault.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertThat(ruleTarget.counters().aborted()).isPositive();
+    assertThat(SteadyStateTestCase.captured.timeline())
+        .extracting(TimelineEvent::kind)
+        .containsSubsequence(
+            Kind.STEADY_STATE_VERIFIED, Kind.INJECTED, Kind.DEVIATION, Kind.ENDED, Kind.RECOVERED);
+    assertThat(emulator.faultTesting().activeExperiments()).isEmpty();
+  }
+
+  @Test
+  void onlyTheNamedChecksApply() {
+    aws(SteadyStateTestCase.SelectedChecks.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+  }
+
+  @Test
+  void unknownCheckNameIsRefusedListingTheChecks() {
+    aws(SteadyStateTestCase.UnknownCheck.class, Map.of())
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(m -> m.contains("[nosuch]") && m.contains("[healthy]")))));
+
+    assertThat(emulator.fis().experiments()).isEmpty();
+  }
+
+  @Test
+  void probingWithoutChecksIsRefused() {
+    aws(SteadyStateTestCase.ProbeWithoutChecks.class, Map.of())
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(m -> m.contains("probeDuringFault")))));
+  }
+
+  @Test
+  void malformedRecoveryTimeoutPropertyIsRefused() {
+    aws(
+            SteadyStateTestCase.RecoversAfterDelay.class,
+            Map.of(FaultExperimentProperties.STEADY_STATE_TIMEOUT, "ten seconds"))
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("needsTimeToRecover"),
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains(FaultExperimentProperties.STEADY_STATE_TIMEOUT)
+                                && m.contains("ISO-8601")))));
+
+    assertThat(emulator.fis().experiments()).isEmpty();
+  }
+
+  @Test
+  void classLevelExperimentIsGuardedAroundTheWholeClass() throws IOException {
+    aws(SteadyStateTestCase.ClassLevel.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(2));
+
+    assertThat(emulator.fis().experiments()).hasSize(1);
+    Path json =
+        reports
+            .resolve(SteadyStateTestCase.ClassLevel.class.getName())
+            .resolve("class")
+            .resolve("primary.json");
+    JsonNode steadyState = new ObjectMapper().readTree(Files.readString(json)).path("steadyState");
+    assertThat(steadyState.path("outcome").asText()).isEqualTo("recovered");
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.faultexperiment.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.faultexperiment.ExperimentHandle;
+import io.github.faultexperiment.FaultAssertions;
+import io.github.faultexperiment.FaultExperiment;
+import io.github.faultexperiment.SteadyState;
+import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.local.LocalTarget;
+import io.github.faultexperiment.emulator.local.LocalTargetAssert;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The steady-state discipline on the checkout, offline: the checkout must charge the live price
+ * before the pricing function fails (else nothing is tested), must keep answering from its cache
+ * while it fails, and must charge the live price again within 10 s after the fault is gone.
+ */
+class SteadyStateChaosTests {
+  static final String PRICING_FUNCTION = CheckoutOnAwsChaosTests.PRICING_FUNCTION;
+
+  static PricingService pricingService;
+  LocalTarget pricing;
+  CheckoutService checkout;
+
+  @BeforeAll
+  static void startPricing() {
+    pricingService = PricingService.start(Map.of("book-1", new BigDecimal("12.50")));
+  }
+
+  @AfterAll
+  static void stopPricing() {
+    pricingService.close();
+  }
+
+  @BeforeEach
+  void pointCheckoutAtThePricingFunction(FaultEmulator emulator) {
+    pricing = emulator.localTargets().lambda(PRICING_FUNCTION, pricingService.uri());
+    checkout = new CheckoutService(pricing.uri(), CheckoutOnAwsChaosTests.RESILIENCE);
+  }
+
+  /** Healthy means: the checkout charges the price pricing answers right now. */
+  @SteadyState
+  void checkoutChargesTheLivePrice() {
+    assertThat(checkout.checkout("book-1", 1).priceSource()).isEqualTo(PriceSource.LIVE);
+  }
+
+  @Test
+  @FaultExperiment(
+      template = "pricing-errors",
+      recoveryTimeout = "PT10S",
+      probeDuringFault = true,
+      probeInterval = "PT0.2S")
+  void checkoutFallsBackWhilePricingFailsAndRecoversAfter() {
+    Receipt receipt = checkout.checkout("book-1", 2);
+
+    assertThat(receipt.priceSource()).isEqualTo(PriceSource.CACHED);
+    assertThat(receipt.total()).isEqualByComparingTo("25.00");
+    // The fault really reached the application.
+    LocalTargetAssert.assertThat(pricing).abortedAtLeast(1);
+  }
+
+  /** The gate: runs after the experiment has ended and the steady state came back. */
+  @AfterEach
+  void gate(ExperimentHandle experiment) {
+    FaultAssertions.assertThat(experiment)
+        .wasInjectedWithin(Duration.ofSeconds(30))
+        .stayedInjectedThroughoutBody()
+        .endedWith("stopped")
+        .recoveredWithin(Duration.ofSeconds(10))
+        .hasResolvedTargets(PRICING_FUNCTION);
+    LocalTargetAssert.assertThat(pricing).hasNoActiveFault();
+  }
+}
