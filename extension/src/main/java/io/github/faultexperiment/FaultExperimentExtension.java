@@ -2,6 +2,7 @@ package io.github.faultexperiment;
 
 import io.github.faultexperiment.internal.AnnotationPlacement;
 import io.github.faultexperiment.internal.ExperimentGroup;
+import io.github.faultexperiment.internal.ExperimentPresence;
 import io.github.faultexperiment.internal.ExperimentRun;
 import io.github.faultexperiment.internal.ExperimentSettings;
 import io.github.faultexperiment.internal.RunResources;
@@ -57,9 +58,14 @@ final class FaultExperimentExtension
   private static final Pattern INVOCATION = Pattern.compile(":#(\\d+)]$");
   // Compared by name: the emulator is an optional dependency and may be absent.
   private static final String EMULATOR_CLASS = "io.github.faultexperiment.emulator.FaultEmulator";
+  private static final ConditionEvaluationResult NOT_A_CHAOS_TEST =
+      ConditionEvaluationResult.enabled("no @FaultExperiment applies");
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (!ExperimentPresence.appliesTo(context)) {
+      return NOT_A_CHAOS_TEST;
+    }
     if (RunResources.of(context).settings().enabled()) {
       return ConditionEvaluationResult.enabled("fault experiments are enabled");
     }
@@ -69,6 +75,9 @@ final class FaultExperimentExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (nothingApplies(context)) {
+      return;
+    }
     Class<?> testClass = context.getRequiredTestClass();
     start(
         context,
@@ -79,6 +88,9 @@ final class FaultExperimentExtension
 
   @Override
   public void beforeTestExecution(ExtensionContext context) {
+    if (nothingApplies(context)) {
+      return;
+    }
     Class<?> testClass = context.getRequiredTestClass();
     start(
         context,
@@ -90,6 +102,9 @@ final class FaultExperimentExtension
 
   @Override
   public void afterTestExecution(ExtensionContext context) {
+    if (nothingApplies(context)) {
+      return;
+    }
     Throwable bodyFailure = context.getExecutionException().orElse(null);
     List<Throwable> failures = new ArrayList<>();
     groups(context)
@@ -108,6 +123,9 @@ final class FaultExperimentExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (nothingApplies(context)) {
+      return;
+    }
     ownGroup(context)
         .ifPresent(group -> group.finish(context.getExecutionException().orElse(null)));
   }
@@ -115,6 +133,9 @@ final class FaultExperimentExtension
   @Override
   public void beforeThreadInterrupt(
       PreInterruptContext preInterruptContext, ExtensionContext context) {
+    if (nothingApplies(context)) {
+      return;
+    }
     // A @Timeout is about to interrupt the test thread: take the fault away first.
     ownGroup(context).ifPresent(ExperimentGroup::stopNow);
   }
@@ -219,6 +240,15 @@ final class FaultExperimentExtension
       return Optional.empty();
     }
     return Optional.of(new SteadyStateGuard(checks, merged));
+  }
+
+  /**
+   * True for tests of a class in which no {@code @FaultExperiment} can start a group or be
+   * misplaced (the extension registered by hand or more widely than the annotation): they cost no
+   * Store look-up, lock or reflection.
+   */
+  private static boolean nothingApplies(ExtensionContext context) {
+    return context.getTestClass().map(c -> !ExperimentPresence.anywhereIn(c)).orElse(false);
   }
 
   /** This context's own group, not one inherited from a parent's Store. */

@@ -2,6 +2,7 @@ package io.github.faultexperiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -268,6 +269,19 @@ class GcpLifecycleTests {
             1, event(skippedWithReason(r -> r.contains("faultexperiment.enabled = false"))));
 
     assertNothingLeftInjected(0);
+  }
+
+  @Test
+  void testsTheAnnotationDoesNotApplyToRunUntouchedWhereTheExtensionIsRegistered() {
+    run(WholeClassRegistrationTestCase.class, Map.of(FaultExperimentProperties.ENABLED, "false"))
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1).skipped(1))
+        .assertThatEvents()
+        .haveExactly(1, event(test("plain"), finishedSuccessfully()));
+    assertNothingLeftInjected(0);
+
+    run(WholeClassRegistrationTestCase.class).testEvents().assertStatistics(s -> s.succeeded(2));
+    assertNothingLeftInjected(1);
   }
 
   @Test

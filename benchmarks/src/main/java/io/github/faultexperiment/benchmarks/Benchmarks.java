@@ -80,7 +80,7 @@ public final class Benchmarks {
       Stats.print("awaitility_api_calls_per_experiment", awaitility.callsPerExperiment());
       Stats.print("peak_get_calls_per_s_per_experiment", peak);
 
-      List<Double> unannotated = new UnannotatedRuns(runs).ratios(3, 10);
+      List<Double> unannotated = new UnannotatedRuns(runs).ratios(5, 20);
       Stats.note("unannotated ratios " + ratios(unannotated));
       Stats.print("unannotated_overhead_ratio", Stats.median(unannotated));
 

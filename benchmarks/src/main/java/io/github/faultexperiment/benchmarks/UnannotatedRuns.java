@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * 5,000 trivial tests with the extension registered on each of them against the same tests without
  * it: warm-up rounds first, then alternating rounds; the figure is the median of the per-round
- * ratios (alternation cancels the drift of a shared machine's load).
+ * ratios (alternation cancels the drift of a shared machine's load). Each run starts after a
+ * garbage collection, so that no run pays for collecting the other's garbage.
  */
 final class UnannotatedRuns {
   private final ExtensionRuns runs;
@@ -30,14 +31,19 @@ final class UnannotatedRuns {
       long with = 0;
       long without = 0;
       if (withFirst) {
-        with = runs.run(TrivialWithExtensionTestCase.class, none).wallNanos();
+        with = wallNanos(TrivialWithExtensionTestCase.class);
       }
-      without = runs.run(TrivialTestCase.class, none).wallNanos();
+      without = wallNanos(TrivialTestCase.class);
       if (!withFirst) {
-        with = runs.run(TrivialWithExtensionTestCase.class, none).wallNanos();
+        with = wallNanos(TrivialWithExtensionTestCase.class);
       }
       ratios.add((double) with / without);
     }
     return ratios;
+  }
+
+  private long wallNanos(Class<?> fixture) {
+    System.gc();
+    return runs.run(fixture, Map.of()).wallNanos();
   }
 }
