@@ -36,11 +36,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   private static final Pattern BACKEND_SERVICE =
       Pattern.compile("projects/[^/]+/(regions/[^/]+|global)/backendServices/[^/]+");
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  // Built with the first target: building one initialises TLS (the trust store), which no local
+  // target needs and which would otherwise cost every emulator start — most of a cold one.
+  private HttpClient client;
   private final List<LocalTarget> targets = new CopyOnWriteArrayList<>();
   private final Map<String, ActionEvent> runningActions = new ConcurrentHashMap<>();
   private final LocalTargetsResource resource = new LocalTargetsResource(this);
@@ -196,6 +194,13 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
         existing.repoint(upstream);
         return existing;
       }
+    }
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
     }
     LocalTarget target = new LocalTarget(kind, name, backendService, upstream, client);
     targets.add(target);
