@@ -150,7 +150,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
       return Waiter.until(
               "a free slot to start template " + template.id(),
               budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
-              PollPlan.backoff(),
+              PollPlan.retries(),
               attempt,
               Objects::nonNull)
           .value();

@@ -61,9 +61,26 @@ final class PollPlan implements PollInterval {
     }
   }
 
+  private PollPlan(long firstNanos) {
+    this.key = UNLEARNED;
+    this.referenceNanos = System.nanoTime();
+    this.budget = new PollBudget();
+    this.planned = new long[] {firstNanos};
+    this.interval = FIRST.toNanos();
+  }
+
   /** A plan that learns nothing: 50 ms, then ×1.5 per poll up to 2 s, at most 5 polls a second. */
   static PollPlan backoff() {
-    return new PollPlan(UNLEARNED, System.nanoTime(), new PollBudget());
+    return new PollPlan(FIRST.toNanos());
+  }
+
+  /**
+   * Attempts at a request the service may refuse for now (its quota of active experiments is
+   * reached): the first at once — a 50 ms pause before every start would be pure overhead — then as
+   * {@link #backoff()}.
+   */
+  static PollPlan retries() {
+    return new PollPlan(0);
   }
 
   /** How long to wait before the first poll. */

@@ -58,7 +58,8 @@ final class Waiter {
                       if (!done.test(answer)) {
                         plan.notYet(sent);
                       }
-                      return Optional.of(answer);
+                      // a poll may answer null for "not yet" (a start refused for the quota)
+                      return Optional.ofNullable(answer);
                     } catch (CloudApiException e) {
                       if (e.statusCode() != THROTTLED) {
                         throw e;
