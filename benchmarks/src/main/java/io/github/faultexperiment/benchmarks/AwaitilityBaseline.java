@@ -21,8 +21,16 @@ final class AwaitilityBaseline {
 
   /** Runs {@code count} experiments one after another; returns each one's overhead in ms. */
   Result run(int count) {
+    return run(count, 0, BenchEmulator.TRANSITIONS);
+  }
+
+  /**
+   * Runs {@code count} experiments of template {@code bench-<template>} one after another; returns
+   * each one's time beyond {@code transitions} in ms.
+   */
+  Result run(int count, int template, Duration transitions) {
     List<Double> overheads = new ArrayList<>();
-    String templateId = emulator.templateId(0);
+    String templateId = emulator.templateId(template);
     emulator.resetCounters();
     for (int i = 0; i < count; i++) {
       long begin = System.nanoTime();
@@ -36,7 +44,7 @@ final class AwaitilityBaseline {
           .atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> fis.status(id), "stopped"::equals);
-      overheads.add(ExtensionRuns.overheadMillis(System.nanoTime() - begin));
+      overheads.add(ExtensionRuns.overheadMillis(System.nanoTime() - begin, transitions));
     }
     return new Result(overheads, (double) emulator.requests() / count);
   }

@@ -23,17 +23,22 @@ final class BenchEmulator implements AutoCloseable {
   private final String[] templateIds = new String[TEMPLATES];
 
   BenchEmulator() {
+    transitions(TO_RUNNING, TO_STOPPED);
+    for (int i = 0; i < TEMPLATES; i++) {
+      templateIds[i] = emulator.fis().createTemplate(template("bench-" + i));
+    }
+  }
+
+  /** Sets the transitions of every experiment started from now on. */
+  void transitions(Duration toRunning, Duration toStopped) {
     emulator
         .fis()
         .timings(
             FisTimings.defaults()
                 .withPendingToInitiating(Duration.ZERO)
-                .withInitiatingToRunning(TO_RUNNING)
+                .withInitiatingToRunning(toRunning)
                 .withActionDuration(Duration.ofMinutes(30))
-                .withStoppingToStopped(TO_STOPPED));
-    for (int i = 0; i < TEMPLATES; i++) {
-      templateIds[i] = emulator.fis().createTemplate(template("bench-" + i));
-    }
+                .withStoppingToStopped(toStopped));
   }
 
   FaultEmulator emulator() {
