@@ -98,8 +98,16 @@ final class PollPlan implements PollInterval {
       target = now + throttledInterval;
     } else if (nextPlanned < planned.length) {
       // History can mislead (a run slowed by retries or a slot wait teaches a late time): a learned
-      // sleep never outlasts the unlearned plan's longest interval, so it costs at most that.
-      target = Math.min(referenceNanos + planned[nextPlanned++], now + MAX_INTERVAL.toNanos());
+      // sleep never outlasts the unlearned plan's longest interval, so it costs at most that. A
+      // planned poll further away stays planned: the next sleep goes on towards it, instead of
+      // falling back to quick polls that the budget of 5 a second would then space out.
+      long plannedTarget = referenceNanos + planned[nextPlanned];
+      if (plannedTarget - now <= MAX_INTERVAL.toNanos()) {
+        target = plannedTarget;
+        nextPlanned++;
+      } else {
+        target = now + MAX_INTERVAL.toNanos();
+      }
     } else {
       target = now + interval;
       interval = Math.min(MAX_INTERVAL.toNanos(), interval + interval / 2);
