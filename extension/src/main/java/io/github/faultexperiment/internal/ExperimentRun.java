@@ -43,6 +43,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private final FaultProvider provider;
   private final TestIdentity test;
   private final TimelineRecorder timeline = new TimelineRecorder();
+  private final PollBudget polls = new PollBudget();
   private volatile ResolvedTemplate template;
   private volatile ExperimentSnapshot last;
   private volatile Instant injectedAt;
@@ -52,6 +53,8 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private volatile Future<?> heartbeat;
   private volatile boolean confirmedEnded;
   private volatile Throwable failure;
+  private volatile long startSentNanos;
+  private volatile long stopSentNanos;
 
   /**
    * Prepares a run; nothing is called on the service until {@link #start()}.
@@ -73,7 +76,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
    */
   public void start() {
     provider.verifyAccess();
-    template = provider.resolveTemplate(settings.template());
+    template = ResolvedTemplates.resolve(provider, settings.template());
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
@@ -96,6 +99,8 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               request, settings.injectionTimeout().minusNanos(System.nanoTime() - startNanos));
     } catch (RuntimeException | Error e) {
       held.release();
+      // the template may have been replaced since it was resolved: resolve it afresh next time
+      ResolvedTemplates.forget(provider, settings.template());
       throw e;
     }
     slot = held;
@@ -130,6 +135,8 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     Callable<ExperimentSnapshot> attempt =
         () -> {
           try {
+            // learned polling measures from the start that was accepted, not from queueing
+            startSentNanos = System.nanoTime();
             return provider.start(template, request);
           } catch (CloudApiException e) {
             if (!quotaExceeded(e)) {
@@ -143,6 +150,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
       return Waiter.until(
               "a free slot to start template " + template.id(),
               budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
+              PollPlan.backoff(),
               attempt,
               Objects::nonNull)
           .value();
@@ -174,11 +182,13 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
    */
   public void awaitInjected() {
     Waiter.Result<ExperimentSnapshot> result;
+    PollPlan plan = new PollPlan(transitionKey("injected"), startSentNanos, polls);
     try {
       result =
           Waiter.until(
               "experiment " + experimentId() + " injected",
               settings.injectionTimeout(),
+              plan,
               this::pollTowardsInjection,
               this::injectionSettled);
     } catch (Waiter.TimedOut timedOut) {
@@ -205,6 +215,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           snapshot);
     } else {
       injectedAt = Instant.now();
+      plan.done(result.answeredNanos());
     }
     timeline.record(
         Kind.INJECTED,
@@ -288,6 +299,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     }
     boolean interrupted = Thread.interrupted();
     try {
+      stopSentNanos = System.nanoTime();
       observe(provider.stop(experimentId()));
       stopAccepted = true;
     } finally {
@@ -307,28 +319,37 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     AtomicReference<RuntimeException> stopFailure = new AtomicReference<>();
     boolean interrupted = Thread.interrupted();
     try {
-      try {
-        requestStop();
-      } catch (RuntimeException e) {
-        stopFailure.set(e);
-      }
-      ExperimentSnapshot ended =
+      requestStop();
+    } catch (RuntimeException e) {
+      stopFailure.set(e);
+    }
+    boolean stoppedByUs = stopSentNanos != 0;
+    PollPlan plan =
+        new PollPlan(
+            transitionKey(stoppedByUs ? "ended" : "ended-by-itself"),
+            stoppedByUs ? stopSentNanos : System.nanoTime(),
+            polls);
+    try {
+      Waiter.Result<ExperimentSnapshot> result =
           Waiter.until(
-                  "experiment " + experimentId() + " ended",
-                  settings.stopTimeout(),
-                  () -> {
-                    if (!stopAccepted) {
-                      try {
-                        requestStop();
-                      } catch (RuntimeException e) {
-                        stopFailure.set(e);
-                      }
-                    }
-                    return refresh();
-                  },
-                  snapshot -> snapshot.phase() == Phase.ENDED)
-              .value();
-      confirmEnded(ended);
+              "experiment " + experimentId() + " ended",
+              settings.stopTimeout(),
+              plan,
+              () -> {
+                if (!stopAccepted) {
+                  try {
+                    requestStop();
+                  } catch (RuntimeException e) {
+                    stopFailure.set(e);
+                  }
+                }
+                return refresh();
+              },
+              snapshot -> snapshot.phase() == Phase.ENDED);
+      if (stoppedByUs) {
+        plan.done(result.answeredNanos());
+      }
+      confirmEnded(result.value());
     } catch (Waiter.TimedOut timedOut) {
       FaultExperimentException notEnded =
           new FaultExperimentException(
@@ -390,6 +411,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           Waiter.until(
                   "experiment " + experimentId() + " ended by itself",
                   timeout,
+                  new PollPlan(transitionKey("ended-by-itself"), System.nanoTime(), polls),
                   this::refresh,
                   snapshot -> snapshot.phase() == Phase.ENDED)
               .value());
@@ -618,7 +640,18 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   }
 
   private ExperimentSnapshot refresh() {
+    polls.polled(System.nanoTime());
     return observe(provider.describe(experimentId()));
+  }
+
+  /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
+  private String transitionKey(String transition) {
+    ResolvedTemplate resolved = template;
+    return provider()
+        + " "
+        + (resolved == null ? settings.template() : resolved.id())
+        + (settings.dryRun() ? " dry-run " : " ")
+        + transition;
   }
 
   private ExperimentSnapshot observe(ExperimentSnapshot snapshot) {

@@ -39,6 +39,7 @@ public final class Sweeper {
             Waiter.until(
                     "abandoned experiment " + id + " ended",
                     provider.safety().stopTimeout(),
+                    PollPlan.backoff(),
                     () -> provider.describe(id),
                     snapshot -> snapshot.phase() == Phase.ENDED)
                 .value();
