@@ -647,7 +647,9 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
   private String transitionKey(String transition) {
     ResolvedTemplate resolved = template;
-    return provider()
+    // per endpoint and region/project: the same template id elsewhere is another experiment's
+    // timing
+    return provider.scope()
         + " "
         + (resolved == null ? settings.template() : resolved.id())
         + (settings.dryRun() ? " dry-run " : " ")

@@ -81,8 +81,15 @@ final class PollPlan implements PollInterval {
       target = now + throttledInterval;
     } else if (nextPlanned < planned.length) {
       // History can mislead (a run slowed by retries or a slot wait teaches a late time): a learned
-      // sleep never outlasts the unlearned plan's longest interval, so it costs at most that.
-      target = Math.min(referenceNanos + planned[nextPlanned++], now + MAX_INTERVAL.toNanos());
+      // sleep never outlasts the unlearned plan's longest interval; the planned poll still follows.
+      long plannedTarget = referenceNanos + planned[nextPlanned];
+      long latest = now + MAX_INTERVAL.toNanos();
+      if (plannedTarget <= latest) {
+        nextPlanned++;
+        target = plannedTarget;
+      } else {
+        target = latest;
+      }
     } else {
       target = now + interval;
       interval = Math.min(MAX_INTERVAL.toNanos(), interval + interval / 2);
