@@ -184,7 +184,10 @@ final class FaultExperimentExtension
     TestIdentity test = new TestIdentity(context.getUniqueId(), displayName);
     List<ExperimentRun> runs =
         settings.stream()
-            .map(s -> new ExperimentRun(s, resources.providers().get(s.provider()), test))
+            .map(
+                s ->
+                    new ExperimentRun(
+                        s, resources.providers().get(s.provider()), test, resources.localTargets()))
             .toList();
     ExperimentGroup group =
         new ExperimentGroup(

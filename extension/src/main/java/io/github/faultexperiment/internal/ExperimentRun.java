@@ -8,6 +8,7 @@ import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.TimelineEvent;
 import io.github.faultexperiment.TimelineEvent.Kind;
 import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineRecorder;
 import java.lang.System.Logger.Level;
@@ -36,6 +37,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private final ExperimentSettings settings;
   private final FaultProvider provider;
   private final TestIdentity test;
+  private final LocalTargetMeter localTargets;
   private final TimelineRecorder timeline = new TimelineRecorder();
   private volatile ResolvedTemplate template;
   private volatile ExperimentSnapshot last;
@@ -43,6 +45,8 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean confirmedEnded;
   private volatile Throwable failure;
+  private volatile List<LocalTargetTraffic> trafficAtStart;
+  private volatile List<LocalTargetTraffic> trafficAtEnd;
 
   /**
    * Prepares a run; nothing is called on the service until {@link #start()}.
@@ -50,11 +54,17 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
    * @param settings the annotation's resolved settings
    * @param provider the service
    * @param test who starts it
+   * @param localTargets reads the embedded emulator's local targets, for the report
    */
-  public ExperimentRun(ExperimentSettings settings, FaultProvider provider, TestIdentity test) {
+  public ExperimentRun(
+      ExperimentSettings settings,
+      FaultProvider provider,
+      TestIdentity test,
+      LocalTargetMeter localTargets) {
     this.settings = settings;
     this.provider = provider;
     this.test = test;
+    this.localTargets = localTargets;
   }
 
   /** Checks access, resolves the template and starts the experiment. */
@@ -73,6 +83,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
             tags,
             settings.dryRun());
     timeline.record(Kind.START_REQUESTED, "", "", template.id());
+    trafficAtStart = localTargets.read();
     ExperimentSnapshot started = provider.start(template, request);
     LiveExperiments.add(this);
     observe(started);
@@ -357,7 +368,22 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         timeline.events(),
         snapshot == null ? Map.of() : snapshot.details(),
         artifacts.stream().map(a -> a.file().getFileName().toString()).toList(),
-        SteadyStateSummary.of(timeline.events()));
+        SteadyStateSummary.of(timeline.events()),
+        localTraffic(snapshot));
+  }
+
+  /** Counted from the start to the confirmed end (or to now, when the end was not confirmed). */
+  private List<LocalTargetTraffic> localTraffic(ExperimentSnapshot snapshot) {
+    List<LocalTargetTraffic> atStart = trafficAtStart;
+    if (atStart == null || snapshot == null) {
+      return List.of();
+    }
+    List<LocalTargetTraffic> atEnd = trafficAtEnd;
+    return LocalTraffic.during(
+        atStart,
+        atEnd == null ? localTargets.read() : atEnd,
+        settings.provider(),
+        snapshot.details());
   }
 
   /** Provider extras of the last observation (targets, affected resources), empty before start. */
@@ -429,6 +455,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
       return;
     }
     confirmedEnded = true;
+    trafficAtEnd = localTargets.read();
     LiveExperiments.remove(this);
     timeline.record(
         Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));

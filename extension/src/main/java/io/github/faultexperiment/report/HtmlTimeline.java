@@ -25,6 +25,7 @@ public final class HtmlTimeline {
       .verified{background:#1e8449}.deviation{background:#8e44ad}.recovering{background:#16a085}
       .not-recovered{background:#7b241c}
       .passed{color:#1e8449}.failed{color:#c0392b}
+      td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
       """;
 
   private HtmlTimeline() {}
@@ -73,6 +74,7 @@ public final class HtmlTimeline {
         .append(escape(report.outcome()))
         .append("</td></tr></table>\n");
     lanes(html, report);
+    localTargets(html, report);
     events(html, report);
     return html.append("</body></html>\n").toString();
   }
@@ -170,6 +172,38 @@ public final class HtmlTimeline {
         .append("\">")
         .append(escape(label))
         .append("</div>");
+  }
+
+  /** What the embedded emulator's local targets did with requests while the experiment ran. */
+  private static void localTargets(StringBuilder html, ExperimentReport report) {
+    if (report.localTargets().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Local targets</h2>\n<table><tr><th>kind</th><th>resource</th><th>proxy</th>")
+        .append("<th>requests</th><th>delayed</th><th>aborted</th><th>passed</th>")
+        .append("<th>upstream failures</th></tr>\n");
+    for (LocalTargetTraffic target : report.localTargets()) {
+      LocalTargetTraffic.Counters counters = target.counters();
+      html.append("<tr><td>")
+          .append(escape(target.kind()))
+          .append("</td><td>")
+          .append(escape(target.resource()))
+          .append("</td><td>")
+          .append(escape(target.uri()))
+          .append("</td>");
+      for (long count :
+          new long[] {
+            counters.requests(),
+            counters.delayed(),
+            counters.aborted(),
+            counters.passed(),
+            counters.upstreamFailures()
+          }) {
+        html.append("<td class=\"num\">").append(count).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static void events(StringBuilder html, ExperimentReport report) {

@@ -78,7 +78,11 @@ final class SummaryWriter {
         between(report.injectedAt(), faultEnded),
         report.timeToStop(),
         relative(root, published.html()),
-        relative(root, published.json()));
+        relative(root, published.json()),
+        report.localTargets().stream()
+            .map(LocalTargetTraffic::counters)
+            .reduce(LocalTargetTraffic.Counters::plus)
+            .orElse(null));
   }
 
   private static String html(RunSummary summary) {
@@ -97,7 +101,7 @@ final class SummaryWriter {
         .append(summary.generatedAt())
         .append("</p>\n<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
-        .append("<th>Timeline</th></tr>\n");
+        .append("<th>Local traffic</th><th>Timeline</th></tr>\n");
     for (RunSummary.Entry entry : summary.entries()) {
       html.append("<tr><td>")
           .append(HtmlTimeline.escape(entry.test()))
@@ -113,6 +117,7 @@ final class SummaryWriter {
       cell(html, entry.timeToInject());
       cell(html, entry.timeUnderFault());
       cell(html, entry.timeToStop());
+      html.append("<td class=\"num\">").append(traffic(entry.localTraffic())).append("</td>");
       html.append("<td><a href=\"")
           .append(HtmlTimeline.escape(entry.timeline()))
           .append("\" title=\"")
@@ -126,6 +131,18 @@ final class SummaryWriter {
     html.append("<td class=\"num\">")
         .append(duration == null ? "" : duration.toMillis() + " ms")
         .append("</td>");
+  }
+
+  /** E.g. "6 requests: 3 delayed, 0 aborted", or nothing without local targets. */
+  private static String traffic(LocalTargetTraffic.Counters counters) {
+    return counters == null
+        ? ""
+        : counters.requests()
+            + " requests: "
+            + counters.delayed()
+            + " delayed, "
+            + counters.aborted()
+            + " aborted";
   }
 
   private static Duration between(Instant from, Instant to) {
