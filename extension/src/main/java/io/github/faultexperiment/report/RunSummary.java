@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Every experiment of one test run, as {@code summary.json} says it (documented in {@code
- * docs/ci.md}). Not public API.
+ * docs/reports.md}). Not public API.
  *
  * @param generatedAt when the run ended
  * @param experiments how many experiments ran
