@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.internal.AnnotationPlacement;
 import io.github.faultexperiment.internal.ExperimentGroup;
 import io.github.faultexperiment.internal.ExperimentRun;
 import io.github.faultexperiment.internal.ExperimentSettings;
@@ -182,6 +183,7 @@ final class FaultExperimentExtension
 
   private static void start(
       ExtensionContext context, AnnotatedElement element, String displayName, Path reports) {
+    AnnotationPlacement.check(context.getRequiredTestClass());
     List<FaultExperiment> annotations =
         AnnotationSupport.findRepeatableAnnotations(element, FaultExperiment.class);
     if (annotations.isEmpty()) {

@@ -56,6 +56,33 @@ public final class FaultExperimentProperties {
   public static final String REPORT_DIR = "faultexperiment.report-dir";
 
   /**
+   * ISO-8601 duration an experiment's lease lasts (AWS: tag {@code faultexperiment:lease-expires}),
+   * renewed every third of it while the test runs; once it lapses a sweep may stop the experiment.
+   * Default {@code PT2M}.
+   */
+  public static final String LEASE_DURATION = "faultexperiment.lease-duration";
+
+  /**
+   * ISO-8601 duration after its creation time beyond which a sweep stops a Fault Testing experiment
+   * this extension created (GCP experiments carry no mutable labels to renew a lease in). Default:
+   * the injection timeout plus {@code PT1H}.
+   */
+  public static final String MAX_EXPERIMENT_LIFETIME = "faultexperiment.max-experiment-lifetime";
+
+  /**
+   * Whether the first use of a provider in a run stops experiments left behind by earlier runs
+   * whose lease lapsed (one list call). Default {@code true}.
+   */
+  public static final String SWEEP = "faultexperiment.sweep";
+
+  /**
+   * How many experiments this JVM keeps active at once per provider account/region or
+   * project/location; more wait for a slot within the injection timeout. Default {@code 5} (FIS's
+   * quota of active experiments).
+   */
+  public static final String MAX_ACTIVE_EXPERIMENTS = "faultexperiment.max-active-experiments";
+
+  /**
    * FIS endpoint URL. Default: env {@code AWS_ENDPOINT_URL_FIS}, then {@code AWS_ENDPOINT_URL},
    * then {@code https://fis.{region}.amazonaws.com}.
    */

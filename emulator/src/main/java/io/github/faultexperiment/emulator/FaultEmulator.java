@@ -28,6 +28,14 @@ import java.util.concurrent.Executors;
  * s3}), Fault Testing {@code /v1alpha/…} and test controls under {@code /_emulator/…}.
  */
 public final class FaultEmulator implements AutoCloseable {
+  static {
+    // The JDK's server writes an answer's headers and body separately; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK — 40 ms on every call on Linux. Read once,
+    // when the JDK's server is first used; a value set by the user wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;

@@ -5,19 +5,27 @@ import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.internal.Configuration;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.FaultProvider;
+import io.github.faultexperiment.internal.Owner;
 import io.github.faultexperiment.internal.Phase;
 import io.github.faultexperiment.internal.ReportArtifact;
 import io.github.faultexperiment.internal.ResolvedTemplate;
+import io.github.faultexperiment.internal.SafetySettings;
+import io.github.faultexperiment.internal.SettingsResolver;
 import io.github.faultexperiment.internal.StartRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -32,6 +40,14 @@ public final class AwsFaultProvider implements FaultProvider {
   /** Tag naming the JUnit test that started an experiment. */
   static final String TEST_TAG = "faultexperiment:test";
 
+  /** Tag naming the host, process and run that owns an experiment. */
+  static final String OWNER_TAG = "faultexperiment:owner";
+
+  /** Tag holding the epoch second until which the owner vouches for the experiment. */
+  static final String LEASE_TAG = "faultexperiment:lease-expires";
+
+  private static final Set<String> ACTIVE_STATES = Set.of("pending", "initiating", "running");
+
   /** FIS's limit on a tag value. */
   static final int MAX_TAG_VALUE = 256;
 
@@ -43,9 +59,15 @@ public final class AwsFaultProvider implements FaultProvider {
   private final AccountAllowList allowList;
   private final TemplateResolver templates;
   private final FisReports reports;
+  private final AwsSettings settings;
+  private final SafetySettings safety;
+  // ARNs of the experiments this provider started, by id, for renewing their leases.
+  private final Map<String, String> arns = new ConcurrentHashMap<>();
 
-  private AwsFaultProvider(AwsSettings settings, SdkHttpClient http) {
+  private AwsFaultProvider(AwsSettings settings, SafetySettings safety, SdkHttpClient http) {
     this.http = http;
+    this.settings = settings;
+    this.safety = safety;
     this.fis =
         FisClient.builder()
             .endpoint(settings.endpoint())
@@ -67,12 +89,13 @@ public final class AwsFaultProvider implements FaultProvider {
    */
   public static FaultProvider create(Configuration configuration) {
     AwsSettings settings = AwsSettings.from(configuration);
+    SafetySettings safety = new SettingsResolver(configuration).safety();
     SdkHttpClient http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
             .socketTimeout(READ_TIMEOUT)
             .build();
-    return new AwsFaultProvider(settings, http);
+    return new AwsFaultProvider(settings, safety, http);
   }
 
   @Override
@@ -95,17 +118,21 @@ public final class AwsFaultProvider implements FaultProvider {
     Map<String, String> tags = new LinkedHashMap<>(request.tags());
     tags.put(RUN_TAG, tagValue(request.runId()));
     tags.put(TEST_TAG, tagValue(request.testId()));
+    tags.put(OWNER_TAG, tagValue(Owner.CURRENT));
+    tags.put(LEASE_TAG, leaseExpiry());
     String actionsMode =
         request.dryRun()
             ? StartExperimentRequest.ExperimentOptions.SKIP_ALL
             : StartExperimentRequest.ExperimentOptions.RUN_ALL;
-    return FisSnapshots.snapshot(
+    Experiment started =
         fis.startExperiment(
             new StartExperimentRequest(
                 request.idempotencyKey(),
                 template.id(),
                 new StartExperimentRequest.ExperimentOptions(actionsMode),
-                tags)));
+                tags));
+    arns.put(started.id(), started.arn());
+    return FisSnapshots.snapshot(started);
   }
 
   @Override
@@ -143,6 +170,69 @@ public final class AwsFaultProvider implements FaultProvider {
       }
       throw refused;
     }
+  }
+
+  @Override
+  public String scope() {
+    return "aws " + settings.endpoint() + " " + settings.region();
+  }
+
+  @Override
+  public SafetySettings safety() {
+    return safety;
+  }
+
+  @Override
+  public Optional<Duration> leaseRenewalInterval() {
+    return Optional.of(safety.renewalInterval());
+  }
+
+  /** TagResource with a new {@code faultexperiment:lease-expires}. */
+  @Override
+  public void renewLease(String experimentId) {
+    String arn = arns.get(experimentId);
+    if (arn == null) {
+      arn = fis.getExperiment(experimentId).arn();
+      arns.put(experimentId, arn);
+    }
+    fis.tagResource(arn, Map.of(LEASE_TAG, leaseExpiry()));
+  }
+
+  @Override
+  public List<String> abandonedExperiments() {
+    long now = Instant.now().getEpochSecond();
+    List<String> abandoned = new ArrayList<>();
+    String token = null;
+    do {
+      Page<ExperimentSummary> page = fis.listExperiments(null, token);
+      for (ExperimentSummary experiment : page.items()) {
+        if (ACTIVE_STATES.contains(experiment.state().status())
+            && leaseLapsed(experiment.tags(), now)) {
+          abandoned.add(experiment.id());
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return abandoned;
+  }
+
+  /** Ours (both lease tags), not this JVM's, and the lease is over. */
+  private static boolean leaseLapsed(Map<String, String> tags, long nowEpochSecond) {
+    String owner = tags.get(OWNER_TAG);
+    String expires = tags.get(LEASE_TAG);
+    if (owner == null || expires == null || owner.equals(tagValue(Owner.CURRENT))) {
+      return false;
+    }
+    try {
+      return Long.parseLong(expires.strip()) < nowEpochSecond;
+    } catch (NumberFormatException edited) {
+      // Someone rewrote the tag by hand: the experiment is theirs to stop.
+      return false;
+    }
+  }
+
+  private String leaseExpiry() {
+    return Long.toString(Instant.now().plus(safety.leaseDuration()).getEpochSecond());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.faultexperiment.gcp;
 
+import io.github.faultexperiment.internal.Owner;
 import io.github.faultexperiment.internal.StartRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ final class ExperimentIds {
   /** Every experiment id this extension creates starts with this. */
   static final String PREFIX = "fx-";
 
+  private static final String DESCRIPTION_START = "Started by fault-experiment-junit for ";
   private static final int MAX_LENGTH = 63;
   private static final int HASH_LENGTH = 10;
   private static final int MAX_DESCRIPTION = 2000;
@@ -42,17 +44,31 @@ final class ExperimentIds {
     return limit(request.displayName(), MAX_DISPLAY_NAME);
   }
 
-  /** The experiment's description: which test of which run started it. */
+  /** The experiment's description: which test of which run on which machine started it. */
   static String description(StartRequest request) {
     return limit(
-        "Started by fault-experiment-junit for "
+        DESCRIPTION_START
             + request.displayName()
             + " (run "
             + request.runId()
+            + ", owner "
+            + Owner.CURRENT
             + ", test "
             + request.testId()
             + ")",
         MAX_DESCRIPTION);
+  }
+
+  /** Whether an experiment carries both our id prefix and our description. */
+  static boolean startedByUs(String experimentId, String description) {
+    return experimentId.startsWith(PREFIX)
+        && description != null
+        && description.startsWith(DESCRIPTION_START);
+  }
+
+  /** Whether our description names this owner. */
+  static boolean startedBy(String description, String owner) {
+    return description != null && description.contains("owner " + owner + ",");
   }
 
   private static String limit(String text, int max) {

@@ -7,8 +7,11 @@ import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.internal.Configuration;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.FaultProvider;
+import io.github.faultexperiment.internal.Owner;
 import io.github.faultexperiment.internal.ReportArtifact;
 import io.github.faultexperiment.internal.ResolvedTemplate;
+import io.github.faultexperiment.internal.SafetySettings;
+import io.github.faultexperiment.internal.SettingsResolver;
 import io.github.faultexperiment.internal.StartRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,14 +43,16 @@ public final class GcpFaultProvider implements FaultProvider {
       EnumSet.of(State.PREPARED, State.REVERTING, State.COMPLETED);
 
   private final GcpSettings settings;
+  private final SafetySettings safety;
   private final FaultTestingClient client;
   // Experiments this provider created, by short id, so describe/stop find them in any location.
   private final ConcurrentMap<String, String> experimentNames = new ConcurrentHashMap<>();
   // The affected resources last listed per experiment, for the state they were listed in.
   private final ConcurrentMap<String, ListedResources> resources = new ConcurrentHashMap<>();
 
-  GcpFaultProvider(GcpSettings settings, FaultTestingClient client) {
+  GcpFaultProvider(GcpSettings settings, SafetySettings safety, FaultTestingClient client) {
     this.settings = settings;
+    this.safety = safety;
     this.client = client;
   }
 
@@ -70,7 +76,7 @@ public final class GcpFaultProvider implements FaultProvider {
             .credentials(settings.credentials())
             .retryPolicy(retryPolicy)
             .build();
-    return new GcpFaultProvider(settings, client);
+    return new GcpFaultProvider(settings, new SettingsResolver(configuration).safety(), client);
   }
 
   @Override
@@ -168,6 +174,55 @@ public final class GcpFaultProvider implements FaultProvider {
       }
       throw e;
     }
+  }
+
+  @Override
+  public String scope() {
+    return "gcp " + settings.endpoint() + " " + settings.parent();
+  }
+
+  @Override
+  public SafetySettings safety() {
+    return safety;
+  }
+
+  /** None: Fault Testing experiments have no labels to renew; their lifetime is fixed instead. */
+  @Override
+  public Optional<Duration> leaseRenewalInterval() {
+    return Optional.empty();
+  }
+
+  /** Nothing to renew (see {@link #leaseRenewalInterval()}); never called by the lifecycle. */
+  @Override
+  public void renewLease(String experimentId) {
+    // The maximum lifetime counts from the experiment's createTime, which no call can move.
+  }
+
+  /**
+   * Experiments in the configured project and location whose id starts {@code fx-} and whose
+   * description says this extension started them, not yet ending, created longer ago than {@link
+   * SafetySettings#maxExperimentLifetime()} and not by this JVM's run.
+   */
+  @Override
+  public List<String> abandonedExperiments() {
+    Instant lapsedBefore = Instant.now().minus(safety.maxExperimentLifetime());
+    List<String> abandoned = new ArrayList<>();
+    ListRequest page = new ListRequest(null, 1000, null);
+    Page<Experiment> answer;
+    do {
+      answer = client.listExperiments(settings.parent(), page);
+      for (Experiment experiment : answer.items()) {
+        if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
+            && !ExperimentIds.startedBy(experiment.description(), Owner.CURRENT)
+            && !experiment.state().isEnding()
+            && experiment.createTime() != null
+            && experiment.createTime().isBefore(lapsedBefore)) {
+          abandoned.add(experiment.name());
+        }
+      }
+      page = page.next(answer);
+    } while (answer.hasNext());
+    return abandoned;
   }
 
   /** Fault Testing has no report API: the affected resources travel in the snapshot's details. */

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * The experiments of one test (or one test class): all started and injected before the body, all
@@ -68,10 +71,29 @@ public final class ExperimentGroup implements AutoCloseable {
       Duration reportTimeout,
       ReportPublisher publisher) {
     this.runs = List.copyOf(runs);
+    refuseTheSameTemplateTwice(this.runs);
     this.reportNames = List.copyOf(reportNames);
     this.reportDirectory = reportDirectory;
     this.reportTimeout = reportTimeout;
     this.publisher = publisher;
+  }
+
+  /**
+   * Experiments of one template never overlap (see {@link ExperimentSlots}), so a second one in the
+   * same group would wait for the first until its injection timeout: say so at once instead.
+   */
+  private static void refuseTheSameTemplateTwice(List<ExperimentRun> runs) {
+    Set<String> seen = new HashSet<>();
+    for (ExperimentRun run : runs) {
+      if (!seen.add(run.provider() + " " + run.template())) {
+        throw new ExtensionConfigurationException(
+            "@FaultExperiment(template = \""
+                + run.template()
+                + "\") appears twice on one test: experiments of one template never overlap, so"
+                + " the second would wait for the first forever. Use each template once per"
+                + " test, or a second template with the same actions.");
+      }
+    }
   }
 
   /** One file name per run: the template, with {@code -2}, {@code -3}… for repeats. */

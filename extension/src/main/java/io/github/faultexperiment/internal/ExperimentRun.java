@@ -1,8 +1,10 @@
 package io.github.faultexperiment.internal;
 
+import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.ExperimentFailedException;
 import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.InjectionTimeoutException;
 import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.TimelineEvent;
@@ -19,8 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.TestAbortedException;
@@ -39,14 +45,20 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private final TestIdentity test;
   private final LocalTargetMeter localTargets;
   private final TimelineRecorder timeline = new TimelineRecorder();
+  private final PollBudget polls = new PollBudget();
   private volatile ResolvedTemplate template;
   private volatile ExperimentSnapshot last;
   private volatile Instant injectedAt;
   private volatile boolean stopRequested;
+  private volatile boolean stopAccepted;
+  private volatile ExperimentSlots.Slot slot;
+  private volatile Future<?> heartbeat;
   private volatile boolean confirmedEnded;
   private volatile Throwable failure;
   private volatile List<LocalTargetTraffic> trafficAtStart;
   private volatile List<LocalTargetTraffic> trafficAtEnd;
+  private volatile long startSentNanos;
+  private volatile long stopSentNanos;
 
   /**
    * Prepares a run; nothing is called on the service until {@link #start()}.
@@ -67,10 +79,14 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     this.localTargets = localTargets;
   }
 
-  /** Checks access, resolves the template and starts the experiment. */
+  /**
+   * Checks access, resolves the template, waits (within the injection timeout) until no other
+   * experiment of this template is active and the provider has a free slot, and starts the
+   * experiment — retrying while the service says its quota of active experiments is reached.
+   */
   public void start() {
     provider.verifyAccess();
-    template = provider.resolveTemplate(settings.template());
+    template = ResolvedTemplates.resolve(provider, settings.template());
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
@@ -82,11 +98,32 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
             test.displayName(),
             tags,
             settings.dryRun());
-    timeline.record(Kind.START_REQUESTED, "", "", template.id());
-    trafficAtStart = localTargets.read();
-    ExperimentSnapshot started = provider.start(template, request);
+    long startNanos = System.nanoTime();
+    ExperimentSlots.Slot held =
+        ExperimentSlots.acquire(provider, template, settings.injectionTimeout());
+    ExperimentSnapshot started;
+    try {
+      timeline.record(Kind.START_REQUESTED, "", "", template.id());
+      trafficAtStart = localTargets.read();
+      started =
+          startWithinQuota(
+              request, settings.injectionTimeout().minusNanos(System.nanoTime() - startNanos));
+    } catch (RuntimeException | Error e) {
+      held.release();
+      // the template may have been replaced since it was resolved: resolve it afresh next time
+      ResolvedTemplates.forget(provider, settings.template());
+      throw e;
+    }
+    slot = held;
     LiveExperiments.add(this);
     observe(started);
+    provider
+        .leaseRenewalInterval()
+        .ifPresent(
+            interval ->
+                heartbeat =
+                    LeaseHeartbeat.keep(
+                        toString(), interval, () -> provider.renewLease(started.id())));
     LOG.log(
         Level.INFO,
         () ->
@@ -99,16 +136,70 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   }
 
   /**
+   * Starts, and while the service answers that its quota of active experiments is reached (FIS 402
+   * ServiceQuotaExceededException, Fault Testing RESOURCE_EXHAUSTED after the client's retries),
+   * tries again with growing pauses until {@code budget} is spent. The same idempotency key each
+   * time: a refused start started nothing.
+   */
+  private ExperimentSnapshot startWithinQuota(StartRequest request, Duration budget) {
+    AtomicReference<CloudApiException> refused = new AtomicReference<>();
+    Callable<ExperimentSnapshot> attempt =
+        () -> {
+          try {
+            // learned polling measures from the start that was accepted, not from queueing
+            startSentNanos = System.nanoTime();
+            return provider.start(template, request);
+          } catch (CloudApiException e) {
+            if (!quotaExceeded(e)) {
+              throw e;
+            }
+            refused.set(e);
+            return null;
+          }
+        };
+    try {
+      return Waiter.until(
+              "a free slot to start template " + template.id(),
+              budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
+              PollPlan.backoff(),
+              attempt,
+              Objects::nonNull)
+          .value();
+    } catch (Waiter.TimedOut timedOut) {
+      CloudApiException last = refused.get();
+      throw new FaultExperimentException(
+          "Experiment from template '"
+              + settings.template()
+              + "' was not started: the service's quota of active experiments stayed reached for "
+              + settings.injectionTimeout()
+              + " (the injection timeout)"
+              + (last == null ? "" : ": " + last.getMessage())
+              + ". Stop other experiments in this account/project, or raise the quota or "
+              + FaultExperimentProperties.INJECTION_TIMEOUT
+              + ".",
+          last == null ? timedOut : last);
+    }
+  }
+
+  private static boolean quotaExceeded(CloudApiException e) {
+    return e.statusCode() == 402
+        || "ServiceQuotaExceededException".equals(e.errorCode())
+        || "RESOURCE_EXHAUSTED".equals(e.errorCode());
+  }
+
+  /**
    * Waits until the fault is injected (a dry run: until validated); on timeout stops the experiment
    * and throws {@link InjectionTimeoutException}.
    */
   public void awaitInjected() {
     Waiter.Result<ExperimentSnapshot> result;
+    PollPlan plan = new PollPlan(transitionKey("injected"), startSentNanos, polls);
     try {
       result =
           Waiter.until(
               "experiment " + experimentId() + " injected",
               settings.injectionTimeout(),
+              plan,
               this::pollTowardsInjection,
               this::injectionSettled);
     } catch (Waiter.TimedOut timedOut) {
@@ -135,6 +226,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           snapshot);
     } else {
       injectedAt = Instant.now();
+      plan.done(result.answeredNanos());
     }
     timeline.record(
         Kind.INJECTED,
@@ -200,64 +292,119 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         snapshot);
   }
 
-  /** Asks the service to stop unless the experiment is already ending or ended; at most once. */
+  /**
+   * Asks the service to stop unless the experiment is already ending or ended; once the service has
+   * accepted, never again. A refused stop may be asked again (the wait for the end does).
+   */
   public synchronized void requestStop() {
-    if (stopRequested || confirmedEnded || last == null) {
+    if (stopAccepted || confirmedEnded || last == null) {
       return;
     }
-    stopRequested = true;
-    if (last.phase() == Phase.ENDED || last.phase() == Phase.ENDING) {
-      return;
+    if (!stopRequested) {
+      stopRequested = true;
+      if (last.phase() == Phase.ENDED || last.phase() == Phase.ENDING) {
+        stopAccepted = true;
+        return;
+      }
+      timeline.record(Kind.STOP_REQUESTED, experimentId(), last.state(), "");
     }
-    timeline.record(Kind.STOP_REQUESTED, experimentId(), last.state(), "");
     boolean interrupted = Thread.interrupted();
     try {
+      stopSentNanos = System.nanoTime();
       observe(provider.stop(experimentId()));
+      stopAccepted = true;
     } finally {
       restore(interrupted);
     }
   }
 
   /**
-   * Stops (unless ended) and waits within the stop timeout until the service confirms the end.
-   * Idempotent; safe from several threads.
+   * Stops (unless ended) and waits within the stop timeout until the service confirms the end; a
+   * refused or failed stop request is asked again on each poll until then. Idempotent; safe from
+   * several threads.
    */
   public synchronized void stopAndAwaitEnded() {
     if (confirmedEnded || last == null) {
       return;
     }
-    requestStop();
+    AtomicReference<RuntimeException> stopFailure = new AtomicReference<>();
     boolean interrupted = Thread.interrupted();
     try {
-      ExperimentSnapshot ended =
+      requestStop();
+    } catch (RuntimeException e) {
+      stopFailure.set(e);
+    }
+    boolean stoppedByUs = stopSentNanos != 0;
+    PollPlan plan =
+        new PollPlan(
+            transitionKey(stoppedByUs ? "ended" : "ended-by-itself"),
+            stoppedByUs ? stopSentNanos : System.nanoTime(),
+            polls);
+    try {
+      Waiter.Result<ExperimentSnapshot> result =
           Waiter.until(
-                  "experiment " + experimentId() + " ended",
-                  settings.stopTimeout(),
-                  this::refresh,
-                  snapshot -> snapshot.phase() == Phase.ENDED)
-              .value();
-      confirmEnded(ended);
+              "experiment " + experimentId() + " ended",
+              settings.stopTimeout(),
+              plan,
+              () -> {
+                if (!stopAccepted) {
+                  try {
+                    requestStop();
+                  } catch (RuntimeException e) {
+                    stopFailure.set(e);
+                  }
+                }
+                return refresh();
+              },
+              snapshot -> snapshot.phase() == Phase.ENDED);
+      if (stoppedByUs) {
+        plan.done(result.answeredNanos());
+      }
+      confirmEnded(result.value());
     } catch (Waiter.TimedOut timedOut) {
-      throw new FaultExperimentException(
-          "Experiment "
-              + experimentId()
-              + " from template '"
-              + settings.template()
-              + "' was asked to stop but has not ended within "
-              + settings.stopTimeout()
-              + " ("
-              + timedOut.polls()
-              + " polls); last state: "
-              + summary(last)
-              + ". Check it in the "
-              + (provider() == Provider.AWS ? "FIS" : "Fault Testing")
-              + " console and raise "
-              + io.github.faultexperiment.FaultExperimentProperties.STOP_TIMEOUT
-              + " or @FaultExperiment(stopTimeout) if the template needs longer to revert.",
-          timedOut);
+      FaultExperimentException notEnded =
+          new FaultExperimentException(
+              "Experiment "
+                  + experimentId()
+                  + " from template '"
+                  + settings.template()
+                  + "' was asked to stop but has not ended within "
+                  + settings.stopTimeout()
+                  + " ("
+                  + timedOut.polls()
+                  + " polls); last state: "
+                  + summary(last)
+                  + ". Check it in the "
+                  + (provider() == Provider.AWS ? "FIS" : "Fault Testing")
+                  + " console and raise "
+                  + FaultExperimentProperties.STOP_TIMEOUT
+                  + " or @FaultExperiment(stopTimeout) if the template needs longer to revert.",
+              timedOut);
+      if (stopFailure.get() != null) {
+        notEnded.addSuppressed(stopFailure.get());
+      }
+      throw notEnded;
+    } catch (RuntimeException pollFailure) {
+      if (stopFailure.get() != null && stopFailure.get() != pollFailure) {
+        pollFailure.addSuppressed(stopFailure.get());
+      }
+      throw pollFailure;
     } finally {
       restore(interrupted);
     }
+  }
+
+  /** The end is confirmed: stop renewing the lease, free the slot, leave the shutdown list. */
+  private void ended() {
+    Future<?> beating = heartbeat;
+    if (beating != null) {
+      beating.cancel(false);
+    }
+    ExperimentSlots.Slot held = slot;
+    if (held != null) {
+      held.release();
+    }
+    LiveExperiments.remove(this);
   }
 
   /**
@@ -275,6 +422,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           Waiter.until(
                   "experiment " + experimentId() + " ended by itself",
                   timeout,
+                  new PollPlan(transitionKey("ended-by-itself"), System.nanoTime(), polls),
                   this::refresh,
                   snapshot -> snapshot.phase() == Phase.ENDED)
               .value());
@@ -456,7 +604,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     }
     confirmedEnded = true;
     trafficAtEnd = localTargets.read();
-    LiveExperiments.remove(this);
+    ended();
     timeline.record(
         Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
     LOG.log(Level.INFO, () -> "Experiment " + experimentId() + " ended: " + summary(ended));
@@ -519,7 +667,18 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   }
 
   private ExperimentSnapshot refresh() {
+    polls.polled(System.nanoTime());
     return observe(provider.describe(experimentId()));
+  }
+
+  /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
+  private String transitionKey(String transition) {
+    ResolvedTemplate resolved = template;
+    return provider()
+        + " "
+        + (resolved == null ? settings.template() : resolved.id())
+        + (settings.dryRun() ? " dry-run " : " ")
+        + transition;
   }
 
   private ExperimentSnapshot observe(ExperimentSnapshot snapshot) {

@@ -4,6 +4,7 @@ import io.github.faultexperiment.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the provider-neutral lifecycle needs from a fault-injection service: one small interface per
@@ -52,6 +53,32 @@ public interface FaultProvider extends AutoCloseable {
    * directory}; waits at most {@code timeout} for them and returns none when the timeout is zero.
    */
   List<ReportArtifact> reportArtifacts(ExperimentSnapshot ended, Path directory, Duration timeout);
+
+  /**
+   * Where the service's quota of active experiments applies (AWS endpoint and region; GCP project
+   * and location): experiments in one scope share {@link SafetySettings#maxActiveExperiments()}.
+   */
+  String scope();
+
+  /** Leases, sweep and quota settings of this provider's run. */
+  SafetySettings safety();
+
+  /**
+   * How often {@link #renewLease} must be called while an experiment is live; empty when the
+   * service keeps no renewable lease (GCP: experiments carry no mutable labels, a maximum lifetime
+   * from their creation stands in).
+   */
+  Optional<Duration> leaseRenewalInterval();
+
+  /** Extends the lease of a live experiment this JVM started to now plus the lease duration. */
+  void renewLease(String experimentId);
+
+  /**
+   * The active experiments this extension started (AWS: tagged {@code faultexperiment:owner}; GCP:
+   * id {@code fx-…} and our description) whose lease has lapsed and whose owner is not this JVM.
+   * Never an experiment without our marks.
+   */
+  List<String> abandonedExperiments();
 
   /** Releases HTTP connections; never throws. */
   @Override

@@ -29,10 +29,16 @@ public final class ProviderCache implements AutoCloseable {
   }
 
   private FaultProvider create(Provider provider) {
-    return switch (provider) {
-      case AWS -> AwsFaultProvider.create(configuration);
-      case GCP -> GcpFaultProvider.create(configuration);
-    };
+    FaultProvider created =
+        switch (provider) {
+          case AWS -> AwsFaultProvider.create(configuration);
+          case GCP -> GcpFaultProvider.create(configuration);
+        };
+    if (created.safety().sweep()) {
+      // Experiments that earlier runs abandoned (SIGKILL, lost machine) end before ours start.
+      Sweeper.sweepQuietly(created);
+    }
+    return created;
   }
 
   @Override

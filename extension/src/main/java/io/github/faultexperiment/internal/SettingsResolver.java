@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 public final class SettingsResolver {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+  private static final Duration LIFETIME_MARGIN = Duration.ofHours(1);
+  private static final int DEFAULT_MAX_ACTIVE = 5;
   private static final Duration DEFAULT_STEADY_STATE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
@@ -51,6 +54,23 @@ public final class SettingsResolver {
             .parameter(FaultExperimentProperties.AWS_REPORT_TIMEOUT)
             .map(value -> duration(FaultExperimentProperties.AWS_REPORT_TIMEOUT, value, true))
             .orElse(Duration.ZERO));
+  }
+
+  /** The settings that keep faults from outliving their run (leases, sweep, quota). */
+  public SafetySettings safety() {
+    Duration injectionTimeout =
+        configuration
+            .parameter(FaultExperimentProperties.INJECTION_TIMEOUT)
+            .map(value -> duration(FaultExperimentProperties.INJECTION_TIMEOUT, value, false))
+            .orElse(DEFAULT_TIMEOUT);
+    return new SafetySettings(
+        positiveDuration(FaultExperimentProperties.LEASE_DURATION, DEFAULT_LEASE),
+        positiveDuration(
+            FaultExperimentProperties.MAX_EXPERIMENT_LIFETIME,
+            injectionTimeout.plus(LIFETIME_MARGIN)),
+        bool(FaultExperimentProperties.SWEEP, true),
+        positiveInt(FaultExperimentProperties.MAX_ACTIVE_EXPERIMENTS, DEFAULT_MAX_ACTIVE),
+        positiveDuration(FaultExperimentProperties.STOP_TIMEOUT, DEFAULT_TIMEOUT));
   }
 
   /** One annotation's settings. */
@@ -192,6 +212,36 @@ public final class SettingsResolver {
                   + value.get()
                   + "' is not valid: use true or false.");
     };
+  }
+
+  private Duration positiveDuration(String key, Duration defaultValue) {
+    return configuration
+        .parameter(key)
+        .map(value -> duration(key, value, false))
+        .orElse(defaultValue);
+  }
+
+  private int positiveInt(String key, int defaultValue) {
+    Optional<String> value = configuration.parameter(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below, with what would be valid
+    }
+    throw new ExtensionConfigurationException(
+        "Configuration parameter "
+            + key
+            + " = '"
+            + value.get()
+            + "' is not valid: use a whole number of at least 1, e.g. "
+            + defaultValue
+            + ".");
   }
 
   private Provider provider(String attribute) {

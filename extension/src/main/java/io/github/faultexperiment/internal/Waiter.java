@@ -1,63 +1,75 @@
 package io.github.faultexperiment.internal;
 
+import io.github.faultexperiment.CloudApiException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.pollinterval.PollInterval;
 
 /**
- * Polls the service until a condition holds, with Awaitility: the first poll at once, then 50 ms,
- * growing by half each time up to 2 s — quick for emulators and short experiments, gentle on the
- * API for long ones. Exceptions from the poll propagate at once. Not public API.
+ * Polls the service until a condition holds, with Awaitility, at the times a {@link PollPlan}
+ * chooses. A throttled poll (HTTP 429, after the SDK's own retries) counts as "not yet" and slows
+ * the plan down; every other exception from the poll propagates at once. Not public API.
  */
 final class Waiter {
-  static final Duration FIRST_INTERVAL = Duration.ofMillis(50);
-  static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
+  private static final int THROTTLED = 429;
 
   private Waiter() {}
-
-  /** The adaptive poll interval: 50 ms, ×1.5 per poll, at most 2 s. */
-  static PollInterval adaptive() {
-    return (pollCount, previous) -> {
-      if (pollCount <= 1 || previous == null || previous.isZero()) {
-        return FIRST_INTERVAL;
-      }
-      Duration next = previous.plus(previous.dividedBy(2));
-      return next.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : next;
-    };
-  }
 
   /**
    * Polls until {@code done} accepts a value.
    *
    * @param description what is awaited, for Awaitility's messages
    * @param timeout at most this long
+   * @param plan when to poll
    * @param poll one call to the service
    * @param done whether the value ends the wait
-   * @return the accepted value and how many polls it took
+   * @return the accepted value, how many polls it took and when the last answer came
    * @throws TimedOut when the timeout passed first
    */
   static <T> Result<T> until(
-      String description, Duration timeout, Callable<T> poll, Predicate<? super T> done) {
+      String description,
+      Duration timeout,
+      PollPlan plan,
+      Callable<T> poll,
+      Predicate<? super T> done) {
     AtomicInteger polls = new AtomicInteger();
+    AtomicLong answeredNanos = new AtomicLong();
     long startNanos = System.nanoTime();
+    Duration firstDelay = plan.firstDelay();
     try {
       T value =
           Awaitility.await(description)
               .pollInSameThread()
-              .pollDelay(Duration.ZERO)
-              .pollInterval(adaptive())
+              .pollDelay(firstDelay.compareTo(timeout) < 0 ? firstDelay : Duration.ZERO)
+              .pollInterval(plan)
               .atMost(timeout)
               .until(
                   () -> {
                     polls.incrementAndGet();
-                    return poll.call();
+                    long sent = System.nanoTime();
+                    try {
+                      T answer = poll.call();
+                      answeredNanos.set(System.nanoTime());
+                      if (!done.test(answer)) {
+                        plan.notYet(sent);
+                      }
+                      return Optional.of(answer);
+                    } catch (CloudApiException e) {
+                      if (e.statusCode() != THROTTLED) {
+                        throw e;
+                      }
+                      plan.throttled();
+                      return Optional.<T>empty();
+                    }
                   },
-                  done);
-      return new Result<>(value, polls.get());
+                  answer -> answer.isPresent() && done.test(answer.get()))
+              .orElseThrow();
+      return new Result<>(value, polls.get(), answeredNanos.get());
     } catch (ConditionTimeoutException e) {
       throw new TimedOut(Duration.ofNanos(System.nanoTime() - startNanos), polls.get(), e);
     }
@@ -68,8 +80,9 @@ final class Waiter {
    *
    * @param value the accepted value
    * @param polls how many polls it took
+   * @param answeredNanos {@link System#nanoTime()} when the accepted answer arrived
    */
-  record Result<T>(T value, int polls) {}
+  record Result<T>(T value, int polls, long answeredNanos) {}
 
   /** The timeout passed before the condition held. */
   static final class TimedOut extends RuntimeException {

@@ -301,7 +301,12 @@ class GcpFaultProviderTests {
             .timeouts(Duration.ofSeconds(5), Duration.ofMillis(200))
             .build();
 
-    try (GcpFaultProvider retrying = new GcpFaultProvider(settings, impatient)) {
+    try (GcpFaultProvider retrying =
+        new GcpFaultProvider(
+            settings,
+            new io.github.faultexperiment.internal.SettingsResolver(configuration(Map.of()))
+                .safety(),
+            impatient)) {
       ExperimentSnapshot started =
           retrying.start(retrying.resolveTemplate("lb-abort"), request("Tests.slow", false));
       await()

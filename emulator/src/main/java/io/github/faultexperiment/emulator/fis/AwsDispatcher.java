@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * applying injected API faults on the way. Errors are written in each service's own format.
  */
 final class AwsDispatcher {
+  private static final System.Logger LOG = System.getLogger(AwsDispatcher.class.getName());
   private static final Map<String, String> STS_CODES =
       Map.of(
           "UnrecognizedClientException", "InvalidClientTokenId",
@@ -96,6 +97,18 @@ final class AwsDispatcher {
       }
     } catch (ServiceException e) {
       sendError(exchange, service, e, requestId);
+    } catch (RuntimeException e) {
+      // An emulator bug: answered like FIS's own 500 rather than a dropped connection, which
+      // clients would retry as a network failure and so hide.
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Could not answer " + request.method() + " " + request.rawPath(),
+          e);
+      sendError(
+          exchange,
+          service,
+          new ServiceException(500, "InternalServerException", "Emulator error: " + e),
+          requestId);
     }
   }
 

@@ -64,6 +64,10 @@ final class ExperimentRunner {
     listeners.add(listener);
   }
 
+  void removeListener(ActionListener listener) {
+    listeners.remove(listener);
+  }
+
   void start(Experiment experiment) {
     schedule(timings.pendingToInitiating(), () -> initiate(experiment));
   }
@@ -116,16 +120,48 @@ final class ExperimentRunner {
     }
   }
 
-  /** Ends the scheduler; a new one serves experiments started afterwards. */
-  void reset() {
+  /**
+   * Abandons {@code experiments} and ends the scheduler; a new one serves experiments started
+   * afterwards.
+   */
+  void reset(Collection<Experiment> experiments) {
     ScheduledExecutorService old = scheduler;
     scheduler = newScheduler();
     old.shutdownNow();
+    experiments.forEach(this::abandon);
     timings = FisTimings.defaults();
   }
 
-  void close() {
+  void close(Collection<Experiment> experiments) {
     scheduler.shutdownNow();
+    experiments.forEach(this::abandon);
+  }
+
+  /**
+   * Ends an experiment at once, telling the listeners that its running actions ended. A transition
+   * already under way on the old scheduler finds it {@code stopped} and does nothing.
+   */
+  private void abandon(Experiment experiment) {
+    synchronized (experiment) {
+      if (!experiment.active()) {
+        return;
+      }
+      Instant now = Instant.now();
+      for (ActionRun action : experiment.actions.values()) {
+        boolean wasRunning = RUNNING.equals(action.status);
+        if (wasRunning || STOPPING.equals(action.status)) {
+          action.move(STOPPED, "The emulator was reset.");
+          action.endTime = now;
+          if (wasRunning) {
+            actionEnded(experiment, action);
+          }
+        } else if (PENDING.equals(action.status)) {
+          action.move(CANCELLED, "The emulator was reset before the action started.");
+        }
+      }
+      experiment.move(now, STOPPED, "The emulator was reset.");
+      experiment.endTime = now;
+    }
   }
 
   private void initiate(Experiment experiment) {

@@ -210,12 +210,18 @@ public final class FisEmulator {
     runner.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Stops calling {@code listener}. */
+  public void removeActionListener(ActionListener listener) {
+    runner.removeListener(listener);
+  }
+
   /**
    * Forgets all templates, experiments, resources, report objects, API faults and counters, and
-   * restores the default timings and account. Pending transitions are dropped.
+   * restores the default timings and account. Pending transitions are dropped; actions that are
+   * injecting end first, so that listeners switch their faults off.
    */
   public void reset() {
-    runner.reset();
+    runner.reset(experiments.list());
     templates.clear();
     experiments.clear();
     objects.clear();
@@ -227,9 +233,9 @@ public final class FisEmulator {
     account = DEFAULT_ACCOUNT;
   }
 
-  /** Ends the scheduler. */
+  /** Ends the actions that are injecting (telling the listeners) and the scheduler. */
   public void close() {
-    runner.close();
+    runner.close(experiments.list());
   }
 
   private Experiment experiment(String id) {

@@ -24,10 +24,20 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * AWS SDK's own SigV4 request signer and the emulator's credentials, at the time the client signed
  * it.
  *
- * <p>It uses the request signer inside {@code http-auth-aws} rather than {@code AwsV4HttpSigner}
- * because the latter also adds and signs {@code x-amz-content-sha256}, which botocore (AWS CLI,
- * boto3) does not sign for FIS and STS; the request signer signs exactly the headers the client
- * listed in {@code SignedHeaders}.
+ * <p>It uses the request signer inside {@code http-auth-aws} rather than a public signer:
+ *
+ * <ul>
+ *   <li>{@code AwsV4HttpSigner} always adds and signs {@code x-amz-content-sha256} — also with
+ *       {@code PAYLOAD_SIGNING_ENABLED=false}, which it overrides for plain {@code http://} — while
+ *       botocore (AWS CLI, boto3) neither sends nor signs it for FIS and STS, so its signatures
+ *       could never be reproduced;
+ *   <li>the older {@code Aws4Signer} would reproduce them but is deprecated, and S3's {@code
+ *       UNSIGNED-PAYLOAD} would need a second deprecated signer ({@code AwsS3V4Signer}).
+ * </ul>
+ *
+ * <p>The request signer signs exactly the headers the client listed in {@code SignedHeaders}, for
+ * every client. The SDK version is pinned by the BOM, and {@code AwsCliCompatibilityTests}
+ * (botocore) and {@code FisSecurityAndFaultTests} (SDK signer) fail on an upgrade that changes it.
  */
 final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";

@@ -63,6 +63,11 @@ public final class LocalTarget {
     server.start();
   }
 
+  /** Forwards from now on to {@code newUpstream}; the proxy's port, faults and counters stay. */
+  void repoint(URI newUpstream) {
+    upstream.base(newUpstream);
+  }
+
   /** The URL to point the application at, e.g. {@code http://127.0.0.1:41234}. */
   public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());

@@ -56,9 +56,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    *     arn:aws:lambda:us-east-1:123456789012:function:pricing}; actions targeting it or one of its
    *     versions or aliases apply
    * @param upstream where requests are forwarded to, e.g. {@code http://127.0.0.1:8081}
-   * @return the running target; the same one again for the same ARN and upstream
-   * @throws IllegalArgumentException when the ARN is malformed or already stands for another
-   *     upstream
+   * @return the running target; the same one again for the same ARN, re-pointed at {@code upstream}
+   *     when that differs (as when a function is redeployed: its address, faults and counters stay)
+   * @throws IllegalArgumentException when the ARN is malformed
    */
   public LocalTarget lambda(String functionArn, URI upstream) {
     require(functionArn, LAMBDA_ARN, "functionArn", "arn:aws:lambda:REGION:ACCOUNT:function:NAME");
@@ -71,9 +71,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    *
    * @param forwardingRule e.g. {@code projects/p/regions/us-central1/forwardingRules/pricing-lb}
    * @param upstream where requests are forwarded to
-   * @return the running target; the same one again for the same rule and upstream
-   * @throws IllegalArgumentException when the name is malformed or already stands for another
-   *     upstream
+   * @return the running target; the same one again for the same rule, re-pointed at {@code
+   *     upstream} when that differs
+   * @throws IllegalArgumentException when the name is malformed
    */
   public LocalTarget forwardingRule(String forwardingRule, URI upstream) {
     return forwardingRule(forwardingRule, null, upstream);
@@ -139,7 +139,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
 
   /** Switches the action's fault on in the targets it addresses. */
   @Override
-  public void actionStarted(ActionEvent event) {
+  public synchronized void actionStarted(ActionEvent event) {
     if (ActionFaults.of(event).isPresent()) {
       runningActions.put(key(event), event);
       switchOn(event, targets);
@@ -148,7 +148,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
 
   /** Switches the action's fault off wherever it is on. */
   @Override
-  public void actionEnded(ActionEvent event) {
+  public synchronized void actionEnded(ActionEvent event) {
     runningActions.remove(key(event));
     for (LocalTarget target : targets) {
       target.switchOff(key(event));
@@ -167,19 +167,21 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   }
 
   /** Switches every fault off and sets every counter back to zero; targets stay registered. */
-  public void reset() {
+  public synchronized void reset() {
     runningActions.clear();
     targets.forEach(LocalTarget::reset);
   }
 
   /** Stops every proxy. */
   @Override
-  public void close() {
+  public synchronized void close() {
     runningActions.clear();
     targets.forEach(LocalTarget::close);
     targets.clear();
   }
 
+  // Synchronized with actionStarted/actionEnded: a target registered while an action ends must not
+  // switch that action's fault on after it was switched off everywhere.
   private synchronized LocalTarget register(
       LocalTarget.Kind kind, String name, String backendService, URI upstream) {
     Objects.requireNonNull(upstream, "upstream");
@@ -190,11 +192,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     for (LocalTarget existing : targets) {
       if (existing.resource().equals(name)
           && Objects.equals(existing.backendService().orElse(null), backendService)) {
-        if (existing.upstream().equals(upstream)) {
-          return existing;
-        }
-        throw new IllegalArgumentException(
-            name + " already stands for " + existing.upstream() + ", not " + upstream);
+        // Test classes sharing one emulator each start their own upstream for the same resource.
+        existing.repoint(upstream);
+        return existing;
       }
     }
     LocalTarget target = new LocalTarget(kind, name, backendService, upstream, client);

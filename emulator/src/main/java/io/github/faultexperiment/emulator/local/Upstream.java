@@ -34,7 +34,8 @@ final class Upstream {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final URI base;
+  // Re-pointed when a test class registers the same resource with its own upstream.
+  private volatile URI base;
   private final HttpClient client;
 
   Upstream(URI base, HttpClient client) {
@@ -44,6 +45,10 @@ final class Upstream {
 
   URI base() {
     return base;
+  }
+
+  void base(URI newBase) {
+    this.base = newBase;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.faultexperiment.emulator.ActionEvent;
 import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.SignedHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,7 +78,8 @@ class FisExperimentStateTests extends EmulatorFixture {
             Map.of("chaos", "no"));
     List<ActionEvent> started = new CopyOnWriteArrayList<>();
     List<ActionEvent> ended = new CopyOnWriteArrayList<>();
-    emulator.fis().addActionListener(recorder(started, ended));
+    ActionListener recorder = recorder(started, ended);
+    emulator.fis().addActionListener(recorder);
     String id = start(emulator.fis().createTemplate(Templates.lambdaByTag("fail")), "tags");
 
     awaitStatus(id, "running");
@@ -98,6 +100,28 @@ class FisExperimentStateTests extends EmulatorFixture {
     fis.delete("/experiments/" + id);
     awaitStatus(id, "stopped");
     assertThat(ended).singleElement().extracting(ActionEvent::actionName).isEqualTo("delay");
+    emulator.fis().removeActionListener(recorder);
+  }
+
+  @Test
+  void resetSwitchesOffTheActionsThatAreInjecting() {
+    String arn = "arn:aws:lambda:us-east-1:123456789012:function:pricing";
+    emulator.fis().registerResource(arn, "aws:lambda:function", Map.of("chaos", "yes"));
+    List<ActionEvent> started = new CopyOnWriteArrayList<>();
+    List<ActionEvent> ended = new CopyOnWriteArrayList<>();
+    ActionListener recorder = recorder(started, ended);
+    emulator.fis().addActionListener(recorder);
+    try {
+      String id = start(emulator.fis().createTemplate(Templates.lambdaByTag("fail")), "reset");
+      awaitStatus(id, "running");
+      await().until(() -> !started.isEmpty());
+
+      emulator.fis().reset();
+
+      assertThat(ended).singleElement().extracting(ActionEvent::experimentId).isEqualTo(id);
+    } finally {
+      emulator.fis().removeActionListener(recorder);
+    }
   }
 
   @Test

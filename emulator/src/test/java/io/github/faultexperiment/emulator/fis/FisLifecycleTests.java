@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.fis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.faultexperiment.emulator.SignedHttp;
 import org.junit.jupiter.api.Test;
 
 class FisLifecycleTests extends EmulatorFixture {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.SignedHttp;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;

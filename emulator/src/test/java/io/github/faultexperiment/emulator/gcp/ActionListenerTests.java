@@ -2,7 +2,6 @@ package io.github.faultexperiment.emulator.gcp;
 
 import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.emulator.ActionEvent;
 import io.github.faultexperiment.emulator.ActionListener;
@@ -11,37 +10,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ActionListenerTests {
-  private static FaultEmulator emulator;
-  private static GoogleRest rest;
+  @RegisterExtension
+  static final FaultTestingHarness HARNESS = FaultTestingHarness.withTimings(Duration.ofMillis(20));
+
+  private final FaultEmulator emulator = HARNESS.emulator();
+  private final GoogleRest rest = HARNESS.rest();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final List<ActionEvent> events = new CopyOnWriteArrayList<>();
-  private FaultTestingEmulator gcp;
+  private final FaultTestingEmulator gcp = HARNESS.faultTesting();
   private String template;
   private ActionListener listener;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-    rest = new GoogleRest(emulator.endpoint());
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
   @BeforeEach
-  void freshState() {
-    emulator.reset();
-    gcp = emulator.faultTesting();
-    gcp.timings(FaultTestingTimings.of(Duration.ofMillis(20)));
-    template = gcp.createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+  void loadTemplateAndListen() {
+    template = HARNESS.createLbAbortTemplate();
     listener =
         new ActionListener() {
           @Override
@@ -59,7 +47,7 @@ class ActionListenerTests {
     gcp.addActionListener(listener);
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void removeListener() {
     gcp.removeActionListener(listener);
   }
@@ -71,16 +59,10 @@ class ActionListenerTests {
         .text("/name");
   }
 
-  private void awaitState(String name, String state) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals(state));
-  }
-
   @Test
   void listenersHearTheFaultGoLiveBeforeInjectedShowsAndEndOnStop() {
     String name = startOnCreate("exp-1");
-    awaitState(name, "INJECTED");
+    HARNESS.awaitState(name, "INJECTED");
 
     assertThat(calls).containsExactly("started");
     ActionEvent started = events.get(0);
@@ -108,7 +90,7 @@ class ActionListenerTests {
         FaultTestingTimings.of(Duration.ofMillis(20)).withMaxInjection(Duration.ofMillis(100)));
     String name = startOnCreate("exp-1");
 
-    awaitState(name, "COMPLETED");
+    HARNESS.awaitState(name, "COMPLETED");
 
     assertThat(calls).containsExactly("started", "ended");
   }
@@ -127,7 +109,7 @@ class ActionListenerTests {
   @Test
   void resetEndsLiveFaults() {
     String name = startOnCreate("exp-1");
-    awaitState(name, "INJECTED");
+    HARNESS.awaitState(name, "INJECTED");
 
     emulator.reset();
 

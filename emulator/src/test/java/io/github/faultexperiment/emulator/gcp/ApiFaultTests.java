@@ -10,34 +10,18 @@ import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiFaultTests {
-  private static FaultEmulator emulator;
-  private static GoogleRest rest;
-  private FaultTestingEmulator gcp;
+  @RegisterExtension
+  static final FaultTestingHarness HARNESS = FaultTestingHarness.withTimings(Duration.ofMillis(20));
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-    rest = new GoogleRest(emulator.endpoint());
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void freshState() {
-    emulator.reset();
-    gcp = emulator.faultTesting();
-  }
+  private final FaultEmulator emulator = HARNESS.emulator();
+  private final GoogleRest rest = HARNESS.rest();
+  private final FaultTestingEmulator gcp = HARNESS.faultTesting();
 
   @ParameterizedTest
   @CsvSource({

@@ -9,36 +9,23 @@ import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExclusionWindowTests {
   private static final String WINDOWS = API + "/exclusionWindows";
-  private static FaultEmulator emulator;
-  private static GoogleRest rest;
+
+  @RegisterExtension
+  static final FaultTestingHarness HARNESS = FaultTestingHarness.withTimings(Duration.ofMillis(20));
+
+  private final FaultEmulator emulator = HARNESS.emulator();
+  private final GoogleRest rest = HARNESS.rest();
   private String template;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-    rest = new GoogleRest(emulator.endpoint());
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
   @BeforeEach
-  void freshState() {
-    emulator.reset();
-    emulator.faultTesting().timings(FaultTestingTimings.of(Duration.ofMillis(20)));
-    template =
-        emulator
-            .faultTesting()
-            .createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+  void loadTemplate() {
+    template = HARNESS.createLbAbortTemplate();
   }
 
   private String preparedExperiment(String id) {
@@ -47,9 +34,7 @@ class ExclusionWindowTests {
                 API + "/experiments?experimentId=" + id,
                 "{\"experimentTemplate\": \"" + template + "\"}")
             .text("/name");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals("PREPARED"));
+    HARNESS.awaitState(name, "PREPARED");
     return name;
   }
 

@@ -3,53 +3,33 @@ package io.github.faultexperiment.emulator.gcp;
 import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
 import static io.github.faultexperiment.emulator.gcp.Fixtures.PARENT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentLifecycleTests {
-  private static FaultEmulator emulator;
-  private static GoogleRest rest;
-  private FaultTestingEmulator gcp;
+  @RegisterExtension
+  static final FaultTestingHarness HARNESS = FaultTestingHarness.withTimings(Duration.ofMillis(50));
+
+  private final FaultEmulator emulator = HARNESS.emulator();
+  private final GoogleRest rest = HARNESS.rest();
+  private final FaultTestingEmulator gcp = HARNESS.faultTesting();
   private String template;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-    rest = new GoogleRest(emulator.endpoint());
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
   @BeforeEach
-  void freshState() {
-    emulator.reset();
-    gcp = emulator.faultTesting();
-    gcp.timings(FaultTestingTimings.of(Duration.ofMillis(50)));
-    template = gcp.createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+  void loadTemplate() {
+    template = HARNESS.createLbAbortTemplate();
   }
 
   private Response create(String id) {
     return rest.post(
         API + "/experiments?experimentId=" + id,
         "{\"experimentTemplate\": \"" + template + "\", \"displayName\": \"checkout test\"}");
-  }
-
-  private String awaitState(String name, String state) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals(state));
-    return state;
   }
 
   @Test
@@ -66,24 +46,24 @@ class ExperimentLifecycleTests {
     assertThat(created.json().at("/effectiveAction/l7LbHttpFault/abort/statusCode").asInt())
         .isEqualTo(503);
     assertThat(created.json().has("startTime")).isFalse();
-    awaitState(PARENT + "/experiments/exp-1", "PREPARED");
+    HARNESS.awaitState(PARENT + "/experiments/exp-1", "PREPARED");
   }
 
   @Test
   void startInjectsAndStopRevertsToCompletedCancelled() {
     String name = create("exp-1").text("/name");
-    awaitState(name, "PREPARED");
+    HARNESS.awaitState(name, "PREPARED");
 
     Response started = rest.post("/v1alpha/" + name + ":start", "{}");
     assertThat(started.status()).isEqualTo(200);
     assertThat(started.text("/state")).isEqualTo("INJECTING");
     assertThat(started.json().has("startTime")).isTrue();
-    awaitState(name, "INJECTED");
+    HARNESS.awaitState(name, "INJECTED");
 
     Response stopped = rest.post("/v1alpha/" + name + ":stop", "{}");
     assertThat(stopped.text("/state")).isEqualTo("REVERTING");
     assertThat(stopped.text("/endReason")).isEqualTo("CANCELLED");
-    awaitState(name, "COMPLETED");
+    HARNESS.awaitState(name, "COMPLETED");
 
     Response done = rest.get("/v1alpha/" + name);
     assertThat(done.text("/endReason")).isEqualTo("CANCELLED");
@@ -107,10 +87,10 @@ class ExperimentLifecycleTests {
     gcp.timings(
         FaultTestingTimings.of(Duration.ofMillis(30)).withMaxInjection(Duration.ofMillis(200)));
     String name = create("exp-1").text("/name");
-    awaitState(name, "PREPARED");
+    HARNESS.awaitState(name, "PREPARED");
     rest.post("/v1alpha/" + name + ":start", "{}");
 
-    awaitState(name, "COMPLETED");
+    HARNESS.awaitState(name, "COMPLETED");
 
     Response done = rest.get("/v1alpha/" + name);
     assertThat(done.text("/endReason")).isEqualTo("COMPLETED");
@@ -126,7 +106,7 @@ class ExperimentLifecycleTests {
     String name = created.text("/name");
     assertThat(name).matches(PARENT + "/experiments/[0-9a-f-]{36}");
 
-    awaitState(name, "INJECTED");
+    HARNESS.awaitState(name, "INJECTED");
   }
 
   @Test
@@ -150,7 +130,7 @@ class ExperimentLifecycleTests {
   @Test
   void stoppingAPreparedExperimentCompletesItWithoutInjecting() {
     String name = create("exp-1").text("/name");
-    awaitState(name, "PREPARED");
+    HARNESS.awaitState(name, "PREPARED");
 
     Response stopped = rest.post("/v1alpha/" + name + ":stop", "{}");
 
@@ -163,7 +143,7 @@ class ExperimentLifecycleTests {
   @Test
   void stoppingACompletedExperimentIsAFailedPrecondition() {
     String name = create("exp-1").text("/name");
-    awaitState(name, "PREPARED");
+    HARNESS.awaitState(name, "PREPARED");
     rest.post("/v1alpha/" + name + ":stop", "{}");
 
     Response again = rest.post("/v1alpha/" + name + ":stop", "{}");

@@ -3,42 +3,29 @@ package io.github.faultexperiment.emulator.gcp;
 import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
 import static io.github.faultexperiment.emulator.gcp.Fixtures.PARENT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** list, delete, stopAll and affected resources of experiments. */
 class ExperimentQueryTests {
-  private static FaultEmulator emulator;
-  private static GoogleRest rest;
-  private FaultTestingEmulator gcp;
+  @RegisterExtension
+  static final FaultTestingHarness HARNESS = FaultTestingHarness.withTimings(Duration.ofMillis(20));
+
+  private final FaultEmulator emulator = HARNESS.emulator();
+  private final GoogleRest rest = HARNESS.rest();
+  private final FaultTestingEmulator gcp = HARNESS.faultTesting();
   private String template;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-    rest = new GoogleRest(emulator.endpoint());
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
   @BeforeEach
-  void freshState() {
-    emulator.reset();
-    gcp = emulator.faultTesting();
-    gcp.timings(FaultTestingTimings.of(Duration.ofMillis(20)));
-    template = gcp.createTemplate("test-project", "us-central1", "lb-abort", Fixtures.LB_ABORT);
+  void loadTemplate() {
+    template = HARNESS.createLbAbortTemplate();
   }
 
   private String create(String id) {
@@ -48,17 +35,11 @@ class ExperimentQueryTests {
         .text("/name");
   }
 
-  private void awaitState(String name, String state) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> rest.get("/v1alpha/" + name).text("/state").equals(state));
-  }
-
   private String injected(String id) {
     String name = create(id);
-    awaitState(name, "PREPARED");
+    HARNESS.awaitState(name, "PREPARED");
     rest.post("/v1alpha/" + name + ":start", "{}");
-    awaitState(name, "INJECTED");
+    HARNESS.awaitState(name, "INJECTED");
     return name;
   }
 
@@ -96,7 +77,7 @@ class ExperimentQueryTests {
   void listFiltersOnState() {
     String live = injected("live-1");
     String waiting = create("waiting-1");
-    awaitState(waiting, "PREPARED");
+    HARNESS.awaitState(waiting, "PREPARED");
 
     Response injectedOnly = rest.get(API + "/experiments?filter=" + encode("state=\"INJECTED\""));
     Response notInjected = rest.get(API + "/experiments?filter=" + encode("state != \"INJECTED\""));
@@ -142,7 +123,7 @@ class ExperimentQueryTests {
   @Test
   void deleteOfACompletedExperimentNeedsNoForce() {
     String name = create("exp-1");
-    awaitState(name, "PREPARED");
+    HARNESS.awaitState(name, "PREPARED");
     rest.post("/v1alpha/" + name + ":stop", "{}");
 
     assertThat(rest.delete("/v1alpha/" + name).status()).isEqualTo(200);
@@ -154,7 +135,7 @@ class ExperimentQueryTests {
     String first = injected("exp-1");
     String second = create("exp-2");
     String done = create("exp-3");
-    awaitState(done, "PREPARED");
+    HARNESS.awaitState(done, "PREPARED");
     rest.post("/v1alpha/" + done + ":stop", "{}");
 
     Response answer = rest.post(API + "/experiments:stopAll", "{}");
@@ -162,8 +143,8 @@ class ExperimentQueryTests {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().get("stoppedExperimentsCount").asInt()).isEqualTo(2);
     assertThat(answer.json().get("errors")).isEmpty();
-    awaitState(first, "COMPLETED");
-    awaitState(second, "COMPLETED");
+    HARNESS.awaitState(first, "COMPLETED");
+    HARNESS.awaitState(second, "COMPLETED");
     assertThat(rest.get("/v1alpha/" + first).text("/endNotes")).contains("stopAll");
     assertThat(rest.get("/v1alpha/" + first).text("/endReason")).isEqualTo("CANCELLED");
   }
@@ -203,7 +184,7 @@ class ExperimentQueryTests {
 
     gcp.failAffectedResource("exp-1", "Permission compute.forwardingRules.update denied");
 
-    awaitState(name, "COMPLETED");
+    HARNESS.awaitState(name, "COMPLETED");
     Response experiment = rest.get("/v1alpha/" + name);
     assertThat(experiment.text("/endReason")).isEqualTo("CANCELLED");
     assertThat(experiment.text("/endNotes"))

@@ -8,37 +8,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ExperimentTemplateTests {
-  private static FaultEmulator emulator;
-  private static GoogleRest rest;
+  @RegisterExtension
+  static final FaultTestingHarness HARNESS = FaultTestingHarness.withTimings(Duration.ofMillis(20));
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-    rest = new GoogleRest(emulator.endpoint());
-  }
+  private final FaultEmulator emulator = HARNESS.emulator();
+  private final GoogleRest rest = HARNESS.rest();
 
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void freshState() {
-    emulator.reset();
-  }
-
-  private static Response create(String id, String body) {
+  private Response create(String id, String body) {
     return rest.post(API + "/experimentTemplates?experimentTemplateId=" + id, body);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.SignedHttp;
 import io.github.faultexperiment.emulator.fis.FisTimings;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,7 @@ class FisLocalFaultTests {
   private final HttpClient http = HttpClient.newHttpClient();
   private final RecordingUpstream upstream = new RecordingUpstream();
   private FaultEmulator emulator;
-  private SignedFis fis;
+  private SignedHttp fis;
   private LocalTarget pricing;
 
   @BeforeEach
@@ -36,7 +37,7 @@ class FisLocalFaultTests {
                 .withPendingToInitiating(Duration.ofMillis(20))
                 .withInitiatingToRunning(Duration.ofMillis(20))
                 .withStoppingToStopped(Duration.ofMillis(20)));
-    fis = new SignedFis(emulator.endpoint());
+    fis = SignedHttp.fis(emulator.endpoint());
     pricing = emulator.localTargets().lambda(PRICING_ARN, upstream.uri());
   }
 
@@ -58,7 +59,7 @@ class FisLocalFaultTests {
     assertThat(status(pricing.uri())).isEqualTo(201);
     assertThat(pricing.counters().delayed()).isEqualTo(2);
 
-    fis.send("DELETE", "/experiments/" + experiment, null);
+    fis.delete("/experiments/" + experiment);
     awaitStatus(experiment, "stopped");
     assertThat(status(pricing.uri())).isEqualTo(201);
 
@@ -76,27 +77,35 @@ class FisLocalFaultTests {
     assertThat(status(pricing.uri())).isEqualTo(502);
     assertThat(upstream.received()).isEmpty();
 
-    fis.send("DELETE", "/experiments/" + experiment, null);
+    fis.delete("/experiments/" + experiment);
     awaitStatus(experiment, "stopped");
     assertThat(status(pricing.uri())).isEqualTo(201);
   }
 
   @Test
-  void switchesTheFaultOffWhenTheActionsDurationEnds() throws Exception {
+  void answersWithTheCannedResponseWhileTheActionRunsAndSwitchesItOffWhenItsDurationEnds()
+      throws Exception {
     String experiment =
         startExperiment(
             "aws:lambda:invocation-http-integration-response",
             "\"statusCode\": \"503\", \"contentTypeHeader\": \"text/plain\","
-                + " \"duration\": \"PT0.3S\"");
+                + " \"duration\": \"PT2S\"");
+
+    // Polled, not asserted once: the action may come on a little after the experiment runs.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> status(pricing.uri()) == 503);
+    assertThat(pricing.counters().aborted()).isEqualTo(1);
 
     awaitStatus(experiment, "completed");
 
     assertThat(status(pricing.uri())).isEqualTo(201);
     assertThat(pricing.activeFaults()).isEmpty();
+    assertThat(pricing.counters().aborted()).isEqualTo(1);
   }
 
-  private String startExperiment(String actionId, String parameters)
-      throws IOException, InterruptedException {
+  private String startExperiment(String actionId, String parameters) {
     String template =
         emulator
             .fis()
@@ -111,11 +120,11 @@ class FisLocalFaultTests {
                                        "targets": {"Functions": "pricing"}}}}
                 """
                     .formatted(PRICING_ARN, actionId, parameters));
-    return fis.send(
-            "POST",
+    return fis.post(
             "/experiments",
             "{\"experimentTemplateId\": \"%s\", \"clientToken\": \"%s\"}"
                 .formatted(template, UUID.randomUUID()))
+        .json()
         .path("experiment")
         .path("id")
         .asText();
@@ -127,7 +136,8 @@ class FisLocalFaultTests {
         .until(
             () ->
                 status.equals(
-                    fis.send("GET", "/experiments/" + experiment, null)
+                    fis.get("/experiments/" + experiment)
+                        .json()
                         .at("/experiment/state/status")
                         .asText()));
   }

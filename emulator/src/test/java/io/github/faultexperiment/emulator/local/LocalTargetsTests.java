@@ -5,7 +5,15 @@ import static io.github.faultexperiment.emulator.local.Actions.PRICING_RULE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,13 +57,49 @@ class LocalTargetsTests {
   }
 
   @Test
-  void refusesToPointOneAddressAtTwoUpstreams() {
-    targets.lambda(PRICING_ARN, UPSTREAM);
+  void registeringAnAddressAgainRepointsItsProxy() throws Exception {
+    HttpServer first = answering("first");
+    HttpServer second = answering("second");
+    try {
+      LocalTarget target = targets.lambda(PRICING_ARN, uri(first));
+      assertThat(get(target)).isEqualTo("first");
 
-    assertThatThrownBy(() -> targets.lambda(PRICING_ARN, URI.create("http://127.0.0.1:10")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(PRICING_ARN)
-        .hasMessageContaining("already stands for http://127.0.0.1:9");
+      LocalTarget again = targets.lambda(PRICING_ARN, uri(second));
+
+      assertThat(again).isSameAs(target);
+      assertThat(again.upstream()).isEqualTo(uri(second));
+      assertThat(get(target)).isEqualTo("second");
+      assertThat(target.counters().requests()).isEqualTo(2);
+    } finally {
+      first.stop(0);
+      second.stop(0);
+    }
+  }
+
+  private static HttpServer answering(String body) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (exchange) {
+            exchange.getResponseBody().write(bytes);
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  private static URI uri(HttpServer server) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private static String get(LocalTarget target) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(target.uri()).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test

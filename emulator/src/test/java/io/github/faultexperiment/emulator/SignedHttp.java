@@ -1,4 +1,4 @@
-package io.github.faultexperiment.emulator.fis;
+package io.github.faultexperiment.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +19,12 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-/** A tiny test client: signs requests with the SDK's SigV4 signer and sends them with JDK HTTP. */
-final class SignedHttp {
-  static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * A tiny test client for the emulated AWS APIs: signs requests with the SDK's SigV4 signer and
+ * sends them with JDK HTTP. Public only so that every test package can share it.
+ */
+public final class SignedHttp {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
@@ -30,34 +33,46 @@ final class SignedHttp {
   private final String service;
   private final String region;
 
-  SignedHttp(URI endpoint, String accessKeyId, String secret, String service, String region) {
+  private SignedHttp(
+      URI endpoint, String accessKeyId, String secret, String service, String region) {
     this.endpoint = endpoint;
     this.credentials = AwsCredentialsIdentity.create(accessKeyId, secret);
     this.service = service;
     this.region = region;
   }
 
-  static SignedHttp fis(URI endpoint) {
+  /** FIS in {@code us-east-1} with the emulator's default credentials {@code test}/{@code test}. */
+  public static SignedHttp fis(URI endpoint) {
     return new SignedHttp(endpoint, "test", "test", "fis", "us-east-1");
   }
 
-  SignedHttp withCredentials(String accessKeyId, String secret) {
+  /** The same client signing with other credentials. */
+  public SignedHttp withCredentials(String accessKeyId, String secret) {
     return new SignedHttp(endpoint, accessKeyId, secret, service, region);
   }
 
-  SignedHttp withService(String newService) {
+  /** The same client signing for another service (e.g. {@code s3}, {@code sts}). */
+  public SignedHttp withService(String newService) {
     return new SignedHttp(
         endpoint, credentials.accessKeyId(), credentials.secretAccessKey(), newService, region);
   }
 
-  SignedHttp withRegion(String newRegion) {
+  /** The same client signing for another region. */
+  public SignedHttp withRegion(String newRegion) {
     return new SignedHttp(
         endpoint, credentials.accessKeyId(), credentials.secretAccessKey(), service, newRegion);
   }
 
-  /** An answer: status, headers and body. */
-  record Answer(int status, Map<String, List<String>> headers, String body) {
-    JsonNode json() {
+  /**
+   * An answer: status, headers and body.
+   *
+   * @param status the HTTP status
+   * @param headers the response headers
+   * @param body the response body
+   */
+  public record Answer(int status, Map<String, List<String>> headers, String body) {
+    /** The body as JSON. */
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -65,7 +80,8 @@ final class SignedHttp {
       }
     }
 
-    String header(String name) {
+    /** The first value of a header (case-insensitive name), or {@code null}. */
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(entry -> entry.getKey().equalsIgnoreCase(name))
           .map(entry -> entry.getValue().get(0))
@@ -74,33 +90,38 @@ final class SignedHttp {
     }
 
     /** The FIS error code, from the header as SDKs read it. */
-    String errorType() {
+    public String errorType() {
       return header("x-amzn-ErrorType");
     }
   }
 
-  Answer get(String encodedPathAndQuery) {
+  /** A signed GET. */
+  public Answer get(String encodedPathAndQuery) {
     return send("GET", encodedPathAndQuery, null);
   }
 
-  Answer post(String encodedPath, String body) {
+  /** A signed POST with a JSON (or, for STS, form) body. */
+  public Answer post(String encodedPath, String body) {
     return send("POST", encodedPath, body);
   }
 
-  Answer patch(String encodedPath, String body) {
+  /** A signed PATCH with a JSON body. */
+  public Answer patch(String encodedPath, String body) {
     return send("PATCH", encodedPath, body);
   }
 
-  Answer delete(String encodedPathAndQuery) {
+  /** A signed DELETE. */
+  public Answer delete(String encodedPathAndQuery) {
     return send("DELETE", encodedPathAndQuery, null);
   }
 
-  Answer send(String method, String encodedPathAndQuery, String body) {
+  /** A signed request; {@code body} may be {@code null}. */
+  public Answer send(String method, String encodedPathAndQuery, String body) {
     return sendSigned(sign(method, encodedPathAndQuery, body), body);
   }
 
   /** Sends a request with whatever headers the caller gives (e.g. none, or a forged signature). */
-  Answer sendRaw(
+  public Answer sendRaw(
       String method, String encodedPathAndQuery, String body, Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint.resolve(encodedPathAndQuery))
@@ -113,17 +134,12 @@ final class SignedHttp {
     return exchange(request.build());
   }
 
-  SdkHttpRequest sign(String method, String encodedPathAndQuery, String body) {
+  /** Signs a request without sending it, for tests that tamper with the signed request. */
+  public SdkHttpRequest sign(String method, String encodedPathAndQuery, String body) {
     URI uri = endpoint.resolve(encodedPathAndQuery);
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     SdkHttpFullRequest.Builder unsigned =
-        SdkHttpFullRequest.builder()
-            .method(SdkHttpMethod.fromValue(method))
-            .uri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()))
-            .encodedPath(uri.getRawPath());
-    if (uri.getRawQuery() != null) {
-      AwsRequest.parseQuery(uri.getRawQuery()).forEach(unsigned::putRawQueryParameter);
-    }
+        SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     if (body != null) {
       unsigned.putHeader(
           "Content-Type",
@@ -143,7 +159,8 @@ final class SignedHttp {
         .request();
   }
 
-  Answer sendSigned(SdkHttpRequest signed, String body) {
+  /** Sends a request signed by {@link #sign}, with its headers as they are. */
+  public Answer sendSigned(SdkHttpRequest signed, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(signed.getUri())
             .method(

@@ -1,0 +1,113 @@
+package io.github.faultexperiment.internal;
+
+import io.github.faultexperiment.internal.TransitionHistory.Bounds;
+import java.time.Duration;
+import org.awaitility.pollinterval.PollInterval;
+
+/**
+ * When to poll for one transition, as an Awaitility {@link PollInterval}.
+ *
+ * <ul>
+ *   <li>First run of a template in this JVM: 50 ms after the request, then ×1.5 per poll up to 2 s.
+ *   <li>Later runs: sleep through the part of the transition earlier runs saw nothing happen in,
+ *       then poll where it happened — once at the learned upper bound when the bounds are tight
+ *       (within {@link #TIGHT}), else first in the middle of the bounds (each run halves them). If
+ *       that misses, poll quickly (20 ms, ×1.5) and learn the new timing.
+ *   <li>A throttled poll (HTTP 429) makes the next one wait at least a second, doubling.
+ *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second.
+ * </ul>
+ *
+ * Not public API.
+ */
+final class PollPlan implements PollInterval {
+  static final Duration TIGHT = Duration.ofMillis(30);
+  static final Duration FIRST = Duration.ofMillis(50);
+  static final Duration RETRY = Duration.ofMillis(20);
+  static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
+  static final Duration THROTTLED = Duration.ofSeconds(1);
+
+  // The key of waits that are no service transition (a quota slot, a sweep): nothing is learned.
+  private static final String UNLEARNED = "";
+
+  private final String key;
+  private final long referenceNanos;
+  private final PollBudget budget;
+  private final long[] planned;
+  private int nextPlanned;
+  private long interval;
+  private long lastFalseNanos;
+  private long throttledInterval;
+
+  /**
+   * @param key the template and transition, for {@link TransitionHistory}
+   * @param referenceNanos {@link System#nanoTime()} just before the request that set the transition
+   *     off
+   * @param budget the experiment's polls, shared by all its waits
+   */
+  PollPlan(String key, long referenceNanos, PollBudget budget) {
+    this.key = key;
+    this.referenceNanos = referenceNanos;
+    this.budget = budget;
+    Bounds learned = key.equals(UNLEARNED) ? null : TransitionHistory.learned(key);
+    if (learned == null) {
+      planned = new long[] {FIRST.toNanos()};
+      interval = FIRST.toNanos();
+    } else if (learned.widthNanos() <= TIGHT.toNanos()) {
+      planned = new long[] {learned.upperNanos()};
+      interval = RETRY.toNanos();
+    } else {
+      planned = new long[] {learned.lowerNanos() + learned.widthNanos() / 2, learned.upperNanos()};
+      interval = RETRY.toNanos();
+    }
+  }
+
+  /** A plan that learns nothing: 50 ms, then ×1.5 per poll up to 2 s, at most 5 polls a second. */
+  static PollPlan backoff() {
+    return new PollPlan(UNLEARNED, System.nanoTime(), new PollBudget());
+  }
+
+  /** How long to wait before the first poll. */
+  Duration firstDelay() {
+    return next(0, Duration.ZERO);
+  }
+
+  /** Called by Awaitility after each poll that did not end the wait. */
+  @Override
+  public Duration next(int pollCount, Duration previousDuration) {
+    long now = System.nanoTime();
+    long target;
+    if (throttledInterval > 0) {
+      target = now + throttledInterval;
+    } else if (nextPlanned < planned.length) {
+      target = referenceNanos + planned[nextPlanned++];
+    } else {
+      target = now + interval;
+      interval = Math.min(MAX_INTERVAL.toNanos(), interval + interval / 2);
+    }
+    target = Math.max(target, budget.earliestNextPoll());
+    return Duration.ofNanos(Math.max(0, target - now));
+  }
+
+  /** Notes a poll that found the transition not yet done (sent at {@code sentNanos}). */
+  void notYet(long sentNanos) {
+    lastFalseNanos = Math.max(lastFalseNanos, sentNanos - referenceNanos);
+    throttledInterval = 0;
+  }
+
+  /** Notes a poll the service throttled: the next waits at least a second, doubling. */
+  void throttled() {
+    throttledInterval =
+        Math.max(THROTTLED.toNanos(), Math.min(30 * THROTTLED.toNanos(), 2 * throttledInterval));
+  }
+
+  /** Teaches {@link TransitionHistory} when the transition was seen done (answer at {@code at}). */
+  void done(long answeredNanos) {
+    if (key.equals(UNLEARNED)) {
+      return;
+    }
+    long upper = answeredNanos - referenceNanos;
+    if (upper > lastFalseNanos) {
+      TransitionHistory.observed(key, new Bounds(lastFalseNanos, upper));
+    }
+  }
+}
