@@ -9,10 +9,11 @@ import org.awaitility.pollinterval.PollInterval;
  *
  * <ul>
  *   <li>First run of a template in this JVM: 50 ms after the request, then ×1.5 per poll up to 2 s.
- *   <li>Later runs: sleep through the part of the transition earlier runs saw nothing happen in,
- *       then poll where it happened — once at the learned upper bound when the bounds are tight
- *       (within {@link #TIGHT}), else first in the middle of the bounds (each run halves them). If
- *       that misses, poll quickly (20 ms, ×1.5) and learn the new timing.
+ *   <li>Later runs: sleep (never longer than {@link #MAX_INTERVAL} at a time) through the part of
+ *       the transition earlier runs saw nothing happen in, then poll where it happened — once at
+ *       the learned upper bound when the bounds are tight (within {@link #TIGHT}), else first in
+ *       the middle of the bounds (each run halves them). If that misses, poll quickly (20 ms, ×1.5)
+ *       and learn the new timing.
  *   <li>A throttled poll (HTTP 429) makes the next one wait at least a second, doubling.
  *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second.
  * </ul>
@@ -79,7 +80,9 @@ final class PollPlan implements PollInterval {
     if (throttledInterval > 0) {
       target = now + throttledInterval;
     } else if (nextPlanned < planned.length) {
-      target = referenceNanos + planned[nextPlanned++];
+      // History can mislead (a run slowed by retries or a slot wait teaches a late time): a learned
+      // sleep never outlasts the unlearned plan's longest interval, so it costs at most that.
+      target = Math.min(referenceNanos + planned[nextPlanned++], now + MAX_INTERVAL.toNanos());
     } else {
       target = now + interval;
       interval = Math.min(MAX_INTERVAL.toNanos(), interval + interval / 2);

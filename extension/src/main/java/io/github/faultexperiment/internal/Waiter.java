@@ -58,7 +58,7 @@ final class Waiter {
                       if (!done.test(answer)) {
                         plan.notYet(sent);
                       }
-                      return Optional.of(answer);
+                      return Optional.ofNullable(answer);
                     } catch (CloudApiException e) {
                       if (e.statusCode() != THROTTLED) {
                         throw e;
