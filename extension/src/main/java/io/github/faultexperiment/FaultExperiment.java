@@ -45,7 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>In embedded mode ({@value FaultExperimentProperties#EMULATOR} = {@code embedded}) a test and
  * its {@code @BeforeEach} methods may declare a parameter of type {@code
  * io.github.faultexperiment.emulator.FaultEmulator}: the run's emulator, e.g. to register the local
- * targets its templates' faults act on before the experiment starts.
+ * targets its templates' faults act on before the experiment starts. A parameter of type {@code
+ * Optional<FaultEmulator>} is the same emulator in embedded mode and empty in any other mode, for
+ * tests that run both offline and against the real clouds.
  *
  * <p>Settings left empty here come from JUnit configuration parameters (see {@link
  * FaultExperimentProperties}), then the clouds' own conventions ({@code AWS_REGION}, {@code

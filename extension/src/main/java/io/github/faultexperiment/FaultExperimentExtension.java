@@ -144,7 +144,10 @@ final class FaultExperimentExtension
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     Type type = parameterContext.getParameter().getParameterizedType();
-    return type == ExperimentHandle.class || isListOfHandles(type) || isEmulator(type);
+    return type == ExperimentHandle.class
+        || isListOfHandles(type)
+        || isEmulator(type)
+        || isOptionalEmulator(type);
   }
 
   @Override
@@ -152,6 +155,12 @@ final class FaultExperimentExtension
       ParameterContext parameterContext, ExtensionContext extensionContext) {
     if (isEmulator(parameterContext.getParameter().getType())) {
       return embeddedEmulator(parameterContext, extensionContext);
+    }
+    if (isOptionalEmulator(parameterContext.getParameter().getParameterizedType())) {
+      // Tests that run both offline and against the real clouds: empty outside embedded mode.
+      return RunResources.of(extensionContext)
+          .embeddedEmulator()
+          .map(embedded -> (Object) embedded.emulator());
     }
     List<ExperimentHandle> handles = new ArrayList<>();
     groups(extensionContext).forEach(group -> handles.addAll(group.runs()));
@@ -207,7 +216,10 @@ final class FaultExperimentExtension
     TestIdentity test = new TestIdentity(context.getUniqueId(), displayName);
     List<ExperimentRun> runs =
         settings.stream()
-            .map(s -> new ExperimentRun(s, resources.providers().get(s.provider()), test))
+            .map(
+                s ->
+                    new ExperimentRun(
+                        s, resources.providers().get(s.provider()), test, resources.localTargets()))
             .toList();
     ExperimentGroup group =
         new ExperimentGroup(
@@ -286,6 +298,12 @@ final class FaultExperimentExtension
 
   private static boolean isEmulator(Type type) {
     return type instanceof Class<?> c && c.getName().equals(EMULATOR_CLASS);
+  }
+
+  private static boolean isOptionalEmulator(Type type) {
+    return type instanceof ParameterizedType parameterized
+        && parameterized.getRawType() == Optional.class
+        && isEmulator(parameterized.getActualTypeArguments()[0]);
   }
 
   private static boolean isListOfHandles(Type type) {

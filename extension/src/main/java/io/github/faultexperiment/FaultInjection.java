@@ -258,7 +258,8 @@ public final class FaultInjection
         resources.settings().enabled(),
         () -> "Chaos test skipped: " + FaultExperimentProperties.ENABLED + " = false");
     ExperimentSettings settings = resources.resolver().experiment(template, options);
-    return experiments(context).start(settings, resources.providers().get(settings.provider()));
+    return experiments(context)
+        .start(settings, resources.providers().get(settings.provider()), resources.localTargets());
   }
 
   private ExtensionContext context(String call) {

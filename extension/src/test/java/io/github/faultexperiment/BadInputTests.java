@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.faultexperiment.fixtures.BadInputTestCase;
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
 import io.github.faultexperiment.fixtures.SafetyTestCase;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -25,24 +21,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 class BadInputTests {
   private static final String UNSET = "<unset>";
-  private static Emulated emulated;
 
-  @TempDir Path reports;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulated = new Emulated();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulated.close();
-  }
-
-  @BeforeEach
-  void prepare() {
-    emulated.prepare("primary", "secondary");
-  }
+  @RegisterExtension
+  static final Emulated emulated = Emulated.withTemplates("primary", "secondary");
 
   /**
    * One bad input.
@@ -233,7 +214,7 @@ class BadInputTests {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void failsNamingTheInputAndLeavesNothingInjected(Case bad) {
-    Map<String, String> parameters = emulated.parameters(bad.provider(), reports);
+    Map<String, String> parameters = emulated.parameters(bad.provider());
     bad.parameters()
         .forEach(
             (key, value) -> {
@@ -244,7 +225,7 @@ class BadInputTests {
               }
             });
 
-    String message = failureMessages(EngineRuns.run(bad.fixture(), parameters, reports));
+    String message = failureMessages(emulated.run(bad.fixture(), parameters));
 
     assertThat(message).contains(bad.message());
     assertThat(emulated.leftRunning(Provider.AWS)).isZero();
@@ -257,10 +238,7 @@ class BadInputTests {
 
     String message =
         failureMessages(
-            EngineRuns.run(
-                LifecycleTestCase.Succeeds.class,
-                emulated.parameters(Provider.AWS, reports),
-                reports));
+            emulated.run(LifecycleTestCase.Succeeds.class, emulated.parameters(Provider.AWS)));
 
     assertThat(message).contains("primary", "EXT");
     assertThat(emulated.experiments(Provider.AWS)).isZero();
@@ -274,11 +252,10 @@ class BadInputTests {
           io.github.faultexperiment.aws.ForeignExperiments.start(
               emulated.emulator().endpoint(), "secondary"));
     }
-    Map<String, String> parameters = emulated.parameters(Provider.AWS, reports);
+    Map<String, String> parameters = emulated.parameters(Provider.AWS);
     parameters.put(FaultExperimentProperties.INJECTION_TIMEOUT, "PT1S");
 
-    String message =
-        failureMessages(EngineRuns.run(LifecycleTestCase.Succeeds.class, parameters, reports));
+    String message = failureMessages(emulated.run(LifecycleTestCase.Succeeds.class, parameters));
 
     assertThat(message)
         .contains("'primary'", "quota of active experiments", "ServiceQuotaExceededException");

@@ -3,109 +3,43 @@ package io.github.faultexperiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.faultexperiment.emulator.FaultEmulator;
-import io.github.faultexperiment.emulator.fis.FisTimings;
-import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.fixtures.SteadyStateTestCase;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link FaultAssertions} on handles of real runs against the emulator: each assertion passing, and
  * failing with a message that names the experiment and quotes the timeline.
  */
 class FaultAssertionsTests {
-  private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:checkout";
-  private static final String RULE =
-      "projects/test-project/regions/us-central1/forwardingRules/checkout";
+  private static final String FUNCTION = Emulated.FUNCTION;
+  private static final String RULE = Emulated.FORWARDING_RULE;
 
-  private static FaultEmulator emulator;
-
-  @TempDir Path reports;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = FaultEmulator.builder().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
+  @RegisterExtension static final Emulated emulated = Emulated.withTemplates("primary");
 
   @BeforeEach
-  void createTemplates() {
-    emulator.fis().timings(fast());
-    emulator
-        .fis()
-        .createTemplate(
-            """
-            {"description": "latency", "stopConditions": [{"source": "none"}],
-             "targets": {"functions": {"resourceType": "aws:lambda:function",
-               "resourceArns": ["%s"], "selectionMode": "ALL"}},
-             "actions": {"delay": {"actionId": "aws:lambda:invocation-add-delay",
-               "parameters": {"startupDelayMilliseconds": "10"},
-               "targets": {"Functions": "functions"}}},
-             "roleArn": "arn:aws:iam::123456789012:role/fis", "tags": {"Name": "primary"}}
-            """
-                .formatted(FUNCTION));
-    emulator.faultTesting().timings(FaultTestingTimings.of(Duration.ofMillis(50)));
-    emulator
-        .faultTesting()
-        .createTemplate(
-            "test-project",
-            "us-central1",
-            "primary",
-            """
-            {"displayName": "LB abort", "duration": "600s",
-             "action": {"l7LbHttpFault": {"forwardingRule": "%s",
-               "abort": {"percentage": 50, "statusCode": 503}}}}
-            """
-                .formatted(RULE));
+  void forgetTheLastHandle() {
     SteadyStateTestCase.captured = null;
   }
 
-  @AfterEach
-  void resetEmulator() {
-    emulator.reset();
-  }
-
-  private static FisTimings fast() {
-    return FisTimings.defaults()
-        .withPendingToInitiating(Duration.ofMillis(30))
-        .withInitiatingToRunning(Duration.ofMillis(50))
-        .withStoppingToStopped(Duration.ofMillis(50));
-  }
-
-  private ExperimentHandle runOn(String provider, Class<?> fixture) {
-    Map<String, String> parameters = new HashMap<>();
-    parameters.put(FaultExperimentProperties.PROVIDER, provider);
-    parameters.put(FaultExperimentProperties.AWS_ENDPOINT, emulator.endpoint().toString());
-    parameters.put(FaultExperimentProperties.AWS_REGION, "us-east-1");
-    parameters.put(FaultExperimentProperties.AWS_ACCESS_KEY_ID, "test");
-    parameters.put(FaultExperimentProperties.AWS_SECRET_ACCESS_KEY, "test");
-    parameters.put(FaultExperimentProperties.GCP_ENDPOINT, emulator.endpoint().toString());
-    parameters.put(FaultExperimentProperties.GCP_PROJECT, "test-project");
-    parameters.put(FaultExperimentProperties.GCP_LOCATION, "us-central1");
-    parameters.put(FaultExperimentProperties.INJECTION_TIMEOUT, "PT10S");
-    parameters.put(FaultExperimentProperties.STOP_TIMEOUT, "PT10S");
-    parameters.put(FaultExperimentProperties.REPORT_DIR, reports.toString());
-    EngineRuns.run(fixture, parameters, reports.resolve("published"));
+  private ExperimentHandle runOn(Provider provider, Class<?> fixture) {
+    emulated.run(provider, fixture);
     assertThat(SteadyStateTestCase.captured).as("handle captured by " + fixture).isNotNull();
     return SteadyStateTestCase.captured;
   }
 
+  private static void endExperimentsByThemselves() {
+    emulated
+        .emulator()
+        .fis()
+        .timings(Emulated.FIS_TIMINGS.withActionDuration(Duration.ofMillis(300)));
+  }
+
   @Test
   void aHealthyRunPassesEveryGateAssertion() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.RecoversAfterDelay.class);
 
     FaultAssertions.assertThat(experiment)
         .wasInjectedWithin(Duration.ofSeconds(10))
@@ -118,7 +52,7 @@ class FaultAssertionsTests {
 
   @Test
   void injectionSlowerThanTheLimitQuotesStartAndInjection() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.RecoversAfterDelay.class);
 
     assertThatThrownBy(
             () -> FaultAssertions.assertThat(experiment).wasInjectedWithin(Duration.ofNanos(1)))
@@ -132,8 +66,8 @@ class FaultAssertionsTests {
 
   @Test
   void experimentEndingDuringTheBodyFailsStayedInjectedQuotingTheChange() {
-    emulator.fis().timings(fast().withActionDuration(Duration.ofMillis(300)));
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.EndsDuringBody.class);
+    endExperimentsByThemselves();
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.EndsDuringBody.class);
 
     assertThatThrownBy(() -> FaultAssertions.assertThat(experiment).stayedInjectedThroughoutBody())
         .hasMessageContaining(experiment.experimentId())
@@ -143,7 +77,7 @@ class FaultAssertionsTests {
 
   @Test
   void wrongFinalStateOrReasonQuotesTheEnd() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.RecoversAfterDelay.class);
 
     assertThatThrownBy(() -> FaultAssertions.assertThat(experiment).endedWith("completed"))
         .hasMessageContaining("to have ended with state completed, but it ended stopped")
@@ -157,7 +91,7 @@ class FaultAssertionsTests {
 
   @Test
   void endAssertionsInTheBodySayItHasNotEnded() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.RecoversAfterDelay.class);
     ExperimentHandle stillRunning = new TimelineCut(experiment, TimelineEvent.Kind.BODY_ENDED);
 
     assertThatThrownBy(() -> FaultAssertions.assertThat(stillRunning).endedWith("stopped"))
@@ -166,7 +100,7 @@ class FaultAssertionsTests {
 
   @Test
   void notRecoveringQuotesTheLastFailure() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.NeverRecovers.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.NeverRecovers.class);
 
     assertThatThrownBy(
             () -> FaultAssertions.assertThat(experiment).recoveredWithin(Duration.ofMinutes(1)))
@@ -177,7 +111,7 @@ class FaultAssertionsTests {
 
   @Test
   void recoveringSlowerThanTheLimitSaysHowLongItTook() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.RecoversAfterDelay.class);
 
     assertThatThrownBy(
             () -> FaultAssertions.assertThat(experiment).recoveredWithin(Duration.ofMillis(1)))
@@ -187,8 +121,8 @@ class FaultAssertionsTests {
 
   @Test
   void recoveryWithoutChecksSaysToAddOne() {
-    emulator.fis().timings(fast().withActionDuration(Duration.ofMillis(300)));
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.EndsDuringBody.class);
+    endExperimentsByThemselves();
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.EndsDuringBody.class);
 
     assertThatThrownBy(
             () -> FaultAssertions.assertThat(experiment).recoveredWithin(Duration.ofMinutes(1)))
@@ -197,7 +131,7 @@ class FaultAssertionsTests {
 
   @Test
   void targetsNotNamedByTheExperimentAreListed() {
-    ExperimentHandle experiment = runOn("aws", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.AWS, SteadyStateTestCase.RecoversAfterDelay.class);
 
     assertThatThrownBy(
             () ->
@@ -211,7 +145,7 @@ class FaultAssertionsTests {
 
   @Test
   void affectedResourcesOnGcpPassAndFail() {
-    ExperimentHandle experiment = runOn("gcp", SteadyStateTestCase.RecoversAfterDelay.class);
+    ExperimentHandle experiment = runOn(Provider.GCP, SteadyStateTestCase.RecoversAfterDelay.class);
 
     FaultAssertions.assertThat(experiment)
         .wasInjectedWithin(Duration.ofSeconds(10))

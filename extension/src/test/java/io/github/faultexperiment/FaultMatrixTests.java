@@ -16,11 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,24 +32,8 @@ import org.junit.platform.testkit.engine.Event;
  * emulator outlives the process.
  */
 class FaultMatrixTests {
-  private static Emulated emulated;
-
-  @TempDir Path reports;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulated = new Emulated();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulated.close();
-  }
-
-  @BeforeEach
-  void prepare() {
-    emulated.prepare("primary", "secondary");
-  }
+  @RegisterExtension
+  static final Emulated emulated = Emulated.withTemplates("primary", "secondary");
 
   @AfterEach
   void noFaultsLeft() {
@@ -68,7 +49,7 @@ class FaultMatrixTests {
 
   private EngineExecutionResults run(
       Class<?> fixture, Provider provider, Map<String, String> extra) {
-    return emulated.run(fixture, provider, reports, extra);
+    return emulated.run(provider, fixture, extra);
   }
 
   private static int cell(Provider provider, String cell) {
@@ -158,7 +139,7 @@ class FaultMatrixTests {
   @ParameterizedTest
   @EnumSource(Provider.class)
   void reportWriterFails(Provider provider) throws IOException {
-    Path notADirectory = Files.writeString(reports.resolve("a-file"), "in the way");
+    Path notADirectory = Files.writeString(emulated.reports().resolve("a-file"), "in the way");
 
     Throwable failure =
         onlyFailure(
@@ -296,8 +277,8 @@ class FaultMatrixTests {
         .isEqualTo(2);
 
     Thread.sleep(2_100); // the lease (1 s, in whole epoch seconds) lapses
-    Path log = reports.resolve("sweep.log");
-    Map<String, String> sweepSettings = emulated.parameters(provider, reports);
+    Path log = emulated.reports().resolve("sweep.log");
+    Map<String, String> sweepSettings = emulated.parameters(provider);
     sweepSettings.putAll(shortLease);
     Process sweep =
         Forks.start(
@@ -318,12 +299,12 @@ class FaultMatrixTests {
 
   private Process fork(Class<?> fixture, Provider provider, Map<String, String> extra, String name)
       throws IOException {
-    Map<String, String> properties = emulated.parameters(provider, reports);
+    Map<String, String> properties = emulated.parameters(provider);
     properties.putAll(extra);
     properties.put(FaultExperimentProperties.SWEEP, "false");
     return Forks.start(
         properties,
-        reports.resolve(name + "-" + provider + ".log"),
+        emulated.reports().resolve(name + "-" + provider + ".log"),
         ForkedRun.class.getName(),
         fixture.getName());
   }

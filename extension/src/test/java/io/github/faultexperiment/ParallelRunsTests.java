@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.faultexperiment.emulator.ActionEvent;
 import io.github.faultexperiment.emulator.ActionListener;
 import io.github.faultexperiment.fixtures.ParallelTestCase;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,14 +25,24 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and more tests than the quota of active experiments queue instead of failing.
  */
 class ParallelRunsTests {
-  private static Emulated emulated;
+  @RegisterExtension
+  static final Emulated emulated =
+      Emulated.withTemplates(
+          "primary",
+          "secondary",
+          "tpl-1",
+          "tpl-2",
+          "tpl-3",
+          "tpl-4",
+          "tpl-5",
+          "tpl-6",
+          "tpl-7",
+          "tpl-8");
+
   private static final Map<String, Interval> injections = new ConcurrentHashMap<>();
 
-  @TempDir Path reports;
-
   @BeforeAll
-  static void startEmulator() {
-    emulated = new Emulated();
+  static void recordInjections() {
     ActionListener recorder =
         new ActionListener() {
           @Override
@@ -53,24 +61,8 @@ class ParallelRunsTests {
     emulated.emulator().faultTesting().addActionListener(recorder);
   }
 
-  @AfterAll
-  static void stopEmulator() {
-    emulated.close();
-  }
-
   @BeforeEach
-  void prepare() {
-    emulated.prepare(
-        "primary",
-        "secondary",
-        "tpl-1",
-        "tpl-2",
-        "tpl-3",
-        "tpl-4",
-        "tpl-5",
-        "tpl-6",
-        "tpl-7",
-        "tpl-8");
+  void forgetInjections() {
     injections.clear();
   }
 
@@ -91,7 +83,7 @@ class ParallelRunsTests {
   void testsOfOneTemplateTakeTurns(Provider provider) throws Exception {
     try (Sampler active = new Sampler(() -> emulated.leftRunning(provider))) {
       emulated
-          .run(ParallelTestCase.SameTemplate.class, provider, reports, parallel(3))
+          .run(provider, ParallelTestCase.SameTemplate.class, parallel(3))
           .testEvents()
           .assertStatistics(s -> s.succeeded(3));
 
@@ -108,7 +100,7 @@ class ParallelRunsTests {
   void testsOfDifferentTemplatesRunTogether(Provider provider) throws Exception {
     try (Sampler active = new Sampler(() -> emulated.leftRunning(provider))) {
       emulated
-          .run(ParallelTestCase.TwoTemplates.class, provider, reports, parallel(2))
+          .run(provider, ParallelTestCase.TwoTemplates.class, parallel(2))
           .testEvents()
           .assertStatistics(s -> s.succeeded(2));
 
@@ -122,7 +114,7 @@ class ParallelRunsTests {
   void moreTestsThanTheQuotaQueueForASlot(Provider provider) throws Exception {
     try (Sampler active = new Sampler(() -> emulated.leftRunning(provider))) {
       emulated
-          .run(ParallelTestCase.EightTemplates.class, provider, reports, parallel(8))
+          .run(provider, ParallelTestCase.EightTemplates.class, parallel(8))
           .testEvents()
           .assertStatistics(s -> s.succeeded(8).failed(0));
 
@@ -139,7 +131,7 @@ class ParallelRunsTests {
     parameters.put(FaultExperimentProperties.MAX_ACTIVE_EXPERIMENTS, "50");
 
     emulated
-        .run(ParallelTestCase.EightTemplates.class, Provider.AWS, reports, parameters)
+        .run(Provider.AWS, ParallelTestCase.EightTemplates.class, parameters)
         .testEvents()
         .assertStatistics(s -> s.succeeded(8).failed(0));
 

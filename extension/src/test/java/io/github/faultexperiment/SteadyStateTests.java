@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.TimelineEvent.Kind;
 import io.github.faultexperiment.emulator.FaultEmulator;
-import io.github.faultexperiment.emulator.fis.FisTimings;
-import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.fixtures.SteadyStateTestCase;
 import java.io.IOException;
@@ -28,12 +26,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.TestAbortedException;
 
@@ -44,21 +41,17 @@ import org.opentest4j.TestAbortedException;
  */
 class SteadyStateTests {
   static final String PRICING_ARN = "arn:aws:lambda:us-east-1:123456789012:function:pricing";
-  static final String PROJECT = "test-project";
-  static final String LOCATION = "us-central1";
   static final String PRICING_RULE =
       "projects/test-project/regions/us-central1/forwardingRules/pricing";
 
-  private static FaultEmulator emulator;
+  @RegisterExtension static final Emulated emulated = Emulated.withTemplates();
+
   private static HttpServer pricing;
   private static LocalTarget lambdaTarget;
   private static LocalTarget ruleTarget;
 
-  @TempDir Path reports;
-
   @BeforeAll
-  static void start() throws IOException {
-    emulator = FaultEmulator.builder().start();
+  static void startPricing() throws IOException {
     pricing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     pricing.createContext(
         "/",
@@ -70,36 +63,27 @@ class SteadyStateTests {
         });
     pricing.start();
     URI upstream = URI.create("http://127.0.0.1:" + pricing.getAddress().getPort());
-    lambdaTarget = emulator.localTargets().lambda(PRICING_ARN, upstream);
-    ruleTarget = emulator.localTargets().forwardingRule(PRICING_RULE, upstream);
+    lambdaTarget = emulated.emulator().localTargets().lambda(PRICING_ARN, upstream);
+    ruleTarget = emulated.emulator().localTargets().forwardingRule(PRICING_RULE, upstream);
   }
 
   @AfterAll
-  static void stop() {
-    emulator.close();
+  static void stopPricing() {
     pricing.stop(0);
   }
 
   @BeforeEach
   void createTemplates() {
-    emulator
-        .fis()
-        .timings(
-            FisTimings.defaults()
-                .withPendingToInitiating(Duration.ofMillis(30))
-                .withInitiatingToRunning(Duration.ofMillis(50))
-                .withStoppingToStopped(Duration.ofMillis(50)));
+    FaultEmulator emulator = emulated.emulator();
     emulator.fis().createTemplate(fisTemplate("primary", "aws:lambda:invocation-add-delay"));
     emulator.fis().createTemplate(fisTemplate("pricing-errors", "aws:lambda:invocation-error"));
-    emulator.faultTesting().timings(FaultTestingTimings.of(Duration.ofMillis(50)));
-    emulator.faultTesting().createTemplate(PROJECT, LOCATION, "primary", gcpTemplate());
-    emulator.faultTesting().createTemplate(PROJECT, LOCATION, "pricing-errors", gcpTemplate());
+    emulator
+        .faultTesting()
+        .createTemplate(Emulated.PROJECT, Emulated.LOCATION, "primary", gcpTemplate());
+    emulator
+        .faultTesting()
+        .createTemplate(Emulated.PROJECT, Emulated.LOCATION, "pricing-errors", gcpTemplate());
     SteadyStateTestCase.captured = null;
-  }
-
-  @AfterEach
-  void resetEmulator() {
-    emulator.reset();
   }
 
   private static String fisTemplate(String name, String actionId) {
@@ -127,37 +111,24 @@ class SteadyStateTests {
 
   private EngineExecutionResults aws(Class<?> fixture, Map<String, String> extra) {
     SteadyStateTestCase.service = lambdaTarget.uri();
-    Map<String, String> parameters = new HashMap<>();
-    parameters.put(FaultExperimentProperties.PROVIDER, "aws");
-    parameters.put(FaultExperimentProperties.AWS_ENDPOINT, emulator.endpoint().toString());
-    parameters.put(FaultExperimentProperties.AWS_REGION, "us-east-1");
-    parameters.put(FaultExperimentProperties.AWS_ACCESS_KEY_ID, "test");
-    parameters.put(FaultExperimentProperties.AWS_SECRET_ACCESS_KEY, "test");
-    return run(fixture, parameters, extra);
+    return run(Provider.AWS, fixture, extra);
   }
 
   private EngineExecutionResults gcp(Class<?> fixture, Map<String, String> extra) {
     SteadyStateTestCase.service = ruleTarget.uri();
-    Map<String, String> parameters = new HashMap<>();
-    parameters.put(FaultExperimentProperties.PROVIDER, "gcp");
-    parameters.put(FaultExperimentProperties.GCP_ENDPOINT, emulator.endpoint().toString());
-    parameters.put(FaultExperimentProperties.GCP_PROJECT, PROJECT);
-    parameters.put(FaultExperimentProperties.GCP_LOCATION, LOCATION);
-    return run(fixture, parameters, extra);
+    return run(Provider.GCP, fixture, extra);
   }
 
   private EngineExecutionResults run(
-      Class<?> fixture, Map<String, String> parameters, Map<String, String> extra) {
-    parameters.put(FaultExperimentProperties.INJECTION_TIMEOUT, "PT10S");
-    parameters.put(FaultExperimentProperties.STOP_TIMEOUT, "PT10S");
+      Provider provider, Class<?> fixture, Map<String, String> extra) {
+    Map<String, String> parameters = new HashMap<>();
     parameters.put(FaultExperimentProperties.STEADY_STATE_TIMEOUT, "PT0.3S");
-    parameters.put(FaultExperimentProperties.REPORT_DIR, reports.toString());
     parameters.putAll(extra);
-    return EngineRuns.run(fixture, parameters, reports.resolve("published"));
+    return emulated.run(provider, fixture, parameters);
   }
 
   private JsonNode report(Class<?> fixture, String method, String template) throws IOException {
-    Path json = reports.resolve(fixture.getName()).resolve(method).resolve(template + ".json");
+    Path json = emulated.reportsOf(fixture, method).resolve(template + ".json");
     return new ObjectMapper().readTree(Files.readString(json));
   }
 
@@ -178,7 +149,7 @@ class SteadyStateTests {
                                 && m.contains("no experiment was started")
                                 && m.contains("pricing health")))));
 
-    assertThat(emulator.fis().experiments()).isEmpty();
+    assertThat(emulated.emulator().fis().experiments()).isEmpty();
     JsonNode report = report(SteadyStateTestCase.NotSteady.class, "neverRuns", "primary");
     assertThat(report.path("experimentId").asText()).isEmpty();
     assertThat(report.path("steadyState").path("outcome").asText())
@@ -191,7 +162,7 @@ class SteadyStateTests {
         .testEvents()
         .assertStatistics(s -> s.aborted(1).failed(0).succeeded(0));
 
-    assertThat(emulator.faultTesting().experiments()).isEmpty();
+    assertThat(emulated.emulator().faultTesting().experiments()).isEmpty();
   }
 
   @Test
@@ -213,7 +184,7 @@ class SteadyStateTests {
                                 && m.contains("pricing broken by the test")
                                 && m.contains(SteadyStateTestCase.captured.experimentId())))));
 
-    assertThat(emulator.fis().activeExperiments()).isEmpty();
+    assertThat(emulated.emulator().fis().activeExperiments()).isEmpty();
     JsonNode steadyState =
         report(SteadyStateTestCase.NeverRecovers.class, "breaksForGood", "primary")
             .path("steadyState");
@@ -238,9 +209,8 @@ class SteadyStateTests {
     assertThat(report.toString()).contains("STEADY_STATE_VERIFIED", "RECOVERED");
     String html =
         Files.readString(
-            reports
-                .resolve(SteadyStateTestCase.RecoversAfterDelay.class.getName())
-                .resolve("needsTimeToRecover")
+            emulated
+                .reportsOf(SteadyStateTestCase.RecoversAfterDelay.class, "needsTimeToRecover")
                 .resolve("primary.html"));
     assertThat(html).contains("Time to recover", "class=\"bar recovering\"", "recovered in ");
   }
@@ -273,7 +243,7 @@ class SteadyStateTests {
         .extracting(TimelineEvent::kind)
         .containsSubsequence(
             Kind.STEADY_STATE_VERIFIED, Kind.INJECTED, Kind.DEVIATION, Kind.ENDED, Kind.RECOVERED);
-    assertThat(emulator.faultTesting().activeExperiments()).isEmpty();
+    assertThat(emulated.emulator().faultTesting().activeExperiments()).isEmpty();
   }
 
   @Test
@@ -296,7 +266,7 @@ class SteadyStateTests {
                     instanceOf(ExtensionConfigurationException.class),
                     message(m -> m.contains("[nosuch]") && m.contains("[healthy]")))));
 
-    assertThat(emulator.fis().experiments()).isEmpty();
+    assertThat(emulated.emulator().fis().experiments()).isEmpty();
   }
 
   @Test
@@ -330,7 +300,7 @@ class SteadyStateTests {
                             m.contains(FaultExperimentProperties.STEADY_STATE_TIMEOUT)
                                 && m.contains("ISO-8601")))));
 
-    assertThat(emulator.fis().experiments()).isEmpty();
+    assertThat(emulated.emulator().fis().experiments()).isEmpty();
   }
 
   @Test
@@ -339,12 +309,9 @@ class SteadyStateTests {
         .testEvents()
         .assertStatistics(s -> s.succeeded(2));
 
-    assertThat(emulator.fis().experiments()).hasSize(1);
+    assertThat(emulated.emulator().fis().experiments()).hasSize(1);
     Path json =
-        reports
-            .resolve(SteadyStateTestCase.ClassLevel.class.getName())
-            .resolve("class")
-            .resolve("primary.json");
+        emulated.reportsOf(SteadyStateTestCase.ClassLevel.class, "class").resolve("primary.json");
     JsonNode steadyState = new ObjectMapper().readTree(Files.readString(json)).path("steadyState");
     assertThat(steadyState.path("outcome").asText()).isEqualTo("recovered");
   }

@@ -10,6 +10,7 @@ import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.TimelineEvent;
 import io.github.faultexperiment.TimelineEvent.Kind;
 import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineRecorder;
 import java.lang.System.Logger.Level;
@@ -42,6 +43,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private final ExperimentSettings settings;
   private final FaultProvider provider;
   private final TestIdentity test;
+  private final LocalTargetMeter localTargets;
   private final TimelineRecorder timeline = new TimelineRecorder();
   private final PollBudget polls = new PollBudget();
   private volatile ResolvedTemplate template;
@@ -53,6 +55,8 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private volatile Future<?> heartbeat;
   private volatile boolean confirmedEnded;
   private volatile Throwable failure;
+  private volatile List<LocalTargetTraffic> trafficAtStart;
+  private volatile List<LocalTargetTraffic> trafficAtEnd;
   private volatile long startSentNanos;
   private volatile long stopSentNanos;
 
@@ -62,11 +66,17 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
    * @param settings the annotation's resolved settings
    * @param provider the service
    * @param test who starts it
+   * @param localTargets reads the embedded emulator's local targets, for the report
    */
-  public ExperimentRun(ExperimentSettings settings, FaultProvider provider, TestIdentity test) {
+  public ExperimentRun(
+      ExperimentSettings settings,
+      FaultProvider provider,
+      TestIdentity test,
+      LocalTargetMeter localTargets) {
     this.settings = settings;
     this.provider = provider;
     this.test = test;
+    this.localTargets = localTargets;
   }
 
   /**
@@ -94,6 +104,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     ExperimentSnapshot started;
     try {
       timeline.record(Kind.START_REQUESTED, "", "", template.id());
+      trafficAtStart = localTargets.read();
       started =
           startWithinQuota(
               request, settings.injectionTimeout().minusNanos(System.nanoTime() - startNanos));
@@ -505,7 +516,22 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         timeline.events(),
         snapshot == null ? Map.of() : snapshot.details(),
         artifacts.stream().map(a -> a.file().getFileName().toString()).toList(),
-        SteadyStateSummary.of(timeline.events()));
+        SteadyStateSummary.of(timeline.events()),
+        localTraffic(snapshot));
+  }
+
+  /** Counted from the start to the confirmed end (or to now, when the end was not confirmed). */
+  private List<LocalTargetTraffic> localTraffic(ExperimentSnapshot snapshot) {
+    List<LocalTargetTraffic> atStart = trafficAtStart;
+    if (atStart == null || snapshot == null) {
+      return List.of();
+    }
+    List<LocalTargetTraffic> atEnd = trafficAtEnd;
+    return LocalTraffic.during(
+        atStart,
+        atEnd == null ? localTargets.read() : atEnd,
+        settings.provider(),
+        snapshot.details());
   }
 
   /** Provider extras of the last observation (targets, affected resources), empty before start. */
@@ -577,6 +603,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
       return;
     }
     confirmedEnded = true;
+    trafficAtEnd = localTargets.read();
     ended();
     timeline.record(
         Kind.ENDED, experimentId(), ended.state(), joined(ended.reason(), ended.error()));
@@ -647,7 +674,9 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
   private String transitionKey(String transition) {
     ResolvedTemplate resolved = template;
-    return provider()
+    // per endpoint and region/project: the same template id elsewhere is another experiment's
+    // timing
+    return provider.scope()
         + " "
         + (resolved == null ? settings.template() : resolved.id())
         + (settings.dryRun() ? " dry-run " : " ")

@@ -98,15 +98,14 @@ final class PollPlan implements PollInterval {
       target = now + throttledInterval;
     } else if (nextPlanned < planned.length) {
       // History can mislead (a run slowed by retries or a slot wait teaches a late time): a learned
-      // sleep never outlasts the unlearned plan's longest interval, so it costs at most that. A
-      // planned poll further away stays planned: the next sleep goes on towards it, instead of
-      // falling back to quick polls that the budget of 5 a second would then space out.
+      // sleep never outlasts the unlearned plan's longest interval; the planned poll still follows.
       long plannedTarget = referenceNanos + planned[nextPlanned];
-      if (plannedTarget - now <= MAX_INTERVAL.toNanos()) {
-        target = plannedTarget;
+      long latest = now + MAX_INTERVAL.toNanos();
+      if (plannedTarget <= latest) {
         nextPlanned++;
+        target = plannedTarget;
       } else {
-        target = now + MAX_INTERVAL.toNanos();
+        target = latest;
       }
     } else {
       target = now + interval;

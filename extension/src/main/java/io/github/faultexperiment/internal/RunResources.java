@@ -18,16 +18,19 @@ public final class RunResources {
   private final RunSettings settings;
   private final ProviderCache providers;
   private final EmbeddedEmulator embedded;
+  private final LocalTargetMeter localTargets;
 
   private RunResources(
       Configuration configuration,
       RunSettings settings,
       ProviderCache providers,
-      EmbeddedEmulator embedded) {
+      EmbeddedEmulator embedded,
+      LocalTargetMeter localTargets) {
     this.configuration = configuration;
     this.settings = settings;
     this.providers = providers;
     this.embedded = embedded;
+    this.localTargets = localTargets;
   }
 
   /** The run's resources, created on first use. */
@@ -43,16 +46,19 @@ public final class RunResources {
               context::getConfigurationParameter, name -> Optional.ofNullable(System.getenv(name)));
       RunSettings settings = new SettingsResolver(configuration).run();
       EmbeddedEmulator emulator = null;
+      LocalTargetMeter localTargets = LocalTargetMeter.NONE;
       if (settings.enabled() && settings.embedded()) {
         emulator = EmbeddedEmulator.start(Thread.currentThread().getContextClassLoader());
         store.put(EmbeddedEmulator.class, emulator);
         configuration = emulator.overlay(configuration);
         EmbeddedTemplates.load(
             emulator.emulator(), configuration, Thread.currentThread().getContextClassLoader());
+        localTargets = new EmbeddedLocalTargets(emulator);
       }
       ProviderCache providers = new ProviderCache(configuration);
       store.put(ProviderCache.class, providers);
-      RunResources resources = new RunResources(configuration, settings, providers, emulator);
+      RunResources resources =
+          new RunResources(configuration, settings, providers, emulator, localTargets);
       store.put(RunResources.class, resources);
       return resources;
     }
@@ -79,7 +85,7 @@ public final class RunResources {
         cached = new ProviderCache(overlaid);
         store.put(key, cached);
       }
-      return new RunResources(overlaid, settings, cached, embedded);
+      return new RunResources(overlaid, settings, cached, embedded, localTargets);
     }
   }
 
@@ -96,6 +102,11 @@ public final class RunResources {
   /** The in-process emulator of embedded mode; empty in any other mode. */
   public Optional<EmbeddedEmulator> embeddedEmulator() {
     return Optional.ofNullable(embedded);
+  }
+
+  /** Reads the embedded emulator's local targets; reads nothing in any other mode. */
+  public LocalTargetMeter localTargets() {
+    return localTargets;
   }
 
   /** The providers of this run. */

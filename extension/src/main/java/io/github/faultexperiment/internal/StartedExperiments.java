@@ -48,10 +48,12 @@ public final class StartedExperiments implements AutoCloseable {
    *
    * @param settings the experiment's resolved settings
    * @param provider the service
+   * @param localTargets reads the embedded emulator's local targets, for the report
    * @return the handle
    */
-  public ControlledExperiment start(ExperimentSettings settings, FaultProvider provider) {
-    ExperimentRun run = new ExperimentRun(settings, provider, test);
+  public ControlledExperiment start(
+      ExperimentSettings settings, FaultProvider provider, LocalTargetMeter localTargets) {
+    ExperimentRun run = new ExperimentRun(settings, provider, test, localTargets);
     ControlledExperiment experiment;
     synchronized (this) {
       if (finished) {

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param details provider extras (targets, affected resources, report location)
  * @param artifacts the service's own report files attached, by file name
  * @param steadyState what the steady-state checks showed, or {@code null} when there were none
+ * @param localTargets in embedded mode, what each local target the experiment addresses did with
+ *     requests between its start and its confirmed end; empty otherwise
  */
 public record ExperimentReport(
     String provider,
@@ -61,8 +63,10 @@ public record ExperimentReport(
     List<TimelineEvent> timeline,
     Map<String, Object> details,
     List<String> artifacts,
-    SteadyStateSummary steadyState) {
+    SteadyStateSummary steadyState,
+    List<LocalTargetTraffic> localTargets) {
   public ExperimentReport {
+    localTargets = List.copyOf(localTargets);
     timeline = List.copyOf(timeline);
     details = Map.copyOf(details);
     artifacts = List.copyOf(artifacts);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Renders {@link ExperimentReport} as one self-contained HTML page (inline CSS, no scripts, no
@@ -25,7 +26,11 @@ public final class HtmlTimeline {
       .verified{background:#1e8449}.deviation{background:#8e44ad}.recovering{background:#16a085}
       .not-recovered{background:#7b241c}
       .passed{color:#1e8449}.failed{color:#c0392b}
+      td.num{text-align:right;font-variant-numeric:tabular-nums}td.num,.nowrap{white-space:nowrap}
       """;
+
+  /** Bars narrower than this share of the lane show their label only on hover. */
+  private static final long MIN_LABELLED_PERCENT = 3;
 
   private HtmlTimeline() {}
 
@@ -73,6 +78,7 @@ public final class HtmlTimeline {
         .append(escape(report.outcome()))
         .append("</td></tr></table>\n");
     lanes(html, report);
+    localTargets(html, report);
     events(html, report);
     return html.append("</body></html>\n").toString();
   }
@@ -159,17 +165,51 @@ public final class HtmlTimeline {
       long total) {
     long left = Duration.between(origin, from).toMillis();
     long width = Math.max(0, Duration.between(from, to).toMillis());
+    long shown = Math.max(width, total / 200);
     html.append("<div class=\"bar ")
         .append(css)
         .append("\" style=\"left:")
         .append(percent(left, total))
         .append("%;width:")
-        .append(percent(Math.max(width, total / 200), total))
+        .append(percent(shown, total))
         .append("%\" title=\"")
         .append(escape(label + " " + width + " ms"))
         .append("\">")
-        .append(escape(label))
+        // A clipped first letter reads as noise: a bar too narrow for its label keeps it as title.
+        .append(shown * 100 < total * MIN_LABELLED_PERCENT ? "" : escape(label))
         .append("</div>");
+  }
+
+  /** What the embedded emulator's local targets did with requests while the experiment ran. */
+  private static void localTargets(StringBuilder html, ExperimentReport report) {
+    if (report.localTargets().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Local targets</h2>\n<table><tr><th>kind</th><th>resource</th><th>proxy</th>")
+        .append("<th>requests</th><th>delayed</th><th>aborted</th><th>passed</th>")
+        .append("<th>upstream failures</th></tr>\n");
+    for (LocalTargetTraffic target : report.localTargets()) {
+      LocalTargetTraffic.Counters counters = target.counters();
+      html.append("<tr><td>")
+          .append(escape(target.kind()))
+          .append("</td><td class=\"nowrap\">")
+          .append(escape(target.resource()))
+          .append("</td><td class=\"nowrap\">")
+          .append(escape(target.uri()))
+          .append("</td>");
+      for (long count :
+          new long[] {
+            counters.requests(),
+            counters.delayed(),
+            counters.aborted(),
+            counters.passed(),
+            counters.upstreamFailures()
+          }) {
+        html.append("<td class=\"num\">").append(count).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static void events(StringBuilder html, ExperimentReport report) {
@@ -177,10 +217,10 @@ public final class HtmlTimeline {
         .append("<th>subject</th><th>state</th><th>detail</th></tr>\n");
     Instant origin = origin(report);
     for (TimelineEvent event : report.timeline()) {
-      html.append("<tr><td>")
+      html.append("<tr><td class=\"num\">")
           .append(origin == null ? "" : Duration.between(origin, event.time()).toMillis())
-          .append("</td><td>")
-          .append(event.time())
+          .append("</td><td class=\"nowrap\">")
+          .append(event.time().truncatedTo(ChronoUnit.MILLIS))
           .append("</td><td>")
           .append(event.kind())
           .append("</td><td>")

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Every experiment of one test run, as {@code summary.json} says it (documented in {@code
- * docs/ci.md}). Not public API.
+ * docs/reports.md}). Not public API.
  *
  * @param generatedAt when the run ended
  * @param experiments how many experiments ran
@@ -31,6 +31,8 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
    * @param timeToStop stop request to confirmed end, or {@code null}
    * @param timeline the HTML timeline, relative to the summary
    * @param report the JSON report, relative to the summary
+   * @param localTraffic in embedded mode, the experiment's local targets' counters added up; {@code
+   *     null} when it had none
    */
   record Entry(
       String test,
@@ -45,7 +47,8 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
       Duration timeUnderFault,
       Duration timeToStop,
       String timeline,
-      String report) {}
+      String report,
+      LocalTargetTraffic.Counters localTraffic) {}
 
   static RunSummary of(Instant generatedAt, List<Entry> entries) {
     int failed = (int) entries.stream().filter(entry -> !entry.passed()).count();

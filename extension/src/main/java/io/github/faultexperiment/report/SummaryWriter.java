@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,8 @@ final class SummaryWriter {
       """
       body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
       table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
-      th{background:#f4f4f4}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+      th{background:#f4f4f4}.nowrap{white-space:nowrap}
+      td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
       .passed{color:#1e8449}.failed{color:#c0392b}
       """;
 
@@ -78,7 +80,11 @@ final class SummaryWriter {
         between(report.injectedAt(), faultEnded),
         report.timeToStop(),
         relative(root, published.html()),
-        relative(root, published.json()));
+        relative(root, published.json()),
+        report.localTargets().stream()
+            .map(LocalTargetTraffic::counters)
+            .reduce(LocalTargetTraffic.Counters::plus)
+            .orElse(null));
   }
 
   private static String html(RunSummary summary) {
@@ -94,14 +100,14 @@ final class SummaryWriter {
         .append("\">")
         .append(summary.failed())
         .append(" failed</span> — run ended ")
-        .append(summary.generatedAt())
+        .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
         .append("</p>\n<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
-        .append("<th>Timeline</th></tr>\n");
+        .append("<th>Local traffic</th><th>Timeline</th></tr>\n");
     for (RunSummary.Entry entry : summary.entries()) {
       html.append("<tr><td>")
           .append(HtmlTimeline.escape(entry.test()))
-          .append("</td><td>")
+          .append("</td><td class=\"nowrap\">")
           .append(HtmlTimeline.escape(entry.template()))
           .append("</td><td>")
           .append(HtmlTimeline.escape(entry.provider()))
@@ -113,6 +119,7 @@ final class SummaryWriter {
       cell(html, entry.timeToInject());
       cell(html, entry.timeUnderFault());
       cell(html, entry.timeToStop());
+      html.append("<td>").append(traffic(entry.localTraffic())).append("</td>");
       html.append("<td><a href=\"")
           .append(HtmlTimeline.escape(entry.timeline()))
           .append("\" title=\"")
@@ -126,6 +133,18 @@ final class SummaryWriter {
     html.append("<td class=\"num\">")
         .append(duration == null ? "" : duration.toMillis() + " ms")
         .append("</td>");
+  }
+
+  /** E.g. "6 requests: 3 delayed, 0 aborted", or nothing without local targets. */
+  private static String traffic(LocalTargetTraffic.Counters counters) {
+    return counters == null
+        ? ""
+        : counters.requests()
+            + " requests: "
+            + counters.delayed()
+            + " delayed, "
+            + counters.aborted()
+            + " aborted";
   }
 
   private static Duration between(Instant from, Instant to) {

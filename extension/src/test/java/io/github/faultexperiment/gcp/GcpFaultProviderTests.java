@@ -333,7 +333,7 @@ class GcpFaultProviderTests {
     ExperimentSnapshot created =
         provider.start(provider.resolveTemplate("lb-abort"), request("Tests.window", false));
     awaitPhase(created.id(), Phase.PREPARED);
-    String window = GcpTestSupport.activeExclusionWindow(emulator, "freeze");
+    String window = ExclusionWindows.activate(emulator.endpoint(), GcpTestSupport.PARENT, "freeze");
 
     assertThatThrownBy(() -> provider.proceed(created.id()))
         .isInstanceOfSatisfying(

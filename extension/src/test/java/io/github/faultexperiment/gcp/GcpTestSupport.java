@@ -2,15 +2,9 @@ package io.github.faultexperiment.gcp;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Templates, settings and raw calls shared by the Fault Testing tests. */
+/** Templates and settings shared by the Fault Testing tests. */
 final class GcpTestSupport {
   static final String PROJECT = "emulator-project";
   static final String LOCATION = "us-central1";
@@ -37,35 +31,5 @@ final class GcpTestSupport {
         .endpoint(emulator.endpoint())
         .retryPolicy(FAST_RETRIES)
         .build();
-  }
-
-  /** Creates and activates an exclusion window over HTTP (the emulator's Java API has none). */
-  static String activeExclusionWindow(FaultEmulator emulator, String windowId) {
-    String windows = emulator.endpoint() + "/v1alpha/" + PARENT + "/exclusionWindows";
-    post(windows + "?exclusionWindowId=" + windowId, "{\"duration\": \"3600s\"}");
-    post(windows + "/" + windowId + ":start", "{}");
-    return PARENT + "/exclusionWindows/" + windowId;
-  }
-
-  private static void post(String url, String body) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            url + " answered " + response.statusCode() + ": " + response.body());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

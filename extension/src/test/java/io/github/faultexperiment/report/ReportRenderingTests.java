@@ -93,7 +93,13 @@ class ReportRenderingTests {
         events,
         Map.of("reportLocation", "s3://reports/EXP1.pdf"),
         List.of(),
-        SteadyStateSummary.of(events));
+        SteadyStateSummary.of(events),
+        List.of(
+            new LocalTargetTraffic(
+                "LAMBDA_FUNCTION",
+                "arn:aws:lambda:us-east-1:123456789012:function:pricing",
+                "http://127.0.0.1:41234",
+                new LocalTargetTraffic.Counters(4, 3, 1, 3, 0))));
   }
 
   @Test
@@ -108,6 +114,10 @@ class ReportRenderingTests {
         .isEqualTo("s3://reports/EXP1.pdf");
     assertThat(json.path("timeline")).hasSize(6);
     assertThat(json.path("timeline").get(3).path("kind").asText()).isEqualTo("BODY_ENDED");
+    assertThat(json.path("localTargets").get(0).path("uri").asText())
+        .isEqualTo("http://127.0.0.1:41234");
+    assertThat(json.path("localTargets").get(0).path("counters").path("delayed").asLong())
+        .isEqualTo(3);
   }
 
   @Test
@@ -122,5 +132,16 @@ class ReportRenderingTests {
         .contains("AssertionError: &lt;expected&gt; &amp; got")
         .contains("class=\"bar injected\"", "class=\"bar body\"", "class=\"bar ending\"")
         .doesNotContain("<boom>");
+  }
+
+  @Test
+  void htmlTabulatesTheLocalTargetsCounters() {
+    String html = HtmlTimeline.render(report("passed"));
+
+    assertThat(html)
+        .contains("<h2>Local targets</h2>", "http://127.0.0.1:41234")
+        .contains(
+            "<td class=\"num\">4</td><td class=\"num\">3</td><td class=\"num\">1</td>"
+                + "<td class=\"num\">3</td><td class=\"num\">0</td>");
   }
 }

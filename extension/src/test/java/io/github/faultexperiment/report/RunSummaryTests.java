@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.fixtures.LocalTargetsTestCase;
 import io.github.faultexperiment.fixtures.SummaryTestCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ class RunSummaryTests {
     assertThat(aws.get("timeToInject").asText()).startsWith("PT");
     assertThat(aws.get("timeUnderFault").asText()).startsWith("PT");
     assertThat(aws.get("timeToStop").asText()).startsWith("PT");
+    assertThat(aws.get("localTraffic").isNull()).isTrue();
     JsonNode gcp = entry(summary, "embedded-abort");
     assertThat(gcp.get("provider").asText()).isEqualTo("GCP");
     assertThat(gcp.get("passed").asBoolean()).isFalse();
@@ -54,6 +56,20 @@ class RunSummaryTests {
     assertThat(index)
         .contains("2 experiments", "1 failed", "Mixed.passesOnAws", "Mixed.failsOnGcp")
         .contains("href=\"" + aws.get("timeline").asText() + "\"");
+  }
+
+  @Test
+  void addsUpTheLocalTargetsCountersPerExperiment() throws Exception {
+    long failedTests = run(LocalTargetsTestCase.DelayedCheckout.class);
+
+    assertThat(failedTests).isZero();
+    JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+    JsonNode traffic = entry(summary, "embedded-delay").get("localTraffic");
+    assertThat(traffic.get("requests").asLong()).isEqualTo(2);
+    assertThat(traffic.get("delayed").asLong()).isEqualTo(2);
+    assertThat(traffic.get("aborted").asLong()).isZero();
+    assertThat(Files.readString(reports.resolve("index.html")))
+        .contains("2 requests: 2 delayed, 0 aborted");
   }
 
   @Test

@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.emulator.FaultEmulator;
-import io.github.faultexperiment.emulator.local.LocalTarget;
-import io.github.faultexperiment.emulator.local.LocalTargetCounters;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checkout under AWS FIS Lambda faults on the pricing function, offline: the embedded emulator
+ * The checkout under AWS FIS Lambda faults on the pricing function. Offline the embedded emulator
  * runs the templates in {@code fault-experiments/aws/} and its local target injects their faults
- * into the checkout's calls to pricing.
+ * into the checkout's calls to pricing; with {@code PRICING_URL} set the same tests call the
+ * deployed pricing function and FIS injects the faults ({@link PricingEndpoint}).
  */
 // tag::aws-setup[]
 class CheckoutOnAwsChaosTests {
@@ -32,31 +29,17 @@ class CheckoutOnAwsChaosTests {
   static final Duration MARGIN = Duration.ofSeconds(2);
   static final int CHECKOUTS = 3;
 
-  static PricingService pricingService;
-  LocalTarget pricing;
+  PricingEndpoint pricing;
   CheckoutService checkout;
-  LocalTargetCounters before;
-
-  @BeforeAll
-  static void startPricing() {
-    pricingService = PricingService.start(Map.of("book-1", new BigDecimal("12.50")));
-    // A cold JVM's first HTTP call can take longer than the checkout's budget: pay for it here.
-    new NaiveCheckoutClient(pricingService.uri()).checkout("book-1", 1);
-  }
-
-  @AfterAll
-  static void stopPricing() {
-    pricingService.close();
-  }
 
   @BeforeEach
-  void pointCheckoutAtThePricingFunction(FaultEmulator emulator) {
-    // The local target stands for the Lambda function the templates target, in front of pricing.
-    pricing = emulator.localTargets().lambda(PRICING_FUNCTION, pricingService.uri());
+  void pointCheckoutAtThePricingFunction(Optional<FaultEmulator> emulator) {
+    // Offline, a local target stands for the Lambda function the templates target.
+    pricing = PricingEndpoint.lambda(emulator, PRICING_FUNCTION);
     checkout = new CheckoutService(pricing.uri(), RESILIENCE);
     // Before the experiment starts: pricing is healthy and the checkout learns the live price.
     assertThat(checkout.checkout("book-1", 1).priceSource()).isEqualTo(PriceSource.LIVE);
-    before = pricing.counters();
+    pricing.countFromHere();
   }
 
   // end::aws-setup[]
@@ -75,7 +58,7 @@ class CheckoutOnAwsChaosTests {
       assertThat(took).isLessThan(RESILIENCE.timeout().plus(MARGIN));
     }
     // The fault really was applied: every call to pricing was held back.
-    assertThat(pricing.counters().delayed() - before.delayed()).isEqualTo(CHECKOUTS);
+    pricing.verifyCalls(calls -> assertThat(calls.delayed()).isEqualTo(CHECKOUTS));
   }
 
   // end::annotated-test[]
@@ -95,9 +78,11 @@ class CheckoutOnAwsChaosTests {
               assertThat(receipt.unitPrice()).isEqualByComparingTo("12.50");
             });
     // Each checkout tried pricing more than once before falling back, and every call failed.
-    LocalTargetCounters now = pricing.counters();
-    assertThat(now.aborted() - before.aborted()).isGreaterThan(CHECKOUTS);
-    assertThat(now.passed() - before.passed()).isZero();
+    pricing.verifyCalls(
+        calls -> {
+          assertThat(calls.aborted()).isGreaterThan(CHECKOUTS);
+          assertThat(calls.passed()).isZero();
+        });
   }
 
   // tag::naive-test[]
@@ -110,7 +95,7 @@ class CheckoutOnAwsChaosTests {
     assertThatThrownBy(() -> naive.checkout("book-1", 1))
         .isInstanceOf(PricingException.class)
         .hasMessage("Pricing answered 502 for book-1");
-    assertThat(pricing.counters().aborted() - before.aborted()).isEqualTo(1);
+    pricing.verifyCalls(calls -> assertThat(calls.aborted()).isEqualTo(1));
   }
   // end::naive-test[]
 }

@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.emulator.FaultEmulator;
-import io.github.faultexperiment.emulator.local.LocalTarget;
-import io.github.faultexperiment.emulator.local.LocalTargetCounters;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The checkout under Google Cloud Fault Testing load-balancer faults ({@code l7LbHttpFault}) on the
- * pricing forwarding rule, offline: the embedded emulator runs the templates in {@code
- * fault-experiments/gcp/} and its local target injects their faults into the checkout's calls.
+ * pricing forwarding rule. Offline the embedded emulator runs the templates in {@code
+ * fault-experiments/gcp/} and its local target injects their faults into the checkout's calls; with
+ * {@code PRICING_URL} set the same tests call the deployed load balancer ({@link PricingEndpoint}).
  */
 class CheckoutOnGcpChaosTests {
   static final String PRICING_RULE =
@@ -31,30 +28,13 @@ class CheckoutOnGcpChaosTests {
   static final Duration MARGIN = Duration.ofSeconds(2);
   static final int CHECKOUTS = 3;
 
-  static PricingService pricingService;
-  LocalTarget pricing;
+  PricingEndpoint pricing;
   CheckoutService checkout;
-  LocalTargetCounters before;
-
-  @BeforeAll
-  static void startPricing() {
-    pricingService =
-        PricingService.start(
-            Map.of("book-1", new BigDecimal("12.50"), "pen-1", new BigDecimal("2.00")));
-    // A cold JVM's first HTTP call can take longer than the checkout's budget: pay for it here.
-    new NaiveCheckoutClient(pricingService.uri()).checkout("book-1", 1);
-  }
-
-  @AfterAll
-  static void stopPricing() {
-    pricingService.close();
-  }
 
   @BeforeEach
-  void pointCheckoutAtThePricingLoadBalancer(FaultEmulator emulator) {
-    pricing = emulator.localTargets().forwardingRule(PRICING_RULE, pricingService.uri());
+  void pointCheckoutAtThePricingLoadBalancer(Optional<FaultEmulator> emulator) {
+    pricing = PricingEndpoint.forwardingRule(emulator, PRICING_RULE);
     checkout = new CheckoutService(pricing.uri(), RESILIENCE);
-    before = pricing.counters();
   }
 
   // tag::gcp-test[]
@@ -73,7 +53,7 @@ class CheckoutOnGcpChaosTests {
       assertThat(receipt.total()).isEqualByComparingTo("29.97");
       assertThat(took).isLessThan(RESILIENCE.timeout().plus(MARGIN));
     }
-    assertThat(pricing.counters().delayed() - before.delayed()).isEqualTo(CHECKOUTS);
+    pricing.verifyCalls(calls -> assertThat(calls.delayed()).isEqualTo(CHECKOUTS));
   }
 
   // end::gcp-test[]
@@ -88,8 +68,10 @@ class CheckoutOnGcpChaosTests {
 
     // Half the calls answer 503, and each retry gets through: every price is the live one.
     assertThat(receipts).extracting(Receipt::priceSource).containsOnly(PriceSource.LIVE);
-    LocalTargetCounters now = pricing.counters();
-    assertThat(now.aborted() - before.aborted()).isPositive();
-    assertThat(now.passed() - before.passed()).isEqualTo(CHECKOUTS);
+    pricing.verifyCalls(
+        calls -> {
+          assertThat(calls.aborted()).isPositive();
+          assertThat(calls.passed()).isEqualTo(CHECKOUTS);
+        });
   }
 }

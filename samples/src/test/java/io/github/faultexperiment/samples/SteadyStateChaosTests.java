@@ -7,42 +7,28 @@ import io.github.faultexperiment.FaultAssertions;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.SteadyState;
 import io.github.faultexperiment.emulator.FaultEmulator;
-import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargetAssert;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The steady-state discipline on the checkout, offline: the checkout must charge the live price
+ * The steady-state discipline on the checkout (offline, or with {@code PRICING_URL} against the
+ * deployed pricing function, see {@link PricingEndpoint}): the checkout must charge the live price
  * before the pricing function fails (else nothing is tested), must keep answering from its cache
  * while it fails, and must charge the live price again within 10 s after the fault is gone.
  */
 class SteadyStateChaosTests {
   static final String PRICING_FUNCTION = CheckoutOnAwsChaosTests.PRICING_FUNCTION;
 
-  static PricingService pricingService;
-  LocalTarget pricing;
+  PricingEndpoint pricing;
   CheckoutService checkout;
 
-  @BeforeAll
-  static void startPricing() {
-    pricingService = PricingService.start(Map.of("book-1", new BigDecimal("12.50")));
-  }
-
-  @AfterAll
-  static void stopPricing() {
-    pricingService.close();
-  }
-
   @BeforeEach
-  void pointCheckoutAtThePricingFunction(FaultEmulator emulator) {
-    pricing = emulator.localTargets().lambda(PRICING_FUNCTION, pricingService.uri());
+  void pointCheckoutAtThePricingFunction(Optional<FaultEmulator> emulator) {
+    pricing = PricingEndpoint.lambda(emulator, PRICING_FUNCTION);
     checkout = new CheckoutService(pricing.uri(), CheckoutOnAwsChaosTests.RESILIENCE);
   }
 
@@ -64,7 +50,7 @@ class SteadyStateChaosTests {
     assertThat(receipt.priceSource()).isEqualTo(PriceSource.CACHED);
     assertThat(receipt.total()).isEqualByComparingTo("25.00");
     // The fault really reached the application.
-    LocalTargetAssert.assertThat(pricing).abortedAtLeast(1);
+    pricing.verifyTarget(target -> LocalTargetAssert.assertThat(target).abortedAtLeast(1));
   }
 
   /** The gate: runs after the experiment has ended and the steady state came back. */
@@ -74,8 +60,12 @@ class SteadyStateChaosTests {
         .wasInjectedWithin(Duration.ofSeconds(30))
         .stayedInjectedThroughoutBody()
         .endedWith("stopped")
-        .recoveredWithin(Duration.ofSeconds(10))
-        .hasResolvedTargets(PRICING_FUNCTION);
-    LocalTargetAssert.assertThat(pricing).hasNoActiveFault();
+        .recoveredWithin(Duration.ofSeconds(10));
+    // Offline: the template's function is the emulator's, and its proxy injects nothing any more.
+    pricing.verifyTarget(
+        target -> {
+          FaultAssertions.assertThat(experiment).hasResolvedTargets(PRICING_FUNCTION);
+          LocalTargetAssert.assertThat(target).hasNoActiveFault();
+        });
   }
 }

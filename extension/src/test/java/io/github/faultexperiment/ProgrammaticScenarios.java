@@ -1,0 +1,267 @@
+package io.github.faultexperiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.fixtures.ProgrammaticTestCase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * {@link FaultInjection} end to end against the emulator: the same fixtures and the same
+ * expectations on every provider. A subclass per provider says what "stopped" looks like on its
+ * emulator and adds what only it has. Subclasses hold {@code @ResourceLock("ProgrammaticTestCase.
+ * emulator")}: the fixtures read the running emulator from a static field.
+ */
+abstract class ProgrammaticScenarios {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The subclass's harness, {@code Emulated.withTemplates("primary", "secondary")}: declared there,
+   * not here, so that the two providers' classes never share an emulator.
+   */
+  abstract Emulated emulated();
+
+  /** The provider these scenarios run on. */
+  abstract Provider provider();
+
+  /** The final state of a stopped experiment, as the provider names it. */
+  abstract String stoppedState();
+
+  /** Asserts that this many experiments were started, and all were injected and then stopped. */
+  abstract void assertAllStopped(int experimentsStarted);
+
+  @BeforeEach
+  void showTheEmulatorToTheFixtures() {
+    ProgrammaticTestCase.emulator = emulated().emulator();
+  }
+
+  @AfterEach
+  void hideTheEmulator() {
+    ProgrammaticTestCase.emulator = null;
+  }
+
+  EngineExecutionResults run(Class<?> fixture) {
+    return emulated().run(provider(), fixture);
+  }
+
+  Path reportsOf(Class<?> fixture, String method) {
+    return emulated().reportsOf(fixture, method);
+  }
+
+  private static List<String> fileNames(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static List<String> kinds(JsonNode report) {
+    List<String> kinds = new ArrayList<>();
+    for (JsonNode event : report.get("timeline")) {
+      String kind = event.get("kind").asText();
+      kinds.add(kind.equals("PHASE") ? kind + ":" + event.get("subject").asText() : kind);
+    }
+    return kinds;
+  }
+
+  @Test
+  void duringRunsTheBlockUnderTheFaultAndStopsAfter() throws IOException {
+    run(ProgrammaticTestCase.During.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+    Path json =
+        reportsOf(ProgrammaticTestCase.During.class, "blockRunsUnderTheFault")
+            .resolve("started-1-primary.json");
+    assertThat(Files.readString(json))
+        .contains(
+            "\"provider\" : \"" + provider() + "\"",
+            "\"finalState\" : \"" + stoppedState() + "\"",
+            "BODY_STARTED");
+  }
+
+  @Test
+  void duringWorksFromAnInstanceField() {
+    run(ProgrammaticTestCase.DuringOnInstanceField.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void exceptionInsideTheBlockIsKeptAndTheExperimentStopped() {
+    run(ProgrammaticTestCase.BlockThrows.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("blockThrows"),
+                finishedWithFailure(
+                    instanceOf(IllegalStateException.class), message("boom in the block"))));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void checkedExceptionInsideTheBlockIsRethrownAsItIs() {
+    run(ProgrammaticTestCase.BlockThrowsChecked.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("blockThrows"),
+                finishedWithFailure(instanceOf(IOException.class), message("checked boom"))));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void forgottenExperimentIsStoppedWhenTheTestEnds() throws IOException {
+    run(ProgrammaticTestCase.Forgotten.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+    Path json =
+        reportsOf(ProgrammaticTestCase.Forgotten.class, "leavesItRunning")
+            .resolve("started-1-primary.json");
+    assertThat(Files.readString(json))
+        .contains("\"finalState\" : \"" + stoppedState() + "\"", "STOP_REQUESTED");
+  }
+
+  @Test
+  void forgottenExperimentOfAFailingTestIsStoppedAndTheFailureKept() {
+    run(ProgrammaticTestCase.ForgottenAndFailing.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("failsWithItRunning"),
+                finishedWithFailure(
+                    instanceOf(AssertionError.class), message(m -> m.contains("survived")))));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void overlappingExperimentsStopIndependently() {
+    run(ProgrammaticTestCase.Overlapping.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(2);
+  }
+
+  @Test
+  void stopTwiceStopsOnce() {
+    run(ProgrammaticTestCase.StopTwice.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void experimentsInSequenceEachGetTheirOwnReportWithTheTestsPhases() throws IOException {
+    run(ProgrammaticTestCase.Sequence.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(2);
+    Path directory = reportsOf(ProgrammaticTestCase.Sequence.class, "oneAfterTheOther");
+    assertThat(fileNames(directory))
+        .containsExactly(
+            "started-1-primary.html",
+            "started-1-primary.json",
+            "started-2-secondary.html",
+            "started-2-secondary.json");
+    JsonNode first = JSON.readTree(directory.resolve("started-1-primary.json").toFile());
+    JsonNode second = JSON.readTree(directory.resolve("started-2-secondary.json").toFile());
+    assertThat(first.get("template").asText()).isEqualTo("primary");
+    assertThat(second.get("template").asText()).isEqualTo("secondary");
+    assertThat(kinds(first))
+        .containsSubsequence(
+            "PHASE:baseline measured",
+            "START_REQUESTED",
+            "INJECTED",
+            "BODY_STARTED",
+            "BODY_ENDED",
+            "STOP_REQUESTED",
+            "ENDED",
+            "PHASE:between faults",
+            "PHASE:recovery measured");
+    assertThat(kinds(second))
+        .containsSubsequence(
+            "PHASE:baseline measured",
+            "PHASE:between faults",
+            "START_REQUESTED",
+            "INJECTED",
+            "STOP_REQUESTED",
+            "ENDED",
+            "PHASE:recovery measured");
+    assertThat(Files.readString(directory.resolve("started-2-secondary.html")))
+        .contains("between faults");
+  }
+
+  @Test
+  void callOutsideATestSaysWhereToCallFrom() {
+    run(ProgrammaticTestCase.OutsideATest.class)
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("OutsideATest"),
+                finishedWithFailure(
+                    instanceOf(FaultExperimentException.class),
+                    message(
+                        m -> m.contains("outside a test") && m.contains("@RegisterExtension")))));
+
+    assertThat(emulated().experiments(provider())).isZero();
+  }
+
+  @Test
+  void timeoutStopsTheFaultBeforeInterrupting() {
+    run(ProgrammaticTestCase.TimesOut.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("hangsUnderTheFault"),
+                finishedWithFailure(instanceOf(TimeoutException.class))));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void disabledChaosAbortsTheTestWhereItWouldInject() {
+    emulated()
+        .run(
+            provider(),
+            ProgrammaticTestCase.During.class,
+            Map.of(FaultExperimentProperties.ENABLED, "false"))
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("blockRunsUnderTheFault"),
+                abortedWithReason(message(m -> m.contains(FaultExperimentProperties.ENABLED)))));
+
+    assertThat(emulated().experiments(provider())).isZero();
+  }
+}
