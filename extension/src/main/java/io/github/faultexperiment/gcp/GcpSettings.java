@@ -2,6 +2,7 @@ package io.github.faultexperiment.gcp;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.internal.Configuration;
 import java.io.IOException;
 import java.net.URI;
@@ -31,10 +32,10 @@ record GcpSettings(
     String location,
     List<String> allowedProjects) {
 
-  static final String ENDPOINT = "faultexperiment.gcp.endpoint";
-  static final String PROJECT = "faultexperiment.gcp.project";
-  static final String LOCATION = "faultexperiment.gcp.location";
-  static final String ALLOWED_PROJECTS = "faultexperiment.gcp.allowed-projects";
+  static final String ENDPOINT = FaultExperimentProperties.GCP_ENDPOINT;
+  static final String PROJECT = FaultExperimentProperties.GCP_PROJECT;
+  static final String LOCATION = FaultExperimentProperties.GCP_LOCATION;
+  static final String ALLOWED_PROJECTS = FaultExperimentProperties.GCP_ALLOWED_PROJECTS;
   static final String EMULATOR_HOST = "FAULT_TESTING_EMULATOR_HOST";
   static final String PROJECT_ENV = "GOOGLE_CLOUD_PROJECT";
   static final URI GOOGLE_ENDPOINT = URI.create("https://faulttesting.googleapis.com/");
