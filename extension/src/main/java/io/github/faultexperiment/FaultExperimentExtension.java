@@ -7,9 +7,8 @@ import io.github.faultexperiment.internal.ExperimentRun;
 import io.github.faultexperiment.internal.ExperimentSettings;
 import io.github.faultexperiment.internal.RunResources;
 import io.github.faultexperiment.internal.SettingsResolver;
-import io.github.faultexperiment.internal.SteadyStateCheck;
 import io.github.faultexperiment.internal.SteadyStateGuard;
-import io.github.faultexperiment.internal.SteadyStateMethods;
+import io.github.faultexperiment.internal.SteadyStateOrigin;
 import io.github.faultexperiment.internal.SteadyStateSettings;
 import io.github.faultexperiment.internal.TestIdentity;
 import io.github.faultexperiment.report.ReportPublisher;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -204,7 +202,8 @@ final class FaultExperimentExtension
 
   private static void start(
       ExtensionContext context, AnnotatedElement element, String displayName, Path reports) {
-    AnnotationPlacement.check(context.getRequiredTestClass());
+    Class<?> testClass = context.getRequiredTestClass();
+    AnnotationPlacement.check(testClass);
     List<FaultExperiment> annotations =
         AnnotationSupport.findRepeatableAnnotations(element, FaultExperiment.class);
     if (annotations.isEmpty()) {
@@ -227,31 +226,14 @@ final class FaultExperimentExtension
             reports,
             resources.settings().awsReportTimeout(),
             new ReportPublisher(context, System.out));
-    steadyStateGuard(context, annotations.stream().map(resolver::steadyState).toList())
+    SteadyStateGuard.of(
+            testClass,
+            context.getTestInstance(),
+            SteadyStateSettings.merge(annotations.stream().map(resolver::steadyState).toList()),
+            SteadyStateOrigin.ANNOTATION)
         .ifPresent(group::guardedBy);
     context.getStore(NAMESPACE).put(context.getUniqueId(), group);
     group.startAndAwaitInjected();
-  }
-
-  /** The test class's {@link SteadyState} checks that apply, if any. */
-  private static Optional<SteadyStateGuard> steadyStateGuard(
-      ExtensionContext context, List<SteadyStateSettings> settings) {
-    SteadyStateSettings merged = SteadyStateSettings.merge(settings);
-    List<SteadyStateCheck> checks =
-        SteadyStateMethods.of(
-            context.getRequiredTestClass(), context.getTestInstance(), merged.checks());
-    if (checks.isEmpty()) {
-      if (merged.probeDuringFault()) {
-        throw new ExtensionConfigurationException(
-            "@FaultExperiment(probeDuringFault = true) on "
-                + context.getDisplayName()
-                + " needs steady-state checks, but "
-                + context.getRequiredTestClass().getName()
-                + " has no @SteadyState methods: add one or remove probeDuringFault.");
-      }
-      return Optional.empty();
-    }
-    return Optional.of(new SteadyStateGuard(checks, merged));
   }
 
   /**

@@ -6,11 +6,14 @@ import io.github.faultexperiment.internal.InjectionOptions;
 import io.github.faultexperiment.internal.RunResources;
 import io.github.faultexperiment.internal.SettingsResolver;
 import io.github.faultexperiment.internal.StartedExperiments;
+import io.github.faultexperiment.internal.SteadyStateGuard;
+import io.github.faultexperiment.internal.SteadyStateOrigin;
 import io.github.faultexperiment.internal.TestIdentity;
 import io.github.faultexperiment.report.ReportPublisher;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +56,13 @@ import org.junit.jupiter.api.extension.PreInterruptContext;
  * Store), else by the JVM's shutdown hook, or before a {@code @Timeout} interrupts the test — and
  * its JSON report and HTML timeline are written under {@code
  * target/fault-experiments/<class>/<test>/started-<n>-<template>.*} and attached to the test.
+ *
+ * <p>The test class's {@link SteadyState} checks apply exactly as for the annotation (a class
+ * without any runs its experiments unguarded): they must pass before each experiment starts, else
+ * nothing is started and the test is aborted; with {@link Builder#probeDuringFault(boolean)} they
+ * are probed while the fault is injected; and after each experiment's confirmed end ({@code
+ * during}'s stop, {@link StartedExperiment#stop()}, or the test's end for a forgotten one) they
+ * must pass again within the recovery timeout, else {@link RecoveryTimeoutException}.
  *
  * <p>Each setting comes from, in this order: the builder, the JUnit configuration parameter ({@link
  * FaultExperimentProperties}), the cloud's convention ({@code AWS_REGION}, {@code
@@ -97,7 +107,11 @@ public final class FaultInjection
             builder.stopTimeout,
             builder.tags,
             builder.dryRun,
-            builder.allowEarlyEnd);
+            builder.allowEarlyEnd,
+            List.copyOf(builder.steadyStateChecks),
+            builder.recoveryTimeout,
+            builder.probeDuringFault,
+            builder.probeInterval);
     this.parameters = Map.copyOf(builder.parameters);
   }
 
@@ -110,16 +124,23 @@ public final class FaultInjection
    * Starts an experiment from the template, waits until its fault is injected, runs the block,
    * stops the experiment and waits until it has ended.
    *
-   * <p>If the block throws, the experiment is still stopped and the block's exception is rethrown
-   * as it is, with any failure to stop added as suppressed. If the experiment ends by itself while
-   * the block runs, the call fails with {@link ExperimentFailedException} (unless the builder's
-   * {@code allowEarlyEnd(true)}).
+   * <p>Where the test class has {@link SteadyState} checks, they must pass before anything starts
+   * (else the test is aborted and nothing is started), are probed while the block runs if the
+   * builder asks, and must pass again within the recovery timeout once the experiment has ended.
+   *
+   * <p>If the block throws, the experiment is still stopped (and recovery awaited) and the block's
+   * exception is rethrown as it is, with any failure to stop or recover added as suppressed. If the
+   * experiment ends by itself while the block runs, the call fails with {@link
+   * ExperimentFailedException} (unless the builder's {@code allowEarlyEnd(true)}).
    *
    * @param template AWS: template id ({@code EXT…}) or its {@code Name} tag; GCP: template id or
    *     full resource name
    * @param block what to run under the fault
    * @param <E> what the block may throw
    * @throws E what the block threw
+   * @throws org.opentest4j.TestAbortedException when the steady state did not hold before the
+   *     start: nothing was started
+   * @throws RecoveryTimeoutException when the steady state did not come back after the end
    */
   public <E extends Throwable> void during(String template, Block<E> block) throws E {
     Objects.requireNonNull(block, "block");
@@ -142,6 +163,9 @@ public final class FaultInjection
    * @param <E> what the block may throw
    * @return what the block returned
    * @throws E what the block threw
+   * @throws org.opentest4j.TestAbortedException when the steady state did not hold before the
+   *     start: nothing was started
+   * @throws RecoveryTimeoutException when the steady state did not come back after the end
    */
   public <T, E extends Throwable> T during(String template, ResultBlock<T, E> block) throws E {
     Objects.requireNonNull(block, "block");
@@ -172,12 +196,16 @@ public final class FaultInjection
   /**
    * Starts an experiment from the template and returns at once; {@link
    * StartedExperiment#awaitInjected()} waits for its fault. Close it (try-with-resources) or {@link
-   * StartedExperiment#stop()} it; what the test leaves live is stopped when the test ends.
+   * StartedExperiment#stop()} it; what the test leaves live is stopped when the test ends. The test
+   * class's {@link SteadyState} checks must pass before it starts; recovery is awaited when it is
+   * stopped (see {@link StartedExperiment}).
    *
    * @param template AWS: template id ({@code EXT…}) or its {@code Name} tag; GCP: template id or
    *     full resource name
    * @return the started experiment
    * @throws CloudApiException when the service refused (nothing is left live)
+   * @throws org.opentest4j.TestAbortedException when the steady state did not hold: nothing was
+   *     started
    */
   public StartedExperiment start(String template) {
     return begin(template);
@@ -246,6 +274,14 @@ public final class FaultInjection
         + options.dryRun()
         + ", allowEarlyEnd="
         + options.allowEarlyEnd()
+        + ", steadyState="
+        + options.steadyStateChecks()
+        + ", recoveryTimeout="
+        + options.recoveryTimeout()
+        + ", probeDuringFault="
+        + options.probeDuringFault()
+        + ", probeInterval="
+        + options.probeInterval()
         + ", parameters set="
         + new TreeSet<>(parameters.keySet())
         + "]";
@@ -258,8 +294,18 @@ public final class FaultInjection
         resources.settings().enabled(),
         () -> "Chaos test skipped: " + FaultExperimentProperties.ENABLED + " = false");
     ExperimentSettings settings = resources.resolver().experiment(template, options);
+    Optional<SteadyStateGuard> steadyState =
+        SteadyStateGuard.of(
+            context.getRequiredTestClass(),
+            context.getTestInstance(),
+            resources.resolver().steadyState(options),
+            SteadyStateOrigin.BUILDER);
     return experiments(context)
-        .start(settings, resources.providers().get(settings.provider()), resources.localTargets());
+        .start(
+            settings,
+            resources.providers().get(settings.provider()),
+            resources.localTargets(),
+            steadyState);
   }
 
   private ExtensionContext context(String call) {
@@ -322,6 +368,10 @@ public final class FaultInjection
     private final Map<String, String> tags = new LinkedHashMap<>();
     private boolean dryRun;
     private boolean allowEarlyEnd;
+    private final Set<String> steadyStateChecks = new LinkedHashSet<>();
+    private Duration recoveryTimeout;
+    private boolean probeDuringFault;
+    private Duration probeInterval;
     private final Map<String, String> parameters = new LinkedHashMap<>();
 
     private Builder() {}
@@ -424,7 +474,8 @@ public final class FaultInjection
      */
     public Builder allowedAccounts(String... accountIds) {
       return configurationParameter(
-          FaultExperimentProperties.AWS_ALLOWED_ACCOUNTS, list("allowedAccounts", accountIds));
+          FaultExperimentProperties.AWS_ALLOWED_ACCOUNTS,
+          String.join(",", nonBlank("allowedAccounts", "ids", accountIds)));
     }
 
     /**
@@ -436,7 +487,64 @@ public final class FaultInjection
      */
     public Builder allowedProjects(String... projectIds) {
       return configurationParameter(
-          FaultExperimentProperties.GCP_ALLOWED_PROJECTS, list("allowedProjects", projectIds));
+          FaultExperimentProperties.GCP_ALLOWED_PROJECTS,
+          String.join(",", nonBlank("allowedProjects", "ids", projectIds)));
+    }
+
+    /**
+     * Names the test class's {@link SteadyState} methods that apply to the experiments this
+     * instance starts, added to those named before. Default: every {@code @SteadyState} method of
+     * the test class. A name that is no such method fails the test where it would start an
+     * experiment, listing the class's checks; nothing is started.
+     *
+     * @param names method names
+     * @return this builder
+     */
+    public Builder steadyState(String... names) {
+      steadyStateChecks.addAll(
+          nonBlank("steadyState", "names of the test class's @SteadyState methods", names));
+      return this;
+    }
+
+    /**
+     * How long the steady-state checks may take to pass again after an experiment has ended; if
+     * they do not, {@link RecoveryTimeoutException}. Default: {@value
+     * FaultExperimentProperties#RECOVERY_TIMEOUT}, else 30 seconds. Applies only where the test
+     * class has {@link SteadyState} methods.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder recoveryTimeout(Duration timeout) {
+      this.recoveryTimeout = positive("recoveryTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Also run the steady-state checks on a background thread while the fault is injected (from
+     * {@code awaitInjected()} until the stop), every {@link #probeInterval(Duration)}, recording
+     * each failure as a {@link TimelineEvent.Kind#DEVIATION} on the timeline without failing the
+     * test. Default {@code false}. Needs {@link SteadyState} methods: without any, starting an
+     * experiment fails.
+     *
+     * @param probeDuringFault whether to probe
+     * @return this builder
+     */
+    public Builder probeDuringFault(boolean probeDuringFault) {
+      this.probeDuringFault = probeDuringFault;
+      return this;
+    }
+
+    /**
+     * How often {@link #probeDuringFault(boolean)} runs the checks. Default: {@value
+     * FaultExperimentProperties#PROBE_INTERVAL}, else 1 second.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder probeInterval(Duration interval) {
+      this.probeInterval = positive("probeInterval", interval);
+      return this;
     }
 
     /**
@@ -491,7 +599,7 @@ public final class FaultInjection
       return timeout;
     }
 
-    private static String list(String method, String... values) {
+    private static List<String> nonBlank(String method, String what, String... values) {
       List<String> entries =
           Arrays.stream(values == null ? new String[0] : values)
               .map(value -> value == null ? "" : value.strip())
@@ -502,9 +610,11 @@ public final class FaultInjection
                 + method
                 + "("
                 + Arrays.toString(values)
-                + ") is not valid: give one or more non-blank ids.");
+                + ") is not valid: give one or more non-blank "
+                + what
+                + ".");
       }
-      return String.join(",", entries);
+      return entries;
     }
   }
 }

@@ -40,7 +40,8 @@ public class RecoveryTimeoutException extends FaultExperimentException {
             + attempts
             + " checks); last failure: "
             + lastFailure
-            + ". Raise @FaultExperiment(recoveryTimeout) or "
+            + ". Raise @FaultExperiment(recoveryTimeout), FaultInjection.builder().recoveryTimeout(…)"
+            + " or "
             + FaultExperimentProperties.RECOVERY_TIMEOUT
             + " if the system needs longer to recover.",
         lastFailure);

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The handle of an experiment a test started itself: the test's calls drive the same {@link
  * ExperimentGroup} (of one run) as the annotation, so start, wait, stop, reports and cleanup are
- * the annotation's. Not public API.
+ * the annotation's, steady-state checks included: verified before the start, probed from {@link
+ * #awaitInjected()} until the end, recovery awaited once after the confirmed end (by {@link
+ * #stop()}, or by {@link #awaitEnded()} when the experiment ended by itself). Not public API.
  */
 public final class ControlledExperiment implements StartedExperiment {
   private static final String BLOCK = "block under the fault";
@@ -88,7 +90,7 @@ public final class ControlledExperiment implements StartedExperiment {
       }
     }
     try {
-      run.stopAndAwaitEnded();
+      group.stopAndAwaitRecovery();
     } catch (RuntimeException e) {
       run.failedBecause(e);
       failures.add(e);
@@ -116,6 +118,12 @@ public final class ControlledExperiment implements StartedExperiment {
     }
     run.awaitEndedByItself(timeout);
     endedAsAwaited = true;
+    try {
+      group.stopAndAwaitRecovery();
+    } catch (RuntimeException e) {
+      run.failedBecause(e);
+      throw e;
+    }
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class ExperimentGroup implements AutoCloseable {
   private volatile SteadyStateGuard steadyState;
   private volatile AutoCloseable probe;
   private boolean finished;
+  private boolean recoveryAwaited;
 
   /**
    * Creates a group; nothing starts until {@link #startAndAwaitInjected()}.
@@ -241,6 +242,24 @@ public final class ExperimentGroup implements AutoCloseable {
     rethrow(failures);
   }
 
+  /**
+   * Ends the fault before the group finishes, for a test that ends its experiment itself: ends the
+   * probing, stops every experiment still live, waits until all ended, then awaits the steady
+   * state's recovery (if guarded, and only once per group). The reports are still published by
+   * {@link #finish(Throwable)}.
+   *
+   * @throws RuntimeException the first stop or recovery failure, with the others suppressed
+   */
+  public void stopAndAwaitRecovery() {
+    List<Throwable> failures = new ArrayList<>();
+    endProbe(failures::add);
+    stopAll(failures::add);
+    if (failures.isEmpty()) {
+      awaitRecovery(failures::add);
+    }
+    rethrow(failures);
+  }
+
   /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
   public void stopNow() {
     List<Throwable> failures = new ArrayList<>();
@@ -284,13 +303,19 @@ public final class ExperimentGroup implements AutoCloseable {
     }
   }
 
-  /** Once every started experiment has ended, the steady state must come back. */
+  /** Once every started experiment has ended, the steady state must come back; awaited once. */
   private void awaitRecovery(Consumer<Throwable> failures) {
     SteadyStateGuard guard = steadyState;
     List<ExperimentRun> started =
         runs.stream().filter(run -> !run.experimentId().isEmpty()).toList();
     if (guard == null || started.isEmpty()) {
       return;
+    }
+    synchronized (this) {
+      if (recoveryAwaited) {
+        return;
+      }
+      recoveryAwaited = true;
     }
     try {
       guard.awaitRecovery(started);

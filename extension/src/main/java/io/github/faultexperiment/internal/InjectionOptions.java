@@ -4,6 +4,7 @@ import io.github.faultexperiment.Provider;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param tags the user's tags, already valid
  * @param dryRun validate without injecting
  * @param allowEarlyEnd accept an experiment ending by itself while under observation
+ * @param steadyStateChecks names of the {@code @SteadyState} methods that apply; empty means all
+ * @param recoveryTimeout how long the checks may take to pass again after the end, or {@code null}
+ * @param probeDuringFault whether to probe the checks while the fault is injected
+ * @param probeInterval how often to probe, or {@code null}
  */
 public record InjectionOptions(
     Provider provider,
@@ -24,8 +29,13 @@ public record InjectionOptions(
     Duration stopTimeout,
     Map<String, String> tags,
     boolean dryRun,
-    boolean allowEarlyEnd) {
+    boolean allowEarlyEnd,
+    List<String> steadyStateChecks,
+    Duration recoveryTimeout,
+    boolean probeDuringFault,
+    Duration probeInterval) {
   public InjectionOptions {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    steadyStateChecks = List.copyOf(steadyStateChecks);
   }
 }

@@ -112,23 +112,42 @@ public final class SettingsResolver {
             "names of the test class's @SteadyState methods");
       }
     }
-    return new SteadyStateSettings(
+    return steadyState(
         Arrays.stream(annotation.steadyState()).map(String::strip).distinct().toList(),
-        configuration
-            .parameter(FaultExperimentProperties.STEADY_STATE_TIMEOUT)
-            .map(value -> duration(FaultExperimentProperties.STEADY_STATE_TIMEOUT, value, false))
-            .orElse(DEFAULT_STEADY_STATE_TIMEOUT),
-        timeout(
-            "recoveryTimeout",
-            annotation.recoveryTimeout(),
-            FaultExperimentProperties.RECOVERY_TIMEOUT,
-            DEFAULT_RECOVERY_TIMEOUT),
+        attributeDuration("recoveryTimeout", annotation.recoveryTimeout()),
         annotation.probeDuringFault(),
-        timeout(
-            "probeInterval",
-            annotation.probeInterval(),
-            FaultExperimentProperties.PROBE_INTERVAL,
-            DEFAULT_PROBE_INTERVAL));
+        attributeDuration("probeInterval", annotation.probeInterval()));
+  }
+
+  /**
+   * Steady-state settings of experiments started from code: each value the builder was given wins;
+   * the rest come from configuration parameters, then defaults, exactly as for the annotation.
+   *
+   * @param options the builder's values
+   * @return the settings (used only when the test class has checks)
+   */
+  public SteadyStateSettings steadyState(InjectionOptions options) {
+    return steadyState(
+        options.steadyStateChecks(),
+        options.recoveryTimeout(),
+        options.probeDuringFault(),
+        options.probeInterval());
+  }
+
+  private SteadyStateSettings steadyState(
+      List<String> checks, Duration recoveryTimeout, boolean probeDuringFault, Duration interval) {
+    return new SteadyStateSettings(
+        checks,
+        positiveDuration(
+            FaultExperimentProperties.STEADY_STATE_TIMEOUT, DEFAULT_STEADY_STATE_TIMEOUT),
+        recoveryTimeout != null
+            ? recoveryTimeout
+            : positiveDuration(
+                FaultExperimentProperties.RECOVERY_TIMEOUT, DEFAULT_RECOVERY_TIMEOUT),
+        probeDuringFault,
+        interval != null
+            ? interval
+            : positiveDuration(FaultExperimentProperties.PROBE_INTERVAL, DEFAULT_PROBE_INTERVAL));
   }
 
   /**
@@ -272,13 +291,15 @@ public final class SettingsResolver {
   }
 
   private Duration timeout(String attribute, String value, String key, Duration defaultValue) {
-    if (!value.isBlank()) {
-      return durationFrom("@FaultExperiment(" + attribute + ")", value, false);
-    }
-    return configuration
-        .parameter(key)
-        .map(parameter -> duration(key, parameter, false))
-        .orElse(defaultValue);
+    Duration given = attributeDuration(attribute, value);
+    return given != null ? given : positiveDuration(key, defaultValue);
+  }
+
+  /** The attribute's duration, or {@code null} when the attribute was left empty. */
+  private static Duration attributeDuration(String attribute, String value) {
+    return value.isBlank()
+        ? null
+        : durationFrom("@FaultExperiment(" + attribute + ")", value, false);
   }
 
   private static Duration duration(String key, String value, boolean zeroAllowed) {

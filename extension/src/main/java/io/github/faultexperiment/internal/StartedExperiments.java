@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The experiments one test started from code, and the phases it named: kept in the test's JUnit
@@ -49,10 +50,16 @@ public final class StartedExperiments implements AutoCloseable {
    * @param settings the experiment's resolved settings
    * @param provider the service
    * @param localTargets reads the embedded emulator's local targets, for the report
+   * @param steadyState the test's steady-state checks, verified before the start; empty when the
+   *     test class has none
    * @return the handle
+   * @throws org.opentest4j.TestAbortedException when the steady state did not hold: nothing started
    */
   public ControlledExperiment start(
-      ExperimentSettings settings, FaultProvider provider, LocalTargetMeter localTargets) {
+      ExperimentSettings settings,
+      FaultProvider provider,
+      LocalTargetMeter localTargets,
+      Optional<SteadyStateGuard> steadyState) {
     ExperimentRun run = new ExperimentRun(settings, provider, test, localTargets);
     ControlledExperiment experiment;
     synchronized (this) {
@@ -70,9 +77,10 @@ public final class StartedExperiments implements AutoCloseable {
               + (experiments.size() + 1)
               + "-"
               + ExperimentGroup.fileName(settings.template());
-      experiment =
-          new ControlledExperiment(
-              run, new ExperimentGroup(run, name, reportDirectory, reportTimeout, publisher));
+      ExperimentGroup group =
+          new ExperimentGroup(run, name, reportDirectory, reportTimeout, publisher);
+      steadyState.ifPresent(group::guardedBy);
+      experiment = new ControlledExperiment(run, group);
       phases.forEach(phase -> run.markPhase(phase.at(), phase.name()));
       experiments.add(experiment);
     }
@@ -96,7 +104,8 @@ public final class StartedExperiments implements AutoCloseable {
 
   /**
    * Stops every experiment still live (stop requests first, so they revert in parallel), waits
-   * until all ended and publishes every report. Idempotent.
+   * until each ended and its steady state recovered (where the test class has checks), and
+   * publishes every report. Idempotent.
    *
    * @param testFailure the test's failure, for the reports' outcome, or {@code null}
    * @throws RuntimeException the first stop or publishing failure, with the others suppressed
@@ -144,7 +153,7 @@ public final class StartedExperiments implements AutoCloseable {
     all.forEach(experiment -> requestStop(experiment.run(), failures));
     for (ControlledExperiment experiment : all) {
       try {
-        experiment.run().stopAndAwaitEnded();
+        experiment.group().stopNow();
       } catch (RuntimeException e) {
         failures.add(e);
       }

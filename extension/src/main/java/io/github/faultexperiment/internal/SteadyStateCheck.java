@@ -9,4 +9,4 @@ import org.junit.jupiter.api.function.Executable;
  * @param name what the check is called in reports and messages (the method's name)
  * @param check the check itself
  */
-public record SteadyStateCheck(String name, Executable check) {}
+record SteadyStateCheck(String name, Executable check) {}

@@ -5,6 +5,7 @@ import io.github.faultexperiment.TimelineEvent.Kind;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -31,19 +33,42 @@ public final class SteadyStateGuard {
   private final SteadyStateSettings settings;
   private final String names;
 
-  /**
-   * Creates a guard.
-   *
-   * @param checks the checks, run in this order, at least one
-   * @param settings timeouts and probing
-   */
-  public SteadyStateGuard(List<SteadyStateCheck> checks, SteadyStateSettings settings) {
-    if (checks.isEmpty()) {
-      throw new IllegalArgumentException("a steady-state guard needs at least one check");
-    }
+  private SteadyStateGuard(List<SteadyStateCheck> checks, SteadyStateSettings settings) {
     this.checks = List.copyOf(checks);
     this.settings = settings;
     this.names = this.checks.stream().map(SteadyStateCheck::name).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The guard of a test class's {@code @SteadyState} checks that the settings select, if any.
+   *
+   * @param testClass the class declaring (or inheriting) the checks
+   * @param instance the test instance, empty for a class-level experiment without {@code PER_CLASS}
+   *     lifecycle
+   * @param settings the resolved settings
+   * @param origin where the settings were written, for messages
+   * @return the guard, or empty when the class has no checks (experiments run unguarded)
+   * @throws ExtensionConfigurationException when a named check is unknown, a check cannot be
+   *     called, or probing is asked for without any check
+   */
+  public static Optional<SteadyStateGuard> of(
+      Class<?> testClass,
+      Optional<Object> instance,
+      SteadyStateSettings settings,
+      SteadyStateOrigin origin) {
+    List<SteadyStateCheck> checks =
+        SteadyStateMethods.of(testClass, instance, settings.checks(), origin);
+    if (!checks.isEmpty()) {
+      return Optional.of(new SteadyStateGuard(checks, settings));
+    }
+    if (settings.probeDuringFault()) {
+      throw new ExtensionConfigurationException(
+          origin.probeSetting()
+              + " needs steady-state checks, but "
+              + testClass.getName()
+              + " has no @SteadyState methods: add one or remove probeDuringFault.");
+    }
+    return Optional.empty();
   }
 
   /** The settings this guard was made with. */

@@ -15,7 +15,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * Finds a test class's {@link SteadyState} methods (superclasses first) and turns them into {@link
  * SteadyStateCheck}s bound to the test instance. Not public API.
  */
-public final class SteadyStateMethods {
+final class SteadyStateMethods {
   private SteadyStateMethods() {}
 
   /**
@@ -25,11 +25,12 @@ public final class SteadyStateMethods {
    * @param instance the test instance, empty for a class-level experiment without {@code PER_CLASS}
    *     lifecycle
    * @param names the methods to use; empty means every {@code @SteadyState} method
+   * @param origin where the names were given, for the message when one is unknown
    * @return the checks in declaration order, empty when the class has none
    * @throws ExtensionConfigurationException when a name is unknown or a method cannot be called
    */
-  public static List<SteadyStateCheck> of(
-      Class<?> testClass, Optional<Object> instance, List<String> names) {
+  static List<SteadyStateCheck> of(
+      Class<?> testClass, Optional<Object> instance, List<String> names, SteadyStateOrigin origin) {
     List<Method> methods =
         AnnotationSupport.findAnnotatedMethods(
             testClass, SteadyState.class, HierarchyTraversalMode.TOP_DOWN);
@@ -37,7 +38,8 @@ public final class SteadyStateMethods {
     List<String> unknown = names.stream().filter(name -> !found.contains(name)).toList();
     if (!unknown.isEmpty()) {
       throw new ExtensionConfigurationException(
-          "@FaultExperiment(steadyState) names "
+          origin.checksSetting()
+              + " names "
               + unknown
               + " but "
               + testClass.getName()
