@@ -60,6 +60,35 @@ class FaultInjectionBuilderTests {
   }
 
   @Test
+  void steadyStateSettingsAreCheckedWhenSet() {
+    assertThatThrownBy(() -> FaultInjection.builder().steadyState("healthy", " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("steadyState([healthy,  ])")
+        .hasMessageContaining("@SteadyState methods");
+    assertThatThrownBy(() -> FaultInjection.builder().recoveryTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recoveryTimeout(PT0S)")
+        .hasMessageContaining("positive duration");
+    assertThatThrownBy(() -> FaultInjection.builder().probeInterval(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("probeInterval(null)");
+  }
+
+  @Test
+  void toStringShowsTheSteadyStateSettings() {
+    FaultInjection chaos =
+        FaultInjection.builder()
+            .steadyState("healthy")
+            .steadyState("fast", "healthy")
+            .recoveryTimeout(Duration.ofSeconds(20))
+            .probeDuringFault(true)
+            .build();
+
+    assertThat(chaos.toString())
+        .contains("steadyState=[healthy, fast]", "recoveryTimeout=PT20S", "probeDuringFault=true");
+  }
+
+  @Test
   void toStringNeverShowsParameterValues() {
     FaultInjection chaos =
         FaultInjection.builder()

@@ -8,13 +8,16 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.suppressed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.fixtures.ProgrammaticSteadyStateTestCase;
 import io.github.faultexperiment.fixtures.ProgrammaticTestCase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@link FaultInjection} end to end against the emulator: the same fixtures and the same
@@ -61,6 +66,17 @@ abstract class ProgrammaticScenarios {
 
   EngineExecutionResults run(Class<?> fixture) {
     return emulated().run(provider(), fixture);
+  }
+
+  /** Runs a steady-state fixture: the checks get 0.3 s to pass before the start. */
+  EngineExecutionResults runGuarded(Class<?> fixture) {
+    return emulated()
+        .run(provider(), fixture, Map.of(FaultExperimentProperties.STEADY_STATE_TIMEOUT, "PT0.3S"));
+  }
+
+  JsonNode steadyStateOf(Class<?> fixture, String method) throws IOException {
+    return JSON.readTree(reportsOf(fixture, method).resolve("started-1-primary.json").toFile())
+        .path("steadyState");
   }
 
   Path reportsOf(Class<?> fixture, String method) {
@@ -263,5 +279,191 @@ abstract class ProgrammaticScenarios {
                 abortedWithReason(message(m -> m.contains(FaultExperimentProperties.ENABLED)))));
 
     assertThat(emulated().experiments(provider())).isZero();
+  }
+
+  @Test
+  void systemNotInSteadyStateAbortsTheTestAndStartsNothing() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.NotSteady.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverInjects"),
+                abortedWithReason(
+                    instanceOf(TestAbortedException.class),
+                    message(
+                        m ->
+                            m.contains("not in its steady state (pricingIsHealthy)")
+                                && m.contains("no experiment was started")
+                                && m.contains("pricing health")))));
+
+    assertThat(emulated().experiments(provider())).isZero();
+    assertThat(
+            steadyStateOf(ProgrammaticSteadyStateTestCase.NotSteady.class, "neverInjects")
+                .path("outcome")
+                .asText())
+        .isEqualTo("not in steady state");
+  }
+
+  @Test
+  void systemNotRecoveringFailsWithTheTimeAwaitedAndTheLastFailure() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.NeverRecovers.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("breaksForGood"),
+                finishedWithFailure(
+                    instanceOf(RecoveryTimeoutException.class),
+                    message(
+                        m ->
+                            m.contains("within the recovery timeout PT0.5S")
+                                && m.matches(
+                                    "(?s).*awaited recovery for \\d+ ms \\(\\d+ checks\\).*")
+                                && m.contains("pricing broken by the test")
+                                && m.contains("FaultInjection.builder().recoveryTimeout")))));
+
+    assertAllStopped(1);
+    JsonNode steadyState =
+        steadyStateOf(ProgrammaticSteadyStateTestCase.NeverRecovers.class, "breaksForGood");
+    assertThat(steadyState.path("outcome").asText()).isEqualTo("not recovered");
+    assertThat(steadyState.path("recoveryAwaited").asText()).startsWith("PT");
+  }
+
+  @Test
+  void blockFailureStaysTheTestsFailureWithTheRecoveryFailureSuppressed() {
+    runGuarded(ProgrammaticSteadyStateTestCase.BlockFailsAndNeverRecovers.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("blockFails"),
+                finishedWithFailure(
+                    instanceOf(IllegalStateException.class),
+                    message("boom in the block"),
+                    suppressed(0, instanceOf(RecoveryTimeoutException.class)))));
+
+    assertAllStopped(1);
+  }
+
+  @Test
+  void systemRecoveringPassesWithRecoveryInTheReportAndTimeline() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.Recovers.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+    JsonNode steadyState =
+        steadyStateOf(ProgrammaticSteadyStateTestCase.Recovers.class, "recoversAfterTheStop");
+    assertThat(steadyState.path("checks").asText()).isEqualTo("nothingInjected");
+    assertThat(steadyState.path("outcome").asText()).isEqualTo("recovered");
+    assertThat(steadyState.path("verifiedAt").asText()).isNotEmpty();
+    assertThat(Duration.parse(steadyState.path("timeToRecover").asText()))
+        .isGreaterThanOrEqualTo(Duration.ZERO);
+    assertThat(
+            Files.readString(
+                reportsOf(ProgrammaticSteadyStateTestCase.Recovers.class, "recoversAfterTheStop")
+                    .resolve("started-1-primary.html")))
+        .contains("Time to recover", "recovered in ");
+  }
+
+  @Test
+  void probingDuringTheBlockRecordsDeviationsWithoutFailing() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.ProbedDuringTheBlock.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    JsonNode report =
+        JSON.readTree(
+            reportsOf(
+                    ProgrammaticSteadyStateTestCase.ProbedDuringTheBlock.class,
+                    "deviationIsRecordedNotFailed")
+                .resolve("started-1-primary.json")
+                .toFile());
+    assertThat(report.path("steadyState").path("deviations").asInt()).isPositive();
+    assertThat(report.path("steadyState").path("outcome").asText()).isEqualTo("recovered");
+    assertThat(kinds(report))
+        .containsSubsequence(
+            "STEADY_STATE_VERIFIED", "INJECTED", "DEVIATION", "ENDED", "RECOVERED");
+  }
+
+  @Test
+  void onlyTheChecksTheBuilderNamesApply() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.NamedChecks.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertThat(
+            steadyStateOf(ProgrammaticSteadyStateTestCase.NamedChecks.class, "runs")
+                .path("checks")
+                .asText())
+        .isEqualTo("healthy");
+  }
+
+  @Test
+  void unknownCheckNameIsRefusedListingTheChecks() {
+    runGuarded(ProgrammaticSteadyStateTestCase.UnknownCheck.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverInjects"),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(
+                        m ->
+                            m.contains("FaultInjection.builder().steadyState(…) names [nosuch]")
+                                && m.contains("[healthy]")))));
+
+    assertThat(emulated().experiments(provider())).isZero();
+  }
+
+  @Test
+  void probingWithoutChecksIsRefused() {
+    runGuarded(ProgrammaticSteadyStateTestCase.ProbeWithoutChecks.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverInjects"),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(m -> m.contains("probeDuringFault(true) needs steady-state checks")))));
+
+    assertThat(emulated().experiments(provider())).isZero();
+  }
+
+  @Test
+  void stopTwiceAwaitsRecoveryOnce() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.StopTwice.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+    JsonNode report =
+        JSON.readTree(
+            reportsOf(ProgrammaticSteadyStateTestCase.StopTwice.class, "recoversOnce")
+                .resolve("started-1-primary.json")
+                .toFile());
+    assertThat(kinds(report)).containsOnlyOnce("RECOVERED");
+  }
+
+  @Test
+  void forgottenExperimentIsStoppedAndItsRecoveryAwaitedWhenTheTestEnds() throws IOException {
+    runGuarded(ProgrammaticSteadyStateTestCase.Forgotten.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertAllStopped(1);
+    assertThat(
+            steadyStateOf(ProgrammaticSteadyStateTestCase.Forgotten.class, "leavesItRunning")
+                .path("outcome")
+                .asText())
+        .isEqualTo("recovered");
   }
 }
