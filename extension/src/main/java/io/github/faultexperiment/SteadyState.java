@@ -42,6 +42,11 @@ import java.lang.annotation.Target;
  * make it {@code static}. By default every {@code @SteadyState} method applies; {@link
  * FaultExperiment#steadyState()} names a subset. Checks run in their declaration order
  * (superclasses first) and stop at the first failure.
+ *
+ * <p>The same checks guard every experiment a test of the class starts through {@link
+ * FaultInjection} ({@code during} or {@code start}): before its start, optionally while injected,
+ * and after its own end; the builder's {@code steadyState}, {@code recoveryTimeout}, {@code
+ * probeDuringFault} and {@code probeInterval} play the attributes' part.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,6 +6,7 @@ import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.FaultInjection;
 import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.StartedExperiment;
+import io.github.faultexperiment.SteadyState;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import java.math.BigDecimal;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A resilience test in phases, with the fault in the middle: measure the checkout's baseline,
- * inject a 3 s delay into pricing, measure under the fault, end the fault, measure recovery. It
- * runs on an emulator it starts itself, so it needs nothing from {@code junit-platform.properties};
- * against real AWS, drop the emulator and the {@code configurationParameter(…)} lines.
+ * inject a 3 s delay into pricing, measure under the fault, end the fault, measure recovery; the
+ * {@link SteadyState} check guards every experiment as it would an annotated one. It runs on an
+ * emulator it starts itself, so it needs nothing from {@code junit-platform.properties}; against
+ * real AWS, drop the emulator and the {@code configurationParameter(…)} lines.
  */
 @Tag("chaos")
 class PhasedResilienceTests {
@@ -44,6 +46,7 @@ class PhasedResilienceTests {
           .injectionTimeout(Duration.ofSeconds(30))
           .stopTimeout(Duration.ofSeconds(30))
           .tags(Map.of("team", "checkout"))
+          .recoveryTimeout(Duration.ofSeconds(10))
           // Only because this test brings its own emulator:
           .configurationParameter(FaultExperimentProperties.AWS_ENDPOINT, emulator.endpoint())
           .configurationParameter(FaultExperimentProperties.AWS_REGION, "us-east-1")
@@ -92,6 +95,15 @@ class PhasedResilienceTests {
     assertThat(checkout.checkout("book-1", 1).priceSource()).isEqualTo(PriceSource.LIVE);
   }
 
+  // tag::programmatic-steady-state[]
+  // Must pass before every experiment the tests start, and again within 10 s after each has ended.
+  @SteadyState
+  void checkoutChargesTheLivePrice() {
+    assertThat(checkout.checkout("book-1", 1).priceSource()).isEqualTo(PriceSource.LIVE);
+  }
+
+  // end::programmatic-steady-state[]
+
   // tag::during[]
   @Test
   void checkoutDegradesToTheCachedPriceAndRecovers() {
@@ -127,7 +139,7 @@ class PhasedResilienceTests {
       assertThat(checkouts()).extracting(Receipt::priceSource).containsOnly(PriceSource.CACHED);
       chaos.mark("degradation measured");
 
-      experiment.stop(); // returns once FIS confirms the experiment has ended
+      experiment.stop(); // returns once FIS confirms the end and the steady state is back
 
       assertThat(experiment.live()).isFalse();
       assertThat(checkouts()).extracting(Receipt::priceSource).containsOnly(PriceSource.LIVE);
