@@ -2,7 +2,7 @@ package io.github.faultexperiment.aws;
 
 import static org.awaitility.Awaitility.await;
 
-import io.github.faultexperiment.CloudApiException;
+import io.github.faultexperiment.FaultExperimentException;
 import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.ReportArtifact;
@@ -95,7 +95,7 @@ final class FisReports {
           true,
           seen == null ? lastSeenLocations(ended) : arns(seen),
           List.of());
-    } catch (CloudApiException unread) {
+    } catch (FaultExperimentException unread) {
       LOG.log(
           Level.WARNING,
           "Could not read the FIS experiment report status of "
@@ -142,7 +142,7 @@ final class FisReports {
     List<String> failures = new ArrayList<>();
     try (S3Client s3 = s3()) {
       for (Experiment.S3Report object : report.s3Reports()) {
-        ObjectFetch fetched = fetch(s3, object, directory);
+        ObjectFetch fetched = getObject(s3, object, directory);
         if (fetched.artifact() != null) {
           artifacts.add(fetched.artifact());
         } else {
@@ -213,7 +213,7 @@ final class FisReports {
    * One S3 object of the report: the file written, or (logged as a warning naming the endpoint,
    * bucket and key) why not.
    */
-  private ObjectFetch fetch(S3Client s3, Experiment.S3Report object, Path directory) {
+  private ObjectFetch getObject(S3Client s3, Experiment.S3Report object, Path directory) {
     String resource;
     try {
       resource = Arn.fromString(object.arn()).resourceAsString();

@@ -393,6 +393,22 @@ class AwsFaultProviderTests {
     }
 
     @Test
+    void aReportStatusThatCannotBeReadIsRecordedNotThrown() {
+      ExperimentSnapshot ended = completedWithReport();
+      emulator.fis().injectApiFault(ApiFault.always("GetExperiment", ApiFault.Kind.SERVER_ERROR));
+
+      ServiceReport report = aws.serviceReport(ended, directory, Duration.ofSeconds(10));
+
+      assertThat(report.status())
+          .startsWith("not read: ")
+          .contains("GetExperiment")
+          .contains("InternalServerException");
+      assertThat(report.unavailable()).isTrue();
+      assertThat(report.artifacts()).isEmpty();
+      assertThat(emulator.fis().requestCount("GetObject")).isZero();
+    }
+
+    @Test
     void anExperimentWithoutReportConfigurationHasNone() {
       ResolvedTemplate template =
           aws.resolveTemplate(emulator.fis().createTemplate(Templates.lambdaDelay("plain")));
