@@ -7,9 +7,9 @@ import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.FaultProvider;
 import io.github.faultexperiment.internal.Owner;
 import io.github.faultexperiment.internal.Phase;
-import io.github.faultexperiment.internal.ReportArtifact;
 import io.github.faultexperiment.internal.ResolvedTemplate;
 import io.github.faultexperiment.internal.SafetySettings;
+import io.github.faultexperiment.internal.ServiceReport;
 import io.github.faultexperiment.internal.SettingsResolver;
 import io.github.faultexperiment.internal.StartRequest;
 import java.nio.charset.StandardCharsets;
@@ -236,9 +236,8 @@ public final class AwsFaultProvider implements FaultProvider {
   }
 
   @Override
-  public List<ReportArtifact> reportArtifacts(
-      ExperimentSnapshot ended, Path directory, Duration timeout) {
-    return reports.download(ended, directory, timeout);
+  public ServiceReport serviceReport(ExperimentSnapshot ended, Path directory, Duration timeout) {
+    return reports.fetch(ended, directory, timeout);
   }
 
   @Override

@@ -8,9 +8,9 @@ import io.github.faultexperiment.internal.Configuration;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.FaultProvider;
 import io.github.faultexperiment.internal.Owner;
-import io.github.faultexperiment.internal.ReportArtifact;
 import io.github.faultexperiment.internal.ResolvedTemplate;
 import io.github.faultexperiment.internal.SafetySettings;
+import io.github.faultexperiment.internal.ServiceReport;
 import io.github.faultexperiment.internal.SettingsResolver;
 import io.github.faultexperiment.internal.StartRequest;
 import java.nio.file.Path;
@@ -227,9 +227,8 @@ public final class GcpFaultProvider implements FaultProvider {
 
   /** Fault Testing has no report API: the affected resources travel in the snapshot's details. */
   @Override
-  public List<ReportArtifact> reportArtifacts(
-      ExperimentSnapshot ended, Path directory, Duration timeout) {
-    return List.of();
+  public ServiceReport serviceReport(ExperimentSnapshot ended, Path directory, Duration timeout) {
+    return ServiceReport.NONE;
   }
 
   @Override

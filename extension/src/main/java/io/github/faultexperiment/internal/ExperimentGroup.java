@@ -3,6 +3,7 @@ package io.github.faultexperiment.internal;
 import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.ReportPublisher;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * stops whatever is still live if the extension's own calls never get there. Not public API.
  */
 public final class ExperimentGroup implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ExperimentGroup.class.getName());
+
   private final List<ExperimentRun> runs;
   private final List<String> reportNames;
   private final Path reportDirectory;
@@ -330,14 +333,34 @@ public final class ExperimentGroup implements AutoCloseable {
       String name = reportNames.get(i);
       try {
         Path directory = reportDirectory;
-        List<ReportArtifact> artifacts =
-            run.reportArtifacts(
-                directory, run.provider() == Provider.AWS ? reportTimeout : Duration.ZERO);
-        ExperimentReport report = run.report(artifacts);
-        publisher.publish(directory, name, report, artifacts);
+        ServiceReport serviceReport = serviceReport(run, directory);
+        ExperimentReport report = run.report(serviceReport);
+        publisher.publish(directory, name, report, serviceReport.artifacts());
       } catch (RuntimeException e) {
         failures.accept(e);
       }
+    }
+  }
+
+  /**
+   * The service's own report; one that cannot be fetched is evidence missing, not a failed test.
+   * Providers report the failures they expect as unavailable; anything else they throw is recorded
+   * and logged here the same way, so the extension's own report is still written.
+   */
+  private ServiceReport serviceReport(ExperimentRun run, Path directory) {
+    try {
+      return run.serviceReport(
+          directory, run.provider() == Provider.AWS ? reportTimeout : Duration.ZERO);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not fetch the "
+              + run.provider()
+              + " report of experiment "
+              + run.experimentId()
+              + "; the test's own report records it.",
+          e);
+      return new ServiceReport("not fetched: " + e, true, List.of(), List.of());
     }
   }
 

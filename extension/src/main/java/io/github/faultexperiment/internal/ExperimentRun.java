@@ -11,6 +11,7 @@ import io.github.faultexperiment.TimelineEvent;
 import io.github.faultexperiment.TimelineEvent.Kind;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
+import io.github.faultexperiment.report.ServiceReportStatus;
 import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineRecorder;
 import java.lang.System.Logger.Level;
@@ -471,13 +472,16 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     }
   }
 
-  /** The service's own report files, once ended; none otherwise. */
-  public List<ReportArtifact> reportArtifacts(Path directory, Duration timeout) {
-    return confirmedEnded ? provider.reportArtifacts(last, directory, timeout) : List.of();
+  /**
+   * The service's own report, once the end is confirmed; {@link ServiceReport#NONE} otherwise. A
+   * report that cannot be fetched comes back unavailable, not thrown.
+   */
+  public ServiceReport serviceReport(Path directory, Duration timeout) {
+    return confirmedEnded ? provider.serviceReport(last, directory, timeout) : ServiceReport.NONE;
   }
 
-  /** The report of what happened so far. */
-  public ExperimentReport report(List<ReportArtifact> artifacts) {
+  /** The report of what happened so far, with what became of the service's own report. */
+  public ExperimentReport report(ServiceReport serviceReport) {
     ExperimentSnapshot snapshot = last;
     Instant startRequested = timeline.first(Kind.START_REQUESTED);
     Instant stopRequestedAt = timeline.first(Kind.STOP_REQUESTED);
@@ -515,7 +519,11 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         outcome,
         timeline.events(),
         snapshot == null ? Map.of() : snapshot.details(),
-        artifacts.stream().map(a -> a.file().getFileName().toString()).toList(),
+        serviceReport.artifacts().stream().map(a -> a.file().getFileName().toString()).toList(),
+        serviceReport.exists()
+            ? new ServiceReportStatus(
+                serviceReport.status(), serviceReport.unavailable(), serviceReport.locations())
+            : null,
         SteadyStateSummary.of(timeline.events()),
         localTraffic(snapshot));
   }

@@ -49,10 +49,13 @@ public interface FaultProvider extends AutoCloseable {
   ExperimentSnapshot stop(String experimentId);
 
   /**
-   * The service's own report files for an ended experiment (the FIS PDF), written under {@code
-   * directory}; waits at most {@code timeout} for them and returns none when the timeout is zero.
+   * The service's own report of an ended experiment (the FIS PDF), its files written under {@code
+   * directory}; waits at most {@code timeout} for it and fetches nothing when the timeout is zero.
+   * A report that cannot be fetched (not ready in time, failed at the service, download refused) is
+   * not thrown: it comes back {@link ServiceReport#unavailable() unavailable}, with why in its
+   * status, and is logged as a warning.
    */
-  List<ReportArtifact> reportArtifacts(ExperimentSnapshot ended, Path directory, Duration timeout);
+  ServiceReport serviceReport(ExperimentSnapshot ended, Path directory, Duration timeout);
 
   /**
    * Where the service's quota of active experiments applies (AWS endpoint and region; GCP project

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param timeline every observed event
  * @param details provider extras (targets, affected resources, report location)
  * @param artifacts the service's own report files attached, by file name
+ * @param serviceReport what became of the service's own report, or {@code null} when the service
+ *     writes none for this experiment
  * @param steadyState what the steady-state checks showed, or {@code null} when there were none
  * @param localTargets in embedded mode, what each local target the experiment addresses did with
  *     requests between its start and its confirmed end; empty otherwise
@@ -63,6 +65,7 @@ public record ExperimentReport(
     List<TimelineEvent> timeline,
     Map<String, Object> details,
     List<String> artifacts,
+    ServiceReportStatus serviceReport,
     SteadyStateSummary steadyState,
     List<LocalTargetTraffic> localTargets) {
   public ExperimentReport {

@@ -72,6 +72,7 @@ public final class HtmlTimeline {
       row(html, "Recovery awaited", text(steadyState.recoveryAwaited()));
       row(html, "Deviations under fault", String.valueOf(steadyState.deviations()));
     }
+    serviceReport(html, report);
     html.append("<tr><th>Outcome</th><td class=\"")
         .append(report.outcome().equals("passed") ? "passed" : "failed")
         .append("\">")
@@ -81,6 +82,24 @@ public final class HtmlTimeline {
     localTargets(html, report);
     events(html, report);
     return html.append("</body></html>\n").toString();
+  }
+
+  /** What became of the service's own report; marked when it could not be fetched. */
+  private static void serviceReport(StringBuilder html, ExperimentReport report) {
+    ServiceReportStatus serviceReport = report.serviceReport();
+    if (serviceReport == null) {
+      return;
+    }
+    html.append("<tr><th>")
+        .append("AWS".equals(report.provider()) ? "FIS report" : "Service report")
+        .append("</th><td")
+        .append(serviceReport.unavailable() ? " class=\"failed\"" : "")
+        .append(">")
+        .append(escape(serviceReport.status()));
+    for (String location : serviceReport.locations()) {
+      html.append("<br><span class=\"nowrap\">").append(escape(location)).append("</span>");
+    }
+    html.append("</td></tr>");
   }
 
   private static void lanes(StringBuilder html, ExperimentReport report) {

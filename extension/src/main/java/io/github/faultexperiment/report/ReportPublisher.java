@@ -101,6 +101,9 @@ public final class ReportPublisher {
       entries.put("faultexperiment.timeToStop", report.timeToStop().toString());
     }
     entries.put("faultexperiment.outcome", report.outcome());
+    if (report.serviceReport() != null) {
+      entries.put("faultexperiment.serviceReport", report.serviceReport().status());
+    }
     entries.values().removeIf(value -> value == null || value.isEmpty());
     return entries;
   }

@@ -15,8 +15,8 @@ import io.github.faultexperiment.internal.Configuration;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.FaultProvider;
 import io.github.faultexperiment.internal.Phase;
-import io.github.faultexperiment.internal.ReportArtifact;
 import io.github.faultexperiment.internal.ResolvedTemplate;
+import io.github.faultexperiment.internal.ServiceReport;
 import io.github.faultexperiment.internal.StartRequest;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -351,10 +351,12 @@ class AwsFaultProviderTests {
     void theReportPdfIsDownloadedFromS3() throws Exception {
       ExperimentSnapshot ended = completedWithReport();
 
-      List<ReportArtifact> artifacts =
-          aws.reportArtifacts(ended, directory, Duration.ofSeconds(10));
+      ServiceReport report = aws.serviceReport(ended, directory, Duration.ofSeconds(10));
 
-      assertThat(artifacts)
+      assertThat(report.status()).isEqualTo("downloaded");
+      assertThat(report.unavailable()).isFalse();
+      assertThat(report.locations()).singleElement().asString().startsWith("arn:aws:s3:::");
+      assertThat(report.artifacts())
           .singleElement()
           .satisfies(
               artifact -> {
@@ -370,7 +372,11 @@ class AwsFaultProviderTests {
     void withoutTimeoutNothingIsDownloadedButTheLocationIsInTheSnapshot() {
       ExperimentSnapshot ended = completedWithReport();
 
-      assertThat(aws.reportArtifacts(ended, directory, Duration.ZERO)).isEmpty();
+      ServiceReport report = aws.serviceReport(ended, directory, Duration.ZERO);
+      assertThat(report.status())
+          .isEqualTo("not requested: faultexperiment.aws.report-timeout is PT0S");
+      assertThat(report.unavailable()).isFalse();
+      assertThat(report.artifacts()).isEmpty();
       ExperimentSnapshot later =
           await()
               .atMost(Duration.ofSeconds(10))
@@ -387,6 +393,22 @@ class AwsFaultProviderTests {
     }
 
     @Test
+    void aReportStatusThatCannotBeReadIsRecordedNotThrown() {
+      ExperimentSnapshot ended = completedWithReport();
+      emulator.fis().injectApiFault(ApiFault.always("GetExperiment", ApiFault.Kind.SERVER_ERROR));
+
+      ServiceReport report = aws.serviceReport(ended, directory, Duration.ofSeconds(10));
+
+      assertThat(report.status())
+          .startsWith("not read: ")
+          .contains("GetExperiment")
+          .contains("InternalServerException");
+      assertThat(report.unavailable()).isTrue();
+      assertThat(report.artifacts()).isEmpty();
+      assertThat(emulator.fis().requestCount("GetObject")).isZero();
+    }
+
+    @Test
     void anExperimentWithoutReportConfigurationHasNone() {
       ResolvedTemplate template =
           aws.resolveTemplate(emulator.fis().createTemplate(Templates.lambdaDelay("plain")));
@@ -394,7 +416,8 @@ class AwsFaultProviderTests {
       aws.stop(started.id());
       ExperimentSnapshot ended = awaitPhase(started.id(), Phase.ENDED);
 
-      assertThat(aws.reportArtifacts(ended, directory, Duration.ofSeconds(5))).isEmpty();
+      assertThat(aws.serviceReport(ended, directory, Duration.ofSeconds(5)))
+          .isEqualTo(ServiceReport.NONE);
     }
   }
 

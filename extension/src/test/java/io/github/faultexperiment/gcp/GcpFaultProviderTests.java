@@ -21,6 +21,7 @@ import io.github.faultexperiment.internal.Configuration;
 import io.github.faultexperiment.internal.ExperimentSnapshot;
 import io.github.faultexperiment.internal.Phase;
 import io.github.faultexperiment.internal.ResolvedTemplate;
+import io.github.faultexperiment.internal.ServiceReport;
 import io.github.faultexperiment.internal.StartRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,8 @@ class GcpFaultProviderTests {
   @Test
   void isTheGcpProvider() {
     assertThat(provider.provider()).isEqualTo(Provider.GCP);
-    assertThat(provider.reportArtifacts(null, Path.of("target"), Duration.ZERO)).isEmpty();
+    assertThat(provider.serviceReport(null, Path.of("target"), Duration.ZERO))
+        .isEqualTo(ServiceReport.NONE);
   }
 
   // --- access and templates

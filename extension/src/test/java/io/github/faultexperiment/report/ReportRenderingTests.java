@@ -93,6 +93,10 @@ class ReportRenderingTests {
         events,
         Map.of("reportLocation", "s3://reports/EXP1.pdf"),
         List.of(),
+        new ServiceReportStatus(
+            "download failed: NoSuchKey (HTTP 404, request id R1): <gone>",
+            true,
+            List.of("arn:aws:s3:::reports/EXP1/EXP1-report.pdf")),
         SteadyStateSummary.of(events),
         List.of(
             new LocalTargetTraffic(
@@ -112,6 +116,11 @@ class ReportRenderingTests {
     assertThat(json.path("finalState").asText()).isEqualTo("stopped");
     assertThat(json.path("details").path("reportLocation").asText())
         .isEqualTo("s3://reports/EXP1.pdf");
+    assertThat(json.path("serviceReport").path("status").asText())
+        .startsWith("download failed: NoSuchKey (HTTP 404");
+    assertThat(json.path("serviceReport").path("unavailable").asBoolean()).isTrue();
+    assertThat(json.path("serviceReport").path("locations").get(0).asText())
+        .isEqualTo("arn:aws:s3:::reports/EXP1/EXP1-report.pdf");
     assertThat(json.path("timeline")).hasSize(6);
     assertThat(json.path("timeline").get(3).path("kind").asText()).isEqualTo("BODY_ENDED");
     assertThat(json.path("localTargets").get(0).path("uri").asText())
@@ -130,6 +139,9 @@ class ReportRenderingTests {
         .doesNotContain("<script", "<link", "src=\"http")
         .contains("EXP1", "Experiment stopped by user.", "200 ms")
         .contains("AssertionError: &lt;expected&gt; &amp; got")
+        .contains(
+            "<th>FIS report</th><td class=\"failed\">download failed: NoSuchKey (HTTP 404,"
+                + " request id R1): &lt;gone&gt;<br>")
         .contains("class=\"bar injected\"", "class=\"bar body\"", "class=\"bar ending\"")
         .doesNotContain("<boom>");
   }

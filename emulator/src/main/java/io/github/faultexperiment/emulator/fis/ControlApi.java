@@ -41,6 +41,7 @@ final class ControlApi {
             case "GET counters" -> Json.MAPPER.valueToTree(fis.requestCounts());
             case "DELETE counters" -> done(fis::resetCounters);
             case "GET account", "PUT account" -> account(request);
+            case "GET report-outcome", "PUT report-outcome" -> reportOutcome(request);
             case "POST reset" -> done(fis::reset);
             default ->
                 throw new ControlException(404, "No FIS test control " + method + " " + resource);
@@ -141,6 +142,21 @@ final class ControlApi {
     }
     ObjectNode answer = Json.object();
     answer.put("account", fis.account());
+    return answer;
+  }
+
+  private JsonNode reportOutcome(AwsRequest request) {
+    if (request.method().equals("PUT")) {
+      String outcome = text(Json.readObject(request.body()), "outcome");
+      try {
+        fis.reportOutcome(ReportOutcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "outcome must be one of WRITTEN, FAILED, NOT_STORED, was '" + outcome + "'", e);
+      }
+    }
+    ObjectNode answer = Json.object();
+    answer.put("outcome", fis.reportOutcome().name());
     return answer;
   }
 

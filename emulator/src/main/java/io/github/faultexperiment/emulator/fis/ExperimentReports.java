@@ -4,19 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.faultexperiment.emulator.s3.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Writes an ended experiment's report PDF into the emulator's S3, where the template's {@code
- * experimentReportConfiguration.outputs.s3Configuration} says, and names it in {@code s3Reports}.
+ * experimentReportConfiguration.outputs.s3Configuration} says, and names it in {@code s3Reports} —
+ * or, as the {@link ReportOutcome} in force says, fails or leaves the object out.
  */
 final class ExperimentReports {
   private final ObjectStore objects;
+  private final Supplier<ReportOutcome> outcome;
 
-  ExperimentReports(ObjectStore objects) {
+  ExperimentReports(ObjectStore objects, Supplier<ReportOutcome> outcome) {
     this.objects = objects;
+    this.outcome = outcome;
   }
 
+  /**
+   * Writes the report of an ended experiment.
+   *
+   * @throws IllegalStateException when the outcome in force is {@link ReportOutcome#FAILED}; its
+   *     message becomes the report's reason
+   */
   void write(Experiment experiment) {
+    ReportOutcome planned = outcome.get();
     String bucket;
     String key;
     List<String> lines = new ArrayList<>();
@@ -35,6 +46,14 @@ final class ExperimentReports {
               + "/"
               + experiment.id
               + "-report.pdf";
+      if (planned == ReportOutcome.FAILED) {
+        throw new IllegalStateException(
+            "Access Denied writing s3://"
+                + bucket
+                + "/"
+                + key
+                + " (the emulator's report outcome is FAILED)");
+      }
       lines.add("Experiment: " + experiment.id);
       lines.add("Template: " + experiment.templateId + " - " + experiment.templateDescription);
       lines.add("State: " + experiment.status + " - " + experiment.reason);
@@ -64,8 +83,10 @@ final class ExperimentReports {
       lines.add("Timeline");
       experiment.timeline().forEach(entry -> lines.add("  " + entry));
     }
-    byte[] pdf = ReportPdf.render("AWS FIS experiment report (emulated)", lines);
-    objects.put(bucket, key, pdf, "application/pdf");
+    if (planned == ReportOutcome.WRITTEN) {
+      byte[] pdf = ReportPdf.render("AWS FIS experiment report (emulated)", lines);
+      objects.put(bucket, key, pdf, "application/pdf");
+    }
     synchronized (experiment) {
       experiment.s3Reports.add("arn:aws:s3:::" + bucket + "/" + key);
     }

@@ -44,6 +44,7 @@ public final class FisEmulator {
   private final AwsDispatcher dispatcher;
   private final ControlApi controls;
   private volatile String account = DEFAULT_ACCOUNT;
+  private volatile ReportOutcome reportOutcome = ReportOutcome.WRITTEN;
 
   /**
    * Creates the FIS emulator.
@@ -53,7 +54,8 @@ public final class FisEmulator {
    */
   public FisEmulator(EmulatorSettings settings, Supplier<URI> endpoint) {
     this.runner =
-        new ExperimentRunner(this::registeredResources, new ExperimentReports(objects)::write);
+        new ExperimentRunner(
+            this::registeredResources, new ExperimentReports(objects, this::reportOutcome)::write);
     this.api = new FisApi(templates, experiments, runner, this::account);
     this.dispatcher =
         new AwsDispatcher(
@@ -159,6 +161,19 @@ public final class FisEmulator {
     return runner.fail(experiment(experimentId), code, reason);
   }
 
+  /** What happens to reports that fall due: {@link ReportOutcome#WRITTEN} unless changed. */
+  public ReportOutcome reportOutcome() {
+    return reportOutcome;
+  }
+
+  /**
+   * Sets what happens to the reports that fall due from now on: written, failed, or completed
+   * without their S3 object.
+   */
+  public void reportOutcome(ReportOutcome outcome) {
+    reportOutcome = Objects.requireNonNull(outcome, "outcome");
+  }
+
   /** Every experiment started since the last reset, in start order. */
   public List<FisExperiment> experiments() {
     List<FisExperiment> views = new ArrayList<>();
@@ -217,8 +232,8 @@ public final class FisEmulator {
 
   /**
    * Forgets all templates, experiments, resources, report objects, API faults and counters, and
-   * restores the default timings and account. Pending transitions are dropped; actions that are
-   * injecting end first, so that listeners switch their faults off.
+   * restores the default timings, account and report outcome. Pending transitions are dropped;
+   * actions that are injecting end first, so that listeners switch their faults off.
    */
   public void reset() {
     runner.reset(experiments.list());
@@ -231,6 +246,7 @@ public final class FisEmulator {
       resources.clear();
     }
     account = DEFAULT_ACCOUNT;
+    reportOutcome = ReportOutcome.WRITTEN;
   }
 
   /** Ends the actions that are injecting (telling the listeners) and the scheduler. */

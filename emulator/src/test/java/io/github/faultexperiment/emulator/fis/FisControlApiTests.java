@@ -72,9 +72,15 @@ class FisControlApiTests extends EmulatorFixture {
     control("PUT", "/_emulator/fis/account", "{\"account\":\"111122223333\"}");
     assertThat(emulator.fis().account()).isEqualTo("111122223333");
 
+    control("PUT", "/_emulator/fis/report-outcome", "{\"outcome\":\"not_stored\"}");
+    assertThat(emulator.fis().reportOutcome()).isEqualTo(ReportOutcome.NOT_STORED);
+    assertThat(control("GET", "/_emulator/fis/report-outcome", null).json().get("outcome").asText())
+        .isEqualTo("NOT_STORED");
+
     assertThat(control("POST", "/_emulator/reset", null).status()).isEqualTo(200);
     assertThat(emulator.fis().experiments()).isEmpty();
     assertThat(emulator.fis().account()).isEqualTo("123456789012");
+    assertThat(emulator.fis().reportOutcome()).isEqualTo(ReportOutcome.WRITTEN);
   }
 
   @Test
@@ -87,6 +93,11 @@ class FisControlApiTests extends EmulatorFixture {
         control("POST", "/_emulator/fis/api-faults", "{\"kind\":\"explode\"}");
     assertThat(badKind.status()).isEqualTo(400);
     assertThat(badKind.json().get("message").asText()).contains("THROTTLE");
+
+    SignedHttp.Answer badOutcome =
+        control("PUT", "/_emulator/fis/report-outcome", "{\"outcome\":\"lost\"}");
+    assertThat(badOutcome.status()).isEqualTo(400);
+    assertThat(badOutcome.json().get("message").asText()).contains("NOT_STORED").contains("lost");
 
     SignedHttp.Answer badEnd =
         control("POST", "/_emulator/fis/experiments/EXPnone/end", "{\"alarmArn\":\"a\"}");

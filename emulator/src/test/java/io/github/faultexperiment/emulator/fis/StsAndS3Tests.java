@@ -109,6 +109,51 @@ class StsAndS3Tests extends EmulatorFixture {
     assertThat(reported.at("/experimentReport/s3Reports").size()).isEqualTo(1);
   }
 
+  @Test
+  void aFailedReportSaysWhyAndStoresNoObject() {
+    emulator.fis().reportOutcome(ReportOutcome.FAILED);
+    String id = start(emulator.fis().createTemplate(Templates.withReport("denied")), "failreport");
+
+    JsonNode report = awaitReport(id, "failed");
+
+    assertThat(report.at("/state/reason").asText())
+        .startsWith("Report generation failed: Access Denied writing s3://denied/");
+    assertThat(report.get("s3Reports")).isEmpty();
+  }
+
+  @Test
+  void aReportCompletedWithoutItsObjectAnswersNoSuchKey() {
+    emulator.fis().reportOutcome(ReportOutcome.NOT_STORED);
+    String id = start(emulator.fis().createTemplate(Templates.withReport("gone")), "goneobject");
+
+    JsonNode report = awaitReport(id, "completed");
+
+    String arn = report.at("/s3Reports/0/arn").asText();
+    assertThat(arn).isEqualTo("arn:aws:s3:::gone/reports/" + id + "/" + id + "-report.pdf");
+    try (S3Client s3 = s3("test", "test")) {
+      assertThatThrownBy(
+              () ->
+                  s3.getObjectAsBytes(
+                      request ->
+                          request.bucket("gone").key(arn.substring("arn:aws:s3:::gone/".length()))))
+          .isInstanceOfSatisfying(
+              S3Exception.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(404);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucket");
+              });
+    }
+    emulator.reset();
+    assertThat(emulator.fis().reportOutcome()).isEqualTo(ReportOutcome.WRITTEN);
+  }
+
+  private static JsonNode awaitReport(String id, String status) {
+    return org.awaitility.Awaitility.await()
+        .until(
+            () -> fis.get("/experiments/" + id).json().at("/experiment/experimentReport"),
+            report -> report.at("/state/status").asText().equals(status));
+  }
+
   private static StsClient sts(String key, String secret) {
     return StsClient.builder()
         .endpointOverride(emulator.endpoint())
