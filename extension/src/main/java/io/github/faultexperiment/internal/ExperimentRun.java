@@ -226,7 +226,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           snapshot);
     } else {
       injectedAt = Instant.now();
-      plan.done(result.answeredNanos());
+      plan.done(result.sentNanos());
     }
     timeline.record(
         Kind.INJECTED,
@@ -358,7 +358,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               },
               snapshot -> snapshot.phase() == Phase.ENDED);
       if (stoppedByUs) {
-        plan.done(result.answeredNanos());
+        plan.done(result.sentNanos());
       }
       confirmEnded(result.value());
     } catch (Waiter.TimedOut timedOut) {
