@@ -227,7 +227,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
           snapshot);
     } else {
       injectedAt = Instant.now();
-      plan.done(result.answeredNanos());
+      plan.done(result.sentNanos());
     }
     timeline.record(
         Kind.INJECTED,
@@ -359,7 +359,7 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               },
               snapshot -> snapshot.phase() == Phase.ENDED);
       if (stoppedByUs) {
-        plan.done(result.answeredNanos());
+        plan.done(result.sentNanos());
       }
       confirmEnded(result.value());
     } catch (Waiter.TimedOut timedOut) {

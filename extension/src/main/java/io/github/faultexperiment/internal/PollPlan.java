@@ -11,9 +11,12 @@ import org.awaitility.pollinterval.PollInterval;
  *   <li>First run of a template in this JVM: 50 ms after the request, then ×1.5 per poll up to 2 s.
  *   <li>Later runs: sleep (never longer than {@link #MAX_INTERVAL} at a time) through the part of
  *       the transition earlier runs saw nothing happen in, then poll where it happened — once at
- *       the learned upper bound when the bounds are tight (within {@link #TIGHT}), else first in
- *       the middle of the bounds (each run halves them). If that misses, poll quickly (20 ms, ×1.5)
- *       and learn the new timing.
+ *       the learned upper bound when the bounds are tight (within {@link #TIGHT}), else at up to
+ *       {@link #MAX_SPREAD} points spread evenly over them (each run divides them as many times).
+ *       If that misses, poll quickly (5 ms, ×1.5) and learn the new timing.
+ *   <li>Bounds are send times: a poll sent at the learned upper bound reaches the service as late
+ *       after the transition as the poll that taught it, one network trip sooner than a bound taken
+ *       from when the answer arrived.
  *   <li>A throttled poll (HTTP 429) makes the next one wait at least a second, doubling.
  *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second.
  * </ul>
@@ -21,9 +24,15 @@ import org.awaitility.pollinterval.PollInterval;
  * Not public API.
  */
 final class PollPlan implements PollInterval {
-  static final Duration TIGHT = Duration.ofMillis(30);
+  // Finer than the latency of one poll on a loopback emulator (2-4 ms), coarser than the jitter of
+  // a quiet machine, so converged plans poll once and rarely miss.
+  static final Duration TIGHT = Duration.ofMillis(5);
   static final Duration FIRST = Duration.ofMillis(50);
-  static final Duration RETRY = Duration.ofMillis(20);
+  // Polls over wide learned bounds: with the rest of a test's polls, within the 5-per-second
+  // budget.
+  static final int MAX_SPREAD = 4;
+  // After a miss the transition is imminent: retry within a few ms (the budget caps the rate).
+  static final Duration RETRY = Duration.ofMillis(5);
   static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
   static final Duration THROTTLED = Duration.ofSeconds(1);
 
@@ -53,13 +62,25 @@ final class PollPlan implements PollInterval {
     if (learned == null) {
       planned = new long[] {FIRST.toNanos()};
       interval = FIRST.toNanos();
-    } else if (learned.widthNanos() <= TIGHT.toNanos()) {
-      planned = new long[] {learned.upperNanos()};
-      interval = RETRY.toNanos();
     } else {
-      planned = new long[] {learned.lowerNanos() + learned.widthNanos() / 2, learned.upperNanos()};
+      planned = within(learned);
       interval = RETRY.toNanos();
     }
+  }
+
+  /**
+   * Polls spread evenly over the learned bounds, the last at the upper bound: one when they are
+   * tight, up to {@link #MAX_SPREAD} when wide, so each run narrows them that many times over and a
+   * few runs converge on a single well-placed poll.
+   */
+  private static long[] within(Bounds learned) {
+    long width = learned.widthNanos();
+    int count = (int) Math.min(MAX_SPREAD, Math.max(1, -Math.floorDiv(-width, TIGHT.toNanos())));
+    long[] polls = new long[count];
+    for (int i = 1; i <= count; i++) {
+      polls[i - 1] = learned.lowerNanos() + width * i / count;
+    }
+    return polls;
   }
 
   private PollPlan(long firstNanos) {
@@ -127,12 +148,15 @@ final class PollPlan implements PollInterval {
         Math.max(THROTTLED.toNanos(), Math.min(30 * THROTTLED.toNanos(), 2 * throttledInterval));
   }
 
-  /** Teaches {@link TransitionHistory} when the transition was seen done (answer at {@code at}). */
-  void done(long answeredNanos) {
+  /**
+   * Teaches {@link TransitionHistory} when the transition was seen done: by the poll sent at {@code
+   * sentNanos}.
+   */
+  void done(long sentNanos) {
     if (key.equals(UNLEARNED)) {
       return;
     }
-    long upper = answeredNanos - referenceNanos;
+    long upper = sentNanos - referenceNanos;
     if (upper > lastFalseNanos) {
       TransitionHistory.observed(key, new Bounds(lastFalseNanos, upper));
     }

@@ -25,8 +25,9 @@ final class TransitionHistory {
   }
 
   /**
-   * The transition happened after {@code lowerNanos} and at or before {@code upperNanos}, both
-   * counted from the request that set it off.
+   * A poll sent {@code lowerNanos} after the request that set the transition off found it not yet
+   * done; one sent {@code upperNanos} after found it done. Send times, not answer times: polling
+   * again at {@code upperNanos} reaches the service at the same point of the transition.
    */
   record Bounds(long lowerNanos, long upperNanos) {
     long widthNanos() {

@@ -28,7 +28,7 @@ final class Waiter {
    * @param plan when to poll
    * @param poll one call to the service
    * @param done whether the value ends the wait
-   * @return the accepted value, how many polls it took and when the last answer came
+   * @return the accepted value, how many polls it took and when the accepted poll was sent
    * @throws TimedOut when the timeout passed first
    */
   static <T> Result<T> until(
@@ -38,7 +38,7 @@ final class Waiter {
       Callable<T> poll,
       Predicate<? super T> done) {
     AtomicInteger polls = new AtomicInteger();
-    AtomicLong answeredNanos = new AtomicLong();
+    AtomicLong sentNanos = new AtomicLong();
     long startNanos = System.nanoTime();
     Duration firstDelay = plan.firstDelay();
     try {
@@ -54,7 +54,7 @@ final class Waiter {
                     long sent = System.nanoTime();
                     try {
                       T answer = poll.call();
-                      answeredNanos.set(System.nanoTime());
+                      sentNanos.set(sent);
                       if (!done.test(answer)) {
                         plan.notYet(sent);
                       }
@@ -70,7 +70,7 @@ final class Waiter {
                   },
                   answer -> answer.isPresent() && done.test(answer.get()))
               .orElseThrow();
-      return new Result<>(value, polls.get(), answeredNanos.get());
+      return new Result<>(value, polls.get(), sentNanos.get());
     } catch (ConditionTimeoutException e) {
       throw new TimedOut(Duration.ofNanos(System.nanoTime() - startNanos), polls.get(), e);
     }
@@ -81,9 +81,9 @@ final class Waiter {
    *
    * @param value the accepted value
    * @param polls how many polls it took
-   * @param answeredNanos {@link System#nanoTime()} when the accepted answer arrived
+   * @param sentNanos {@link System#nanoTime()} when the poll whose answer was accepted was sent
    */
-  record Result<T>(T value, int polls, long answeredNanos) {}
+  record Result<T>(T value, int polls, long sentNanos) {}
 
   /** The timeout passed before the condition held. */
   static final class TimedOut extends RuntimeException {
