@@ -63,6 +63,10 @@ public final class AwsFaultProvider implements FaultProvider {
   private final SafetySettings safety;
   // ARNs of the experiments this provider started, by id, for renewing their leases.
   private final Map<String, String> arns = new ConcurrentHashMap<>();
+  // The lease tag each start was sent with, by clientToken: a start repeated with the same token
+  // (after no answer, or to be sure) must be the same request, or FIS takes the token's reuse with
+  // other tags for a conflict. One short string per experiment started.
+  private final Map<String, String> leaseByToken = new ConcurrentHashMap<>();
 
   private AwsFaultProvider(AwsSettings settings, SafetySettings safety, SdkHttpClient http) {
     this.http = http;
@@ -119,18 +123,29 @@ public final class AwsFaultProvider implements FaultProvider {
     tags.put(RUN_TAG, tagValue(request.runId()));
     tags.put(TEST_TAG, tagValue(request.testId()));
     tags.put(OWNER_TAG, tagValue(Owner.CURRENT));
-    tags.put(LEASE_TAG, leaseExpiry());
+    tags.put(
+        LEASE_TAG, leaseByToken.computeIfAbsent(request.idempotencyKey(), key -> leaseExpiry()));
     String actionsMode =
         request.dryRun()
             ? StartExperimentRequest.ExperimentOptions.SKIP_ALL
             : StartExperimentRequest.ExperimentOptions.RUN_ALL;
-    Experiment started =
-        fis.startExperiment(
-            new StartExperimentRequest(
-                request.idempotencyKey(),
-                template.id(),
-                new StartExperimentRequest.ExperimentOptions(actionsMode),
-                tags));
+    Experiment started;
+    try {
+      started =
+          fis.startExperiment(
+              new StartExperimentRequest(
+                  request.idempotencyKey(),
+                  template.id(),
+                  new StartExperimentRequest.ExperimentOptions(actionsMode),
+                  tags));
+    } catch (CloudApiException failed) {
+      // A 4xx is FIS's answer that nothing was started, so a later attempt may carry a fresh
+      // lease; after no answer or a 5xx the start may have happened, and a repeat must match it.
+      if (failed.statusCode() >= 400 && failed.statusCode() < 500) {
+        leaseByToken.remove(request.idempotencyKey());
+      }
+      throw failed;
+    }
     arns.put(started.id(), started.arn());
     return FisSnapshots.snapshot(started);
   }

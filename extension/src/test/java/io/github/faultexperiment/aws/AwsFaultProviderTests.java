@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,6 +240,10 @@ class AwsFaultProviderTests {
       StartRequest request = request(false);
 
       ExperimentSnapshot first = aws.start(template, request);
+      // the lease tag counts in whole seconds: repeat the start in the next one, where a lease
+      // computed afresh would make FIS see the token reused with other tags (409)
+      long second = Instant.now().getEpochSecond();
+      await().until(() -> Instant.now().getEpochSecond() > second);
       ExperimentSnapshot again = aws.start(template, request);
 
       assertThat(again.id()).isEqualTo(first.id());
