@@ -1,119 +1,148 @@
 package io.github.faultexperiment.benchmarks;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.faultexperiment.benchmarks.fixtures.SequentialTestCase;
 import io.github.faultexperiment.benchmarks.fixtures.WarmUpTestCase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Where the extension's overhead goes, phase by phase, from the timelines of its own reports: the
- * sequential experiments of {@link Benchmarks}, each phase's median in milliseconds.
+ * Where the extension's overhead goes: runs the benchmark's warm-up and sequential experiments and
+ * prints, for each step between two consecutive events of an experiment's timeline (from its JSON
+ * report, framed by the test's start and finish events), the distribution in milliseconds. Run with
+ * {@code mvn -B -Pbench -pl benchmarks -am verify -DskipTests
+ * -Dbench.main=io.github.faultexperiment.benchmarks.PhaseBreakdown}.
  */
 public final class PhaseBreakdown {
+  private static final String TEST_STARTED = "test started";
+  private static final String TEST_FINISHED = "test finished";
+
   private PhaseBreakdown() {}
 
   /**
-   * Runs the warm-up and the sequential experiments, then prints the phases.
+   * Runs the experiments and prints the steps.
    *
    * @param args none
    * @throws IOException when the reports cannot be read
    */
   public static void main(String[] args) throws IOException {
     try (BenchEmulator emulator = new BenchEmulator()) {
-      ExtensionRuns runs = new ExtensionRuns();
-      var parameters = emulator.extensionParameters();
-      runs.run(WarmUpTestCase.class, parameters);
-      Path reports = Path.of(parameters.get("faultexperiment.report-dir"));
-      Map<String, Instant[]> tests = new java.util.concurrent.ConcurrentHashMap<>();
-      org.junit.platform.launcher.core.LauncherFactory.create()
+      Map<String, String> parameters = emulator.extensionParameters();
+      new ExtensionRuns().run(WarmUpTestCase.class, parameters);
+      Path reports =
+          Path.of(parameters.get("faultexperiment.report-dir"))
+              .resolve(SequentialTestCase.class.getName());
+      deleteRecursively(reports);
+      TestWindows windows = new TestWindows();
+      LauncherFactory.create()
           .execute(
-              org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
-                  .selectors(
-                      org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                          SequentialTestCase.class))
+              LauncherDiscoveryRequestBuilder.request()
+                  .selectors(selectClass(SequentialTestCase.class))
                   .configurationParameters(parameters)
                   .build(),
-              new org.junit.platform.launcher.TestExecutionListener() {
-                @Override
-                public void executionStarted(org.junit.platform.launcher.TestIdentifier test) {
-                  if (test.isTest()) {
-                    tests.put(test.getDisplayName(), new Instant[] {Instant.now(), null});
-                  }
-                }
-
-                @Override
-                public void executionFinished(
-                    org.junit.platform.launcher.TestIdentifier test,
-                    org.junit.platform.engine.TestExecutionResult result) {
-                  if (test.isTest()) {
-                    tests.get(test.getDisplayName())[1] = Instant.now();
-                  }
-                }
-              });
-      List<Double> overheads = new ArrayList<>();
-      tests.values().forEach(t -> overheads.add(Duration.between(t[0], t[1]).toNanos() / 1e6 - 3000));
-      System.out.println("# overhead ms " + Stats.summary(overheads));
-      Map<String, List<Double>> phases = phases(reports.resolve(SequentialTestCase.class.getName()), tests);
-      phases.forEach(
-          (name, values) -> System.out.println("# " + name + " " + Stats.summary(values)));
+              windows);
+      System.out.println(
+          "# overhead ms "
+              + Stats.summary(
+                  windows.windows.values().stream()
+                      .map(window -> ExtensionRuns.overheadMillis(window.nanos()))
+                      .toList()));
+      steps(reports, windows)
+          .forEach((step, millis) -> System.out.println("# " + step + " " + Stats.summary(millis)));
     }
   }
 
-  static Map<String, List<Double>> phases(Path directory, Map<String, Instant[]> tests)
+  /** Each step "A -> B" between consecutive first occurrences of timeline events, in ms. */
+  private static Map<String, List<Double>> steps(Path reports, TestWindows windows)
       throws IOException {
     ObjectMapper mapper = new ObjectMapper();
-    Map<String, List<Double>> phases = new LinkedHashMap<>();
+    Map<String, List<Double>> steps = new LinkedHashMap<>();
     List<Path> files;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      files = walk.filter(f -> f.toString().endsWith(".json")).toList();
+    try (Stream<Path> walk = Files.walk(reports)) {
+      files = walk.filter(file -> file.toString().endsWith(".json")).toList();
     }
     for (Path file : files) {
-      JsonNode timeline;
-      try {
-        timeline = mapper.readTree(file.toFile()).path("timeline");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Map<String, Instant> first = new LinkedHashMap<>();
-      List<String> order = new ArrayList<>();
+      // reports of @RepeatedTest(n) live in "experiment-<i>", the test is "repetition <i> of n"
       String repetition = file.getParent().getFileName().toString().replace("experiment-", "");
-      Instant[] test = tests.get("repetition " + repetition + " of " + SequentialTestCase.EXPERIMENTS);
-      if (test != null) {
-        first.put("TEST_STARTED", test[0]);
-        order.add("TEST_STARTED");
+      Window window =
+          windows.windows.get("repetition " + repetition + " of " + SequentialTestCase.EXPERIMENTS);
+      Map<String, Instant> firstSeen = new LinkedHashMap<>();
+      if (window != null) {
+        firstSeen.put(TEST_STARTED, window.started());
       }
-      for (JsonNode event : timeline) {
+      for (JsonNode event : mapper.readTree(file.toFile()).path("timeline")) {
         String kind = event.path("kind").asText();
-        if (kind.equals("EXPERIMENT_STATE") || kind.equals("ACTION_STATE")) {
-          kind = kind + ":" + event.path("state").asText();
-        }
-        if (!first.containsKey(kind)) {
-          first.put(kind, Instant.parse(event.path("time").asText()));
-          order.add(kind);
-        }
+        String name = kind.endsWith("_STATE") ? kind + ":" + event.path("state").asText() : kind;
+        firstSeen.putIfAbsent(name, Instant.parse(event.path("time").asText()));
       }
-      if (test != null) {
-        first.put("TEST_FINISHED", test[1]);
-        order.add("TEST_FINISHED");
+      if (window != null) {
+        firstSeen.put(TEST_FINISHED, window.finished());
       }
+      List<String> order = new ArrayList<>(firstSeen.keySet());
       for (int i = 1; i < order.size(); i++) {
-        String name = order.get(i - 1) + " -> " + order.get(i);
-        double ms =
-            Duration.between(first.get(order.get(i - 1)), first.get(order.get(i))).toNanos() / 1e6;
-        phases.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
+        Duration step =
+            Duration.between(firstSeen.get(order.get(i - 1)), firstSeen.get(order.get(i)));
+        steps
+            .computeIfAbsent(order.get(i - 1) + " -> " + order.get(i), key -> new ArrayList<>())
+            .add(step.toNanos() / 1e6);
       }
     }
-    return phases;
+    return steps;
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** When each test started and finished, by display name, on the wall clock of the timelines. */
+  private static final class TestWindows implements TestExecutionListener {
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Instant> started = new ConcurrentHashMap<>();
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+      if (test.isTest()) {
+        started.put(test.getUniqueId(), Instant.now());
+      }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+      if (test.isTest()) {
+        windows.put(
+            test.getDisplayName(), new Window(started.get(test.getUniqueId()), Instant.now()));
+      }
+    }
+  }
+
+  private record Window(Instant started, Instant finished) {
+    long nanos() {
+      return Duration.between(started, finished).toNanos();
+    }
   }
 }
