@@ -12,8 +12,14 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EventType;
@@ -57,6 +63,49 @@ abstract class LifecycleScenarios {
     run(LifecycleTestCase.Succeeds.class).testEvents().assertStatistics(s -> s.succeeded(1));
 
     assertNothingLeftRunning(1);
+  }
+
+  @Test
+  void experimentStatesAreLoggedAtInfoAndActionStatesAtDebug() {
+    Logger lifecycle = Logger.getLogger("io.github.faultexperiment.internal.ExperimentRun");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler recorder =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    recorder.setLevel(Level.ALL);
+    Level before = lifecycle.getLevel();
+    lifecycle.setLevel(Level.ALL);
+    lifecycle.addHandler(recorder);
+    try {
+      run(LifecycleTestCase.Succeeds.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    } finally {
+      lifecycle.removeHandler(recorder);
+      lifecycle.setLevel(before);
+    }
+
+    assertThat(records)
+        .filteredOn(record -> record.getLevel() == Level.INFO)
+        .extracting(LogRecord::getMessage)
+        .anyMatch(message -> message.startsWith("Started experiment "))
+        .anyMatch(message -> message.matches("Experiment \\S+ is \\S+.*"))
+        .anyMatch(message -> message.matches("Experiment \\S+ injected: .*"))
+        .anyMatch(message -> message.matches("Experiment \\S+ ended: .*"))
+        .noneMatch(message -> message.contains(" action "));
+    assertThat(records)
+        .filteredOn(record -> record.getLevel() == Level.FINE)
+        .extracting(LogRecord::getMessage)
+        .isNotEmpty()
+        .allMatch(message -> message.matches("Experiment \\S+ action \\S+ is .*"));
   }
 
   @Test

@@ -694,8 +694,11 @@ public final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private ExperimentSnapshot observe(ExperimentSnapshot snapshot) {
     last = snapshot;
     for (TimelineEvent event : timeline.observe(snapshot)) {
+      // The experiment's own states show a long wait's progress; its actions' states are detail
+      // (the timeline keeps them all, and the injected/ended lines sum them up). Each line costs
+      // a stack walk and a console write: about half a millisecond.
       LOG.log(
-          Level.INFO,
+          event.kind() == Kind.ACTION_STATE ? Level.DEBUG : Level.INFO,
           () ->
               "Experiment "
                   + snapshot.id()
