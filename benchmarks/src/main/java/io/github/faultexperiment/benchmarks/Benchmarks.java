@@ -85,9 +85,23 @@ public final class Benchmarks {
       Stats.print("awaitility_api_calls_per_experiment", awaitility.callsPerExperiment());
       Stats.print("peak_get_calls_per_s_per_experiment", peak);
 
-      List<Double> unannotated = new UnannotatedRuns(runs).ratios(5, 20);
-      Stats.note("unannotated ratios " + ratios(unannotated));
-      Stats.print("unannotated_overhead_ratio", Stats.median(unannotated));
+      UnannotatedRuns.Result unannotated = new UnannotatedRuns(runs).run(5, 30);
+      Stats.note(
+          "unannotated: fastest of 30 runs with the extension "
+              + Stats.format(unannotated.withNanos() / 1e6)
+              + " ms, without "
+              + Stats.format(unannotated.withoutNanos() / 1e6)
+              + " ms, with a do-nothing extension "
+              + Stats.format(unannotated.noOpNanos() / 1e6)
+              + " ms; per-round ratios with/without (median "
+              + Stats.format(Stats.median(unannotated.roundRatios()))
+              + ") "
+              + ratios(unannotated.roundRatios()));
+      Stats.print("unannotated_overhead_ratio", unannotated.ratio());
+      // extra figures, not issue 9's: what JUnit's dispatch costs, and what the extension adds to
+      // it
+      Stats.print("unannotated_noop_extension_ratio", unannotated.noOpRatio());
+      Stats.print("unannotated_over_noop_extension_ratio", unannotated.ratioOverNoOp());
 
       ParallelRuns parallel = new ParallelRuns(runs, parameters);
       List<Double> parallel5 = parallel.wallRatios(Parallel5TestCase.class, 3);
