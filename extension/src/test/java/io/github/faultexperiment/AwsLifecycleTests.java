@@ -34,10 +34,13 @@ class AwsLifecycleTests extends LifecycleScenarios {
 
   @Override
   void endExperimentsByThemselves() {
+    // longer than the wait between polls can get (5 per second per experiment): a shorter fault
+    // may end unseen between two polls, and the test would see an experiment that ended before
+    // its fault was confirmed
     emulated
         .emulator()
         .fis()
-        .timings(Emulated.FIS_TIMINGS.withActionDuration(Duration.ofMillis(300)));
+        .timings(Emulated.FIS_TIMINGS.withActionDuration(Duration.ofMillis(1_500)));
   }
 
   @Override

@@ -46,10 +46,13 @@ class AwsProgrammaticTests extends ProgrammaticScenarios {
   }
 
   private void endExperimentsByThemselves() {
+    // longer than the wait between polls can get (5 per second per experiment): a shorter fault
+    // may end unseen between two polls, and the test would see an experiment that ended before
+    // its fault was confirmed
     emulated
         .emulator()
         .fis()
-        .timings(Emulated.FIS_TIMINGS.withActionDuration(Duration.ofSeconds(1)));
+        .timings(Emulated.FIS_TIMINGS.withActionDuration(Duration.ofMillis(1_500)));
   }
 
   @Override

@@ -34,10 +34,13 @@ class GcpLifecycleTests extends LifecycleScenarios {
 
   @Override
   void endExperimentsByThemselves() {
+    // longer than the wait between polls can get (5 per second per experiment): a shorter fault
+    // may end unseen between two polls, and the test would see an experiment that ended before
+    // its fault was confirmed
     emulated
         .emulator()
         .faultTesting()
-        .timings(Emulated.FAULT_TESTING_TIMINGS.withMaxInjection(Duration.ofMillis(300)));
+        .timings(Emulated.FAULT_TESTING_TIMINGS.withMaxInjection(Duration.ofMillis(1_500)));
   }
 
   @Override
