@@ -3,6 +3,7 @@ package io.github.faultexperiment.benchmarks;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,14 +48,16 @@ final class ExtensionRuns {
       throw new IllegalStateException(
           testClass.getSimpleName() + " had failures: " + timing.failures, timing.failures.get(0));
     }
-    return new Run(wall, List.copyOf(timing.testNanos));
+    return new Run(wall, List.copyOf(timing.testNanos), Map.copyOf(timing.windows));
   }
 
   /**
    * @param wallNanos the launcher's whole execution, discovery included
    * @param testNanos each test's own duration, in finishing order
+   * @param windows when each test started and finished on the wall clock (the clock of the reports'
+   *     timelines), by display name
    */
-  record Run(long wallNanos, List<Long> testNanos) {
+  record Run(long wallNanos, List<Long> testNanos, Map<String, Window> windows) {
     List<Double> overheadsMillis() {
       return overheadsMillis(BenchEmulator.TRANSITIONS);
     }
@@ -64,14 +67,20 @@ final class ExtensionRuns {
     }
   }
 
+  /** When one test started and finished, on the wall clock. */
+  record Window(Instant started, Instant finished) {}
+
   private static final class Timing implements TestExecutionListener {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final List<Long> testNanos = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void executionStarted(TestIdentifier test) {
       if (test.isTest()) {
+        startedAt.put(test.getUniqueId(), Instant.now());
         started.put(test.getUniqueId(), System.nanoTime());
       }
     }
@@ -80,6 +89,8 @@ final class ExtensionRuns {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
       if (test.isTest()) {
         testNanos.add(System.nanoTime() - started.get(test.getUniqueId()));
+        windows.put(
+            test.getDisplayName(), new Window(startedAt.get(test.getUniqueId()), Instant.now()));
       }
       result
           .getThrowable()

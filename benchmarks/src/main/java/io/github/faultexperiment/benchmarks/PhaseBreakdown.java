@@ -1,7 +1,5 @@
 package io.github.faultexperiment.benchmarks;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.faultexperiment.benchmarks.fixtures.SequentialTestCase;
@@ -16,13 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Where the extension's overhead goes: runs the benchmark's warm-up and sequential experiments and
@@ -46,33 +38,22 @@ public final class PhaseBreakdown {
   public static void main(String[] args) throws IOException {
     try (BenchEmulator emulator = new BenchEmulator()) {
       Map<String, String> parameters = emulator.extensionParameters();
-      new ExtensionRuns().run(WarmUpTestCase.class, parameters);
+      ExtensionRuns runs = new ExtensionRuns();
+      runs.run(WarmUpTestCase.class, parameters);
       Path reports =
           Path.of(parameters.get("faultexperiment.report-dir"))
               .resolve(SequentialTestCase.class.getName());
       deleteRecursively(reports);
-      TestWindows windows = new TestWindows();
-      LauncherFactory.create()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(selectClass(SequentialTestCase.class))
-                  .configurationParameters(parameters)
-                  .build(),
-              windows);
-      System.out.println(
-          "# overhead ms "
-              + Stats.summary(
-                  windows.windows.values().stream()
-                      .map(window -> ExtensionRuns.overheadMillis(window.nanos()))
-                      .toList()));
-      steps(reports, windows)
+      ExtensionRuns.Run sequential = runs.run(SequentialTestCase.class, parameters);
+      System.out.println("# overhead ms " + Stats.summary(sequential.overheadsMillis()));
+      steps(reports, sequential.windows())
           .forEach((step, millis) -> System.out.println("# " + step + " " + Stats.summary(millis)));
     }
   }
 
   /** Each step "A -> B" between consecutive first occurrences of timeline events, in ms. */
-  private static Map<String, List<Double>> steps(Path reports, TestWindows windows)
-      throws IOException {
+  private static Map<String, List<Double>> steps(
+      Path reports, Map<String, ExtensionRuns.Window> windows) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, List<Double>> steps = new LinkedHashMap<>();
     List<Path> files;
@@ -82,8 +63,8 @@ public final class PhaseBreakdown {
     for (Path file : files) {
       // reports of @RepeatedTest(n) live in "experiment-<i>", the test is "repetition <i> of n"
       String repetition = file.getParent().getFileName().toString().replace("experiment-", "");
-      Window window =
-          windows.windows.get("repetition " + repetition + " of " + SequentialTestCase.EXPERIMENTS);
+      ExtensionRuns.Window window =
+          windows.get("repetition " + repetition + " of " + SequentialTestCase.EXPERIMENTS);
       Map<String, Instant> firstSeen = new LinkedHashMap<>();
       if (window != null) {
         firstSeen.put(TEST_STARTED, window.started());
@@ -116,33 +97,6 @@ public final class PhaseBreakdown {
       for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
       }
-    }
-  }
-
-  /** When each test started and finished, by display name, on the wall clock of the timelines. */
-  private static final class TestWindows implements TestExecutionListener {
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final Map<String, Instant> started = new ConcurrentHashMap<>();
-
-    @Override
-    public void executionStarted(TestIdentifier test) {
-      if (test.isTest()) {
-        started.put(test.getUniqueId(), Instant.now());
-      }
-    }
-
-    @Override
-    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-      if (test.isTest()) {
-        windows.put(
-            test.getDisplayName(), new Window(started.get(test.getUniqueId()), Instant.now()));
-      }
-    }
-  }
-
-  private record Window(Instant started, Instant finished) {
-    long nanos() {
-      return Duration.between(started, finished).toNanos();
     }
   }
 }
