@@ -7,6 +7,7 @@ import io.github.faultexperiment.emulator.ApiFault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -152,7 +153,12 @@ final class ControlApi {
         fis.reportOutcome(ReportOutcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "outcome must be one of WRITTEN, FAILED, NOT_STORED, was '" + outcome + "'", e);
+            "outcome must be one of "
+                + Arrays.toString(ReportOutcome.values())
+                + ", was '"
+                + outcome
+                + "'",
+            e);
       }
     }
     ObjectNode answer = Json.object();
