@@ -1,10 +1,11 @@
 package io.github.faultexperiment.samples;
 
+import io.github.faultexperiment.aws.AwsProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.FaultInjection;
-import io.github.faultexperiment.Provider;
 import io.github.faultexperiment.StartedExperiment;
 import io.github.faultexperiment.SteadyState;
 import io.github.faultexperiment.emulator.FaultEmulator;
@@ -42,16 +43,16 @@ class PhasedResilienceTests {
   @RegisterExtension
   static FaultInjection chaos =
       FaultInjection.builder()
-          .provider(Provider.AWS)
+          .provider("aws")
           .injectionTimeout(Duration.ofSeconds(30))
           .stopTimeout(Duration.ofSeconds(30))
           .tags(Map.of("team", "checkout"))
           .recoveryTimeout(Duration.ofSeconds(10))
           // Only because this test brings its own emulator:
-          .configurationParameter(FaultExperimentProperties.AWS_ENDPOINT, emulator.endpoint())
-          .configurationParameter(FaultExperimentProperties.AWS_REGION, "us-east-1")
-          .configurationParameter(FaultExperimentProperties.AWS_ACCESS_KEY_ID, "test")
-          .configurationParameter(FaultExperimentProperties.AWS_SECRET_ACCESS_KEY, "test")
+          .configurationParameter(AwsProperties.ENDPOINT, emulator.endpoint())
+          .configurationParameter(AwsProperties.REGION, "us-east-1")
+          .configurationParameter(AwsProperties.ACCESS_KEY_ID, "test")
+          .configurationParameter(AwsProperties.SECRET_ACCESS_KEY, "test")
           .build();
 
   // end::programmatic-setup[]

@@ -3,7 +3,7 @@ package io.github.faultexperiment.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.ExperimentHandle;
-import io.github.faultexperiment.FaultAssertions;
+import io.github.faultexperiment.assertj.FaultAssertions;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.SteadyState;
 import io.github.faultexperiment.emulator.FaultEmulator;

@@ -1,0 +1,29 @@
+package io.github.faultexperiment.aws;
+
+import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.FaultProviderFactory;
+import io.github.faultexperiment.spi.ProviderContext;
+
+/**
+ * Makes the AWS Fault Injection Service provider; found by the core with {@link
+ * java.util.ServiceLoader}. Not meant to be called by tests.
+ */
+public final class AwsProviderFactory implements FaultProviderFactory {
+  /** Used by {@link java.util.ServiceLoader}. */
+  public AwsProviderFactory() {}
+
+  @Override
+  public String id() {
+    return AwsProperties.PROVIDER_ID;
+  }
+
+  @Override
+  public String serviceName() {
+    return "AWS Fault Injection Service";
+  }
+
+  @Override
+  public FaultProvider create(ProviderContext context) {
+    return AwsFaultProvider.create(context);
+  }
+}

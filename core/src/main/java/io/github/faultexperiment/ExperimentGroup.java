@@ -1,0 +1,369 @@
+package io.github.faultexperiment;
+
+import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.ReportPublisher;
+import io.github.faultexperiment.spi.ServiceReport;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The experiments of one test (or one test class): all started and injected before the body, all
+ * stopped after it, one report each. Kept in the JUnit Store as an {@link AutoCloseable}, so JUnit
+ * stops whatever is still live if the extension's own calls never get there. Not public API.
+ */
+final class ExperimentGroup implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ExperimentGroup.class.getName());
+
+  private final List<ExperimentRun> runs;
+  private final List<String> reportNames;
+  private final Path reportDirectory;
+  private final ReportPublisher publisher;
+  private volatile SteadyStateGuard steadyState;
+  private volatile AutoCloseable probe;
+  private boolean finished;
+  private boolean recoveryAwaited;
+
+  /**
+   * Creates a group; nothing starts until {@link #startAndAwaitInjected()}.
+   *
+   * @param runs the experiments, in declaration order
+   * @param reportDirectory where this test's reports go
+   * @param publisher attaches reports to the test's results
+   */
+  public ExperimentGroup(
+      List<ExperimentRun> runs, Path reportDirectory, ReportPublisher publisher) {
+    this(runs, reportNames(runs), reportDirectory, publisher);
+  }
+
+  /**
+   * Creates a group of one experiment whose report files get the given name.
+   *
+   * @param run the experiment
+   * @param reportName the report's file name without extension
+   * @param reportDirectory where this test's reports go
+   * @param publisher attaches reports to the test's results
+   */
+  public ExperimentGroup(
+      ExperimentRun run, String reportName, Path reportDirectory, ReportPublisher publisher) {
+    this(List.of(run), List.of(reportName), reportDirectory, publisher);
+  }
+
+  private ExperimentGroup(
+      List<ExperimentRun> runs,
+      List<String> reportNames,
+      Path reportDirectory,
+      ReportPublisher publisher) {
+    this.runs = List.copyOf(runs);
+    refuseTheSameTemplateTwice(this.runs);
+    this.reportNames = List.copyOf(reportNames);
+    this.reportDirectory = reportDirectory;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Experiments of one template never overlap (see {@link ExperimentSlots}), so a second one in the
+   * same group would wait for the first until its injection timeout: say so at once instead.
+   */
+  private static void refuseTheSameTemplateTwice(List<ExperimentRun> runs) {
+    Set<String> seen = new HashSet<>();
+    for (ExperimentRun run : runs) {
+      if (!seen.add(run.provider() + " " + run.template())) {
+        throw new ExtensionConfigurationException(
+            "@FaultExperiment(template = \""
+                + run.template()
+                + "\") appears twice on one test: experiments of one template never overlap, so"
+                + " the second would wait for the first forever. Use each template once per"
+                + " test, or a second template with the same actions.");
+      }
+    }
+  }
+
+  /** One file name per run: the template, with {@code -2}, {@code -3}… for repeats. */
+  private static List<String> reportNames(List<ExperimentRun> runs) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (ExperimentRun run : runs) {
+      String base = fileName(run.template());
+      int count = seen.merge(base, 1, Integer::sum);
+      names.add(count == 1 ? base : base + "-" + count);
+    }
+    return names;
+  }
+
+  /**
+   * Puts the group under a steady-state discipline: checks before the start, optional probing while
+   * injected, recovery after the end. Call before the group starts.
+   */
+  public void guardedBy(SteadyStateGuard guard) {
+    this.steadyState = guard;
+  }
+
+  /** The experiments, in declaration order. */
+  public List<ExperimentRun> runs() {
+    return runs;
+  }
+
+  /**
+   * Verifies the steady state (if guarded), starts every experiment, then waits until each is
+   * injected. On any failure stops all that started, publishes what happened and rethrows (stop
+   * failures suppressed); when the steady state does not hold, nothing is started and the test is
+   * aborted.
+   */
+  public void startAndAwaitInjected() {
+    finishOnFailure(
+        () -> {
+          verifySteadyState();
+          runs.forEach(ExperimentRun::start);
+          runs.forEach(ExperimentRun::awaitInjected);
+          startProbing();
+        });
+  }
+
+  /**
+   * Verifies the steady state (if guarded) and starts every experiment without waiting; on failure
+   * as {@link #startAndAwaitInjected()}.
+   */
+  public void start() {
+    finishOnFailure(
+        () -> {
+          verifySteadyState();
+          runs.forEach(ExperimentRun::start);
+        });
+  }
+
+  /** Waits until every experiment is injected; on failure as {@link #startAndAwaitInjected()}. */
+  public void awaitInjected() {
+    finishOnFailure(
+        () -> {
+          runs.forEach(ExperimentRun::awaitInjected);
+          startProbing();
+        });
+  }
+
+  private void verifySteadyState() {
+    SteadyStateGuard guard = steadyState;
+    if (guard != null) {
+      guard.verifyBefore(runs);
+    }
+  }
+
+  private void startProbing() {
+    SteadyStateGuard guard = steadyState;
+    if (guard != null && probe == null) {
+      probe = guard.probeDuringFault(runs);
+    }
+  }
+
+  private void finishOnFailure(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | Error failure) {
+      for (ExperimentRun run : runs) {
+        if (run.live()) {
+          run.failedBecause(failure);
+        }
+      }
+      try {
+        finish(failure);
+      } catch (RuntimeException | Error stopFailure) {
+        failure.addSuppressed(stopFailure);
+      }
+      throw failure;
+    }
+  }
+
+  /** Records the body's start on every experiment's timeline. */
+  public void bodyStarted(String name) {
+    runs.forEach(run -> run.bodyStarted(name));
+  }
+
+  /**
+   * Records the body's end and checks that no experiment ended by itself during it.
+   *
+   * @param name the test
+   * @param bodyFailure what the body threw, or {@code null}
+   * @param failures receives each early end
+   */
+  public void bodyEnded(String name, Throwable bodyFailure, Consumer<Throwable> failures) {
+    for (ExperimentRun run : runs) {
+      run.bodyEnded(name, bodyFailure);
+      try {
+        run.verifyNotEndedEarly();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
+  }
+
+  /**
+   * Stops every experiment (all stop requests first, so they revert in parallel), waits until all
+   * ended, then publishes the reports. Idempotent.
+   *
+   * @param bodyFailure the test's failure, for the reports' outcome, or {@code null}
+   * @throws RuntimeException the first stop failure, with the others suppressed
+   */
+  public void finish(Throwable bodyFailure) {
+    List<Throwable> failures = new ArrayList<>();
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+    }
+    endProbe(failures::add);
+    stopAll(failures::add);
+    if (failures.isEmpty()) {
+      awaitRecovery(failures::add);
+    }
+    if (bodyFailure != null) {
+      runs.forEach(run -> run.failedBecause(bodyFailure));
+    }
+    failures.forEach(failure -> runs.forEach(run -> run.failedBecause(failure)));
+    publishReports(failures::add);
+    rethrow(failures);
+  }
+
+  /**
+   * Ends the fault before the group finishes, for a test that ends its experiment itself: ends the
+   * probing, stops every experiment still live, waits until all ended, then awaits the steady
+   * state's recovery (if guarded, and only once per group). The reports are still published by
+   * {@link #finish(Throwable)}.
+   *
+   * @throws RuntimeException the first stop or recovery failure, with the others suppressed
+   */
+  public void stopAndAwaitRecovery() {
+    List<Throwable> failures = new ArrayList<>();
+    endProbe(failures::add);
+    stopAll(failures::add);
+    if (failures.isEmpty()) {
+      awaitRecovery(failures::add);
+    }
+    rethrow(failures);
+  }
+
+  /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
+  public void stopNow() {
+    List<Throwable> failures = new ArrayList<>();
+    endProbe(failures::add);
+    stopAll(failures::add);
+    rethrow(failures);
+  }
+
+  @Override
+  public void close() {
+    finish(null);
+  }
+
+  private void stopAll(Consumer<Throwable> failures) {
+    for (ExperimentRun run : runs) {
+      try {
+        run.requestStop();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
+    for (ExperimentRun run : runs) {
+      try {
+        run.stopAndAwaitEnded();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
+  }
+
+  private void endProbe(Consumer<Throwable> failures) {
+    AutoCloseable running = probe;
+    probe = null;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (Exception e) {
+      failures.accept(e);
+    }
+  }
+
+  /** Once every started experiment has ended, the steady state must come back; awaited once. */
+  private void awaitRecovery(Consumer<Throwable> failures) {
+    SteadyStateGuard guard = steadyState;
+    List<ExperimentRun> started =
+        runs.stream().filter(run -> !run.experimentId().isEmpty()).toList();
+    if (guard == null || started.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      if (recoveryAwaited) {
+        return;
+      }
+      recoveryAwaited = true;
+    }
+    try {
+      guard.awaitRecovery(started);
+    } catch (RuntimeException | Error e) {
+      failures.accept(e);
+    }
+  }
+
+  private void publishReports(Consumer<Throwable> failures) {
+    for (int i = 0; i < runs.size(); i++) {
+      ExperimentRun run = runs.get(i);
+      String name = reportNames.get(i);
+      try {
+        Path directory = reportDirectory;
+        ServiceReport serviceReport = serviceReport(run, directory);
+        ExperimentReport report = run.report(serviceReport);
+        publisher.publish(directory, name, report, serviceReport.artifacts());
+      } catch (RuntimeException e) {
+        failures.accept(e);
+      }
+    }
+  }
+
+  /**
+   * The service's own report; one that cannot be fetched is evidence missing, not a failed test.
+   * Providers report the failures they expect as unavailable; anything else they throw is recorded
+   * and logged here the same way, so the extension's own report is still written.
+   */
+  private ServiceReport serviceReport(ExperimentRun run, Path directory) {
+    try {
+      return run.serviceReport(directory);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not fetch the "
+              + run.provider()
+              + " report of experiment "
+              + run.experimentId()
+              + "; the test's own report records it.",
+          e);
+      return new ServiceReport("Service report", "not fetched: " + e, true, List.of(), List.of());
+    }
+  }
+
+  /** A file-system-safe name for a template reference. */
+  static String fileName(String value) {
+    String name = value.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return name.length() > 100 ? name.substring(name.length() - 100) : name;
+  }
+
+  private static void rethrow(List<Throwable> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    Throwable first = failures.get(0);
+    failures.stream().skip(1).filter(f -> f != first).forEach(first::addSuppressed);
+    if (first instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw (Error) first;
+  }
+}

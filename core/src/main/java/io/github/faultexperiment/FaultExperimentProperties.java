@@ -1,0 +1,127 @@
+package io.github.faultexperiment;
+
+/**
+ * Names of the JUnit configuration parameters the core extension reads, each with its default (set
+ * them in {@code src/test/resources/junit-platform.properties}, as {@code -D} system properties, or
+ * in Surefire's {@code configurationParameters}). Annotation attributes win over these; these win
+ * over the clouds' environment conventions. Each provider module documents its own parameters
+ * ({@code faultexperiment.aws.…}, {@code faultexperiment.gcp.…}).
+ */
+public final class FaultExperimentProperties {
+  private FaultExperimentProperties() {}
+
+  /**
+   * Set to {@code false} to skip every chaos test with a reason. Default {@value #ENABLED_DEFAULT}.
+   */
+  public static final String ENABLED = "faultexperiment.enabled";
+
+  /** Default of {@link #ENABLED}. */
+  public static final String ENABLED_DEFAULT = "true";
+
+  /**
+   * The provider id ({@code aws}, {@code gcp}, …) when the annotation names none. Default: the only
+   * provider module on the test classpath; with several, this must be set.
+   */
+  public static final String PROVIDER = "faultexperiment.provider";
+
+  /**
+   * ISO-8601 duration to wait until the fault is injected. Default {@value
+   * #INJECTION_TIMEOUT_DEFAULT}.
+   */
+  public static final String INJECTION_TIMEOUT = "faultexperiment.injection-timeout";
+
+  /** Default of {@link #INJECTION_TIMEOUT}. */
+  public static final String INJECTION_TIMEOUT_DEFAULT = "PT5M";
+
+  /**
+   * ISO-8601 duration to wait, after a stop, until the experiment has ended. Default {@value
+   * #STOP_TIMEOUT_DEFAULT}.
+   */
+  public static final String STOP_TIMEOUT = "faultexperiment.stop-timeout";
+
+  /** Default of {@link #STOP_TIMEOUT}. */
+  public static final String STOP_TIMEOUT_DEFAULT = "PT5M";
+
+  /**
+   * ISO-8601 duration within which the {@link SteadyState} checks must pass before an experiment is
+   * started (retried until then); past it the test is aborted and nothing is started. Default
+   * {@value #STEADY_STATE_TIMEOUT_DEFAULT}.
+   */
+  public static final String STEADY_STATE_TIMEOUT = "faultexperiment.steady-state-timeout";
+
+  /** Default of {@link #STEADY_STATE_TIMEOUT}. */
+  public static final String STEADY_STATE_TIMEOUT_DEFAULT = "PT10S";
+
+  /**
+   * ISO-8601 duration within which the {@link SteadyState} checks must pass again after the
+   * experiment has ended. Default {@value #RECOVERY_TIMEOUT_DEFAULT}; {@link
+   * FaultExperiment#recoveryTimeout()} wins.
+   */
+  public static final String RECOVERY_TIMEOUT = "faultexperiment.recovery-timeout";
+
+  /** Default of {@link #RECOVERY_TIMEOUT}. */
+  public static final String RECOVERY_TIMEOUT_DEFAULT = "PT30S";
+
+  /**
+   * ISO-8601 interval between steady-state probes while the fault is injected (see {@link
+   * FaultExperiment#probeDuringFault()}). Default {@value #PROBE_INTERVAL_DEFAULT}.
+   */
+  public static final String PROBE_INTERVAL = "faultexperiment.probe-interval";
+
+  /** Default of {@link #PROBE_INTERVAL}. */
+  public static final String PROBE_INTERVAL_DEFAULT = "PT1S";
+
+  /**
+   * {@code embedded} starts the emulator in-process (needs {@code
+   * io.github.faultexperiment:fault-experiment-emulator} on the test classpath), has each provider
+   * create the templates under {@code src/test/resources/fault-experiments/<provider id>/} in it,
+   * and points every provider at it. Default unset: the real clouds (or whatever the endpoints
+   * say).
+   */
+  public static final String EMULATOR = "faultexperiment.emulator";
+
+  /** Directory the reports are written under. Default {@value #REPORT_DIR_DEFAULT}. */
+  public static final String REPORT_DIR = "faultexperiment.report-dir";
+
+  /** Default of {@link #REPORT_DIR}. */
+  public static final String REPORT_DIR_DEFAULT = "target/fault-experiments";
+
+  /**
+   * ISO-8601 duration an experiment's lease lasts (AWS: tag {@code faultexperiment:lease-expires}),
+   * renewed every third of it while the test runs; once it lapses a sweep may stop the experiment.
+   * Default {@value #LEASE_DURATION_DEFAULT}.
+   */
+  public static final String LEASE_DURATION = "faultexperiment.lease-duration";
+
+  /** Default of {@link #LEASE_DURATION}. */
+  public static final String LEASE_DURATION_DEFAULT = "PT2M";
+
+  /**
+   * ISO-8601 duration after its creation time beyond which a sweep stops an experiment this
+   * extension created on a service without renewable leases (Fault Testing experiments carry no
+   * mutable labels). Default: the injection timeout plus {@value #MAX_EXPERIMENT_LIFETIME_MARGIN}.
+   */
+  public static final String MAX_EXPERIMENT_LIFETIME = "faultexperiment.max-experiment-lifetime";
+
+  /** What {@link #MAX_EXPERIMENT_LIFETIME} adds to the injection timeout by default. */
+  public static final String MAX_EXPERIMENT_LIFETIME_MARGIN = "PT1H";
+
+  /**
+   * Whether the first use of a provider in a run stops experiments left behind by earlier runs
+   * whose lease lapsed (one list call). Default {@value #SWEEP_DEFAULT}.
+   */
+  public static final String SWEEP = "faultexperiment.sweep";
+
+  /** Default of {@link #SWEEP}. */
+  public static final String SWEEP_DEFAULT = "true";
+
+  /**
+   * How many experiments this JVM keeps active at once per provider account/region or
+   * project/location; more wait for a slot within the injection timeout. Default {@value
+   * #MAX_ACTIVE_EXPERIMENTS_DEFAULT} (FIS's quota of active experiments).
+   */
+  public static final String MAX_ACTIVE_EXPERIMENTS = "faultexperiment.max-active-experiments";
+
+  /** Default of {@link #MAX_ACTIVE_EXPERIMENTS}. */
+  public static final int MAX_ACTIVE_EXPERIMENTS_DEFAULT = 5;
+}

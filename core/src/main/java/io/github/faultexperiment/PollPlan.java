@@ -1,0 +1,164 @@
+package io.github.faultexperiment;
+
+import io.github.faultexperiment.TransitionHistory.Bounds;
+import java.time.Duration;
+import org.awaitility.pollinterval.PollInterval;
+
+/**
+ * When to poll for one transition, as an Awaitility {@link PollInterval}.
+ *
+ * <ul>
+ *   <li>First run of a template in this JVM: 50 ms after the request, then ×1.5 per poll up to 2 s.
+ *   <li>Later runs: sleep (never longer than {@link #MAX_INTERVAL} at a time) through the part of
+ *       the transition earlier runs saw nothing happen in, then poll where it happened — once at
+ *       the learned upper bound when the bounds are tight (within {@link #TIGHT}), else at up to
+ *       {@link #MAX_SPREAD} points spread evenly over them (each run divides them as many times).
+ *       If that misses, poll quickly (5 ms, ×1.5) and learn the new timing.
+ *   <li>Bounds are send times: a poll sent at the learned upper bound reaches the service as late
+ *       after the transition as the poll that taught it, one network trip sooner than a bound taken
+ *       from when the answer arrived.
+ *   <li>A throttled poll (HTTP 429) makes the next one wait at least a second, doubling.
+ *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second.
+ * </ul>
+ *
+ * Not public API.
+ */
+final class PollPlan implements PollInterval {
+  // Finer than the latency of one poll on a loopback emulator (2-4 ms), coarser than the jitter of
+  // a quiet machine, so converged plans poll once and rarely miss.
+  static final Duration TIGHT = Duration.ofMillis(5);
+  static final Duration FIRST = Duration.ofMillis(50);
+  // Polls over wide learned bounds: with the rest of a test's polls, within the 5-per-second
+  // budget.
+  static final int MAX_SPREAD = 4;
+  // After a miss the transition is imminent: retry within a few ms (the budget caps the rate).
+  static final Duration RETRY = Duration.ofMillis(5);
+  static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
+  static final Duration THROTTLED = Duration.ofSeconds(1);
+
+  // The key of waits that are no service transition (a quota slot, a sweep): nothing is learned.
+  private static final String UNLEARNED = "";
+
+  private final String key;
+  private final long referenceNanos;
+  private final PollBudget budget;
+  private final long[] planned;
+  private int nextPlanned;
+  private long interval;
+  private long lastFalseNanos;
+  private long throttledInterval;
+
+  /**
+   * @param key the template and transition, for {@link TransitionHistory}
+   * @param referenceNanos {@link System#nanoTime()} just before the request that set the transition
+   *     off
+   * @param budget the experiment's polls, shared by all its waits
+   */
+  PollPlan(String key, long referenceNanos, PollBudget budget) {
+    this.key = key;
+    this.referenceNanos = referenceNanos;
+    this.budget = budget;
+    Bounds learned = key.equals(UNLEARNED) ? null : TransitionHistory.learned(key);
+    if (learned == null) {
+      planned = new long[] {FIRST.toNanos()};
+      interval = FIRST.toNanos();
+    } else {
+      planned = within(learned);
+      interval = RETRY.toNanos();
+    }
+  }
+
+  /**
+   * Polls spread evenly over the learned bounds, the last at the upper bound: one when they are
+   * tight, up to {@link #MAX_SPREAD} when wide, so each run narrows them that many times over and a
+   * few runs converge on a single well-placed poll.
+   */
+  private static long[] within(Bounds learned) {
+    long width = learned.widthNanos();
+    int count = (int) Math.min(MAX_SPREAD, Math.max(1, -Math.floorDiv(-width, TIGHT.toNanos())));
+    long[] polls = new long[count];
+    for (int i = 1; i <= count; i++) {
+      polls[i - 1] = learned.lowerNanos() + width * i / count;
+    }
+    return polls;
+  }
+
+  private PollPlan(long firstNanos) {
+    this.key = UNLEARNED;
+    this.referenceNanos = System.nanoTime();
+    this.budget = new PollBudget();
+    this.planned = new long[] {firstNanos};
+    this.interval = FIRST.toNanos();
+  }
+
+  /** A plan that learns nothing: 50 ms, then ×1.5 per poll up to 2 s, at most 5 polls a second. */
+  static PollPlan backoff() {
+    return new PollPlan(FIRST.toNanos());
+  }
+
+  /**
+   * Attempts at a request the service may refuse for now (its quota of active experiments is
+   * reached): the first at once — a 50 ms pause before every start would be pure overhead — then as
+   * {@link #backoff()}.
+   */
+  static PollPlan retries() {
+    return new PollPlan(0);
+  }
+
+  /** How long to wait before the first poll. */
+  Duration firstDelay() {
+    return next(0, Duration.ZERO);
+  }
+
+  /** Called by Awaitility after each poll that did not end the wait. */
+  @Override
+  public Duration next(int pollCount, Duration previousDuration) {
+    long now = System.nanoTime();
+    long target;
+    if (throttledInterval > 0) {
+      target = now + throttledInterval;
+    } else if (nextPlanned < planned.length) {
+      // History can mislead (a run slowed by retries or a slot wait teaches a late time): a learned
+      // sleep never outlasts the unlearned plan's longest interval; the planned poll still follows.
+      long plannedTarget = referenceNanos + planned[nextPlanned];
+      long latest = now + MAX_INTERVAL.toNanos();
+      if (plannedTarget <= latest) {
+        nextPlanned++;
+        target = plannedTarget;
+      } else {
+        target = latest;
+      }
+    } else {
+      target = now + interval;
+      interval = Math.min(MAX_INTERVAL.toNanos(), interval + interval / 2);
+    }
+    target = Math.max(target, budget.earliestNextPoll());
+    return Duration.ofNanos(Math.max(0, target - now));
+  }
+
+  /** Notes a poll that found the transition not yet done (sent at {@code sentNanos}). */
+  void notYet(long sentNanos) {
+    lastFalseNanos = Math.max(lastFalseNanos, sentNanos - referenceNanos);
+    throttledInterval = 0;
+  }
+
+  /** Notes a poll the service throttled: the next waits at least a second, doubling. */
+  void throttled() {
+    throttledInterval =
+        Math.max(THROTTLED.toNanos(), Math.min(30 * THROTTLED.toNanos(), 2 * throttledInterval));
+  }
+
+  /**
+   * Teaches {@link TransitionHistory} when the transition was seen done: by the poll sent at {@code
+   * sentNanos}.
+   */
+  void done(long sentNanos) {
+    if (key.equals(UNLEARNED)) {
+      return;
+    }
+    long upper = sentNanos - referenceNanos;
+    if (upper > lastFalseNanos) {
+      TransitionHistory.observed(key, new Bounds(lastFalseNanos, upper));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.faultexperiment;
+
+import io.github.faultexperiment.spi.Configuration;
+import io.github.faultexperiment.spi.EmulatorEndpoint;
+import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.FaultProviderFactory;
+import io.github.faultexperiment.spi.ProviderContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link FaultProvider} per provider id for a test run, created on first use from the run's
+ * configuration; kept in JUnit's root Store, which closes it at the end of the run. In embedded
+ * mode a provider creates its templates in the emulator before it is first used. Not public API.
+ */
+final class ProviderCache implements AutoCloseable {
+  private final Configuration configuration;
+  private final Optional<EmulatorEndpoint> emulator;
+  private final ClassLoader loader;
+  private final Map<String, FaultProvider> providers = new ConcurrentHashMap<>();
+
+  /**
+   * Creates an empty cache.
+   *
+   * @param configuration what providers are created from
+   * @param emulator the embedded emulator, when the run has one
+   * @param loader where provider modules and embedded templates are looked up
+   */
+  public ProviderCache(
+      Configuration configuration, Optional<EmulatorEndpoint> emulator, ClassLoader loader) {
+    this.configuration = configuration;
+    this.emulator = emulator;
+    this.loader = loader;
+  }
+
+  /** The provider made by this factory, created if needed. */
+  public FaultProvider get(FaultProviderFactory factory) {
+    return providers.computeIfAbsent(factory.id(), id -> create(factory));
+  }
+
+  private FaultProvider create(FaultProviderFactory factory) {
+    SettingsResolver settings = new SettingsResolver(configuration);
+    FaultProvider created =
+        factory.create(
+            new ProviderContext(configuration, settings.safety(), Owner.CURRENT, emulator));
+    try {
+      if (emulator.isPresent()) {
+        created.createEmbeddedTemplates(EmbeddedTemplates.find(loader, factory.id()));
+      }
+      if (settings.safety().sweep()) {
+        // Experiments that earlier runs abandoned (SIGKILL, lost machine) end before ours start.
+        Sweeper.sweepQuietly(created, settings.safety());
+      }
+    } catch (RuntimeException | Error e) {
+      created.close();
+      throw e;
+    }
+    return created;
+  }
+
+  @Override
+  public void close() {
+    providers.values().forEach(FaultProvider::close);
+    providers.clear();
+  }
+}

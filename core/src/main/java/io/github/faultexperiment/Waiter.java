@@ -1,0 +1,106 @@
+package io.github.faultexperiment;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Polls the service until a condition holds, with Awaitility, at the times a {@link PollPlan}
+ * chooses. A throttled poll (HTTP 429, after the SDK's own retries) counts as "not yet" and slows
+ * the plan down; every other exception from the poll propagates at once. Not public API.
+ */
+final class Waiter {
+  private static final int THROTTLED = 429;
+
+  private Waiter() {}
+
+  /**
+   * Polls until {@code done} accepts a value.
+   *
+   * @param description what is awaited, for Awaitility's messages
+   * @param timeout at most this long
+   * @param plan when to poll
+   * @param poll one call to the service
+   * @param done whether the value ends the wait
+   * @return the accepted value, how many polls it took and when the accepted poll was sent
+   * @throws TimedOut when the timeout passed first
+   */
+  static <T> Result<T> until(
+      String description,
+      Duration timeout,
+      PollPlan plan,
+      Callable<T> poll,
+      Predicate<? super T> done) {
+    AtomicInteger polls = new AtomicInteger();
+    AtomicLong sentNanos = new AtomicLong();
+    long startNanos = System.nanoTime();
+    Duration firstDelay = plan.firstDelay();
+    try {
+      T value =
+          Awaitility.await(description)
+              .pollInSameThread()
+              .pollDelay(firstDelay.compareTo(timeout) < 0 ? firstDelay : Duration.ZERO)
+              .pollInterval(plan)
+              .atMost(timeout)
+              .until(
+                  () -> {
+                    polls.incrementAndGet();
+                    long sent = System.nanoTime();
+                    try {
+                      T answer = poll.call();
+                      sentNanos.set(sent);
+                      if (!done.test(answer)) {
+                        plan.notYet(sent);
+                      }
+                      // a poll may answer null for "not yet" (a start refused for the quota)
+                      return Optional.ofNullable(answer);
+                    } catch (CloudApiException e) {
+                      if (e.statusCode() != THROTTLED) {
+                        throw e;
+                      }
+                      plan.throttled();
+                      return Optional.<T>empty();
+                    }
+                  },
+                  answer -> answer.isPresent() && done.test(answer.get()))
+              .orElseThrow();
+      return new Result<>(value, polls.get(), sentNanos.get());
+    } catch (ConditionTimeoutException e) {
+      throw new TimedOut(Duration.ofNanos(System.nanoTime() - startNanos), polls.get(), e);
+    }
+  }
+
+  /**
+   * What a successful wait returned.
+   *
+   * @param value the accepted value
+   * @param polls how many polls it took
+   * @param sentNanos {@link System#nanoTime()} when the poll whose answer was accepted was sent
+   */
+  record Result<T>(T value, int polls, long sentNanos) {}
+
+  /** The timeout passed before the condition held. */
+  static final class TimedOut extends RuntimeException {
+    private final Duration waited;
+    private final int polls;
+
+    TimedOut(Duration waited, int polls, Throwable cause) {
+      super("timed out after " + waited + " and " + polls + " polls", cause);
+      this.waited = waited;
+      this.polls = polls;
+    }
+
+    Duration waited() {
+      return waited;
+    }
+
+    int polls() {
+      return polls;
+    }
+  }
+}

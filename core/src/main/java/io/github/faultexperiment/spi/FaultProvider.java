@@ -1,0 +1,90 @@
+package io.github.faultexperiment.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the provider-neutral lifecycle needs from a fault-injection service: one implementation per
+ * cloud, made by its {@link FaultProviderFactory}. Implementations do no waiting of their own;
+ * every call is one snapshot of the truth.
+ *
+ * <p>Errors are thrown as {@link io.github.faultexperiment.CloudApiException} (with a neutral
+ * {@link io.github.faultexperiment.CloudApiException.Reason}) or another {@link
+ * io.github.faultexperiment.FaultExperimentException}, with a message the user can act on.
+ */
+public interface FaultProvider extends AutoCloseable {
+
+  /**
+   * Checks, before anything starts, that the configured account or project may be used (the
+   * provider's allow-list); throws naming the caller's account or project and the allowed ones.
+   * Does nothing when no allow-list is set.
+   */
+  void verifyAccess();
+
+  /**
+   * Resolves what the user wrote in {@code template} (an id, a name, a resource name) to exactly
+   * one template, or throws naming what was found.
+   */
+  ResolvedTemplate resolveTemplate(String reference);
+
+  /** Starts (or creates) one experiment from the template. */
+  ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);
+
+  /** The experiment as the service sees it now. */
+  ExperimentSnapshot describe(String experimentId);
+
+  /**
+   * Moves an experiment the lifecycle saw in {@link Phase#PREPARED} on to injection (Fault Testing
+   * {@code :start}); providers without such a step never report PREPARED on a real run.
+   */
+  ExperimentSnapshot proceed(String experimentId);
+
+  /**
+   * Asks the service to stop the experiment; returns at once with what the service answered. One
+   * that is already ending or ended is not an error.
+   */
+  ExperimentSnapshot stop(String experimentId);
+
+  /**
+   * The service's own report of an ended experiment (the FIS PDF), its files written under {@code
+   * directory}, as the provider's own settings ask; {@link ServiceReport#NONE} when the service
+   * writes none. A report that cannot be fetched is not thrown: it comes back {@linkplain
+   * ServiceReport#unavailable() unavailable}, with why in its status.
+   */
+  ServiceReport serviceReport(ExperimentSnapshot ended, Path directory);
+
+  /**
+   * Where the service's quota of active experiments applies (e.g. endpoint and region): experiments
+   * in one scope share {@link SafetySettings#maxActiveExperiments()}.
+   */
+  String scope();
+
+  /**
+   * How often {@link #renewLease} must be called while an experiment is live; empty when the
+   * service keeps no renewable lease (a maximum lifetime from creation stands in).
+   */
+  Optional<Duration> leaseRenewalInterval();
+
+  /** Extends the lease of a live experiment this JVM started to now plus the lease duration. */
+  void renewLease(String experimentId);
+
+  /**
+   * The active experiments this extension started whose lease has lapsed and whose owner is not
+   * this JVM. Never an experiment without the extension's marks.
+   */
+  List<String> abandonedExperiments();
+
+  /**
+   * Creates the templates of embedded mode in the emulator this provider talks to; called once,
+   * before the first experiment, only in embedded mode. Throws naming the file that is wrong.
+   *
+   * @param templates the files under {@code fault-experiments/<id>/}
+   */
+  void createEmbeddedTemplates(List<EmbeddedTemplate> templates);
+
+  /** Releases HTTP connections; never throws. */
+  @Override
+  void close();
+}

@@ -1,0 +1,29 @@
+package io.github.faultexperiment.spi;
+
+/**
+ * Makes the {@link FaultProvider} of one fault-injection service; found with {@link
+ * java.util.ServiceLoader}. A provider module lists its factory in {@code
+ * META-INF/services/io.github.faultexperiment.spi.FaultProviderFactory}.
+ */
+public interface FaultProviderFactory {
+
+  /**
+   * The id users write in {@code @FaultExperiment(provider)} and {@code faultexperiment.provider}:
+   * lower case, e.g. {@code aws}. Its embedded-mode templates live under {@code
+   * fault-experiments/<id>/} on the test classpath.
+   */
+  String id();
+
+  /** The service's name for messages, e.g. {@code AWS Fault Injection Service}. */
+  String serviceName();
+
+  /**
+   * Creates the provider for one test run; validates the provider's configuration first and throws
+   * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the setting that
+   * is wrong.
+   *
+   * @param context the run's configuration and what the core decided for it
+   * @return a provider ready to use, closed by the core when the run ends
+   */
+  FaultProvider create(ProviderContext context);
+}

@@ -1,0 +1,16 @@
+/**
+ * The provider SPI: what a fault-injection service's module implements so the provider-neutral
+ * lifecycle can drive it, and the neutral values it answers with.
+ *
+ * <p>A provider module ships a {@link io.github.faultexperiment.spi.FaultProviderFactory} listed in
+ * {@code META-INF/services/io.github.faultexperiment.spi.FaultProviderFactory}; the extension finds
+ * it with {@link java.util.ServiceLoader} by its {@linkplain
+ * io.github.faultexperiment.spi.FaultProviderFactory#id() id} ({@code aws}, {@code gcp}, …). Each
+ * provider maps its service's own words — state names, error codes, detail keys — onto the neutral
+ * values here ({@link io.github.faultexperiment.spi.Phase}, {@link
+ * io.github.faultexperiment.spi.Outcome}, {@link
+ * io.github.faultexperiment.CloudApiException.Reason}) inside its own module; the core never names
+ * one. Types here may change between minor versions while the SPI settles; test code should not use
+ * them.
+ */
+package io.github.faultexperiment.spi;

@@ -1,0 +1,80 @@
+package io.github.faultexperiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PollPlanTests {
+  @Test
+  void retriesTryAtOnceThenBackOff() {
+    PollPlan plan = PollPlan.retries();
+
+    assertThat(plan.firstDelay()).isZero();
+    assertThat(plan.next(1, Duration.ZERO)).isEqualTo(PollPlan.FIRST);
+    assertThat(plan.next(2, PollPlan.FIRST)).isEqualTo(PollPlan.FIRST.multipliedBy(3).dividedBy(2));
+  }
+
+  @Test
+  void aLearnedPollBeyondTheLongestSleepIsKeptAfterTheCappedOne() {
+    String key = "PollPlanTests-long-transition";
+    TransitionHistory.observed(
+        key,
+        new TransitionHistory.Bounds(
+            Duration.ofMillis(2_990).toNanos(), Duration.ofMillis(3_000).toNanos()));
+    long reference = System.nanoTime();
+    PollPlan plan = new PollPlan(key, reference, new PollBudget());
+
+    assertThat(plan.firstDelay()).isLessThanOrEqualTo(PollPlan.MAX_INTERVAL);
+    // sleeping on towards the learned poll, not a quick retry
+    assertThat(plan.next(1, PollPlan.MAX_INTERVAL)).isGreaterThan(PollPlan.RETRY);
+  }
+
+  @Test
+  void wideLearnedBoundsAreSearchedAtEvenlySpreadPollsEndingAtTheUpperBound() {
+    String key = "PollPlanTests-wide";
+    TransitionHistory.observed(
+        key,
+        new TransitionHistory.Bounds(
+            Duration.ofMillis(1_000).toNanos(), Duration.ofMillis(1_400).toNanos()));
+    PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
+
+    // each delay is measured from now, so it can only be a little shorter than planned
+    assertThat(plan.firstDelay()).isBetween(Duration.ofMillis(1_000), Duration.ofMillis(1_100));
+    assertThat(plan.next(1, Duration.ZERO))
+        .isBetween(Duration.ofMillis(1_100), Duration.ofMillis(1_200));
+    assertThat(plan.next(2, Duration.ZERO))
+        .isBetween(Duration.ofMillis(1_200), Duration.ofMillis(1_300));
+    assertThat(plan.next(3, Duration.ZERO))
+        .isBetween(Duration.ofMillis(1_300), Duration.ofMillis(1_400));
+    assertThat(plan.next(4, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
+  }
+
+  @Test
+  void tightLearnedBoundsArePolledOnceAtTheUpperBound() {
+    String key = "PollPlanTests-tight";
+    TransitionHistory.observed(
+        key,
+        new TransitionHistory.Bounds(
+            Duration.ofMillis(1_000).toNanos(), Duration.ofMillis(1_003).toNanos()));
+    PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
+
+    assertThat(plan.firstDelay()).isBetween(Duration.ofMillis(903), Duration.ofMillis(1_003));
+    assertThat(plan.next(1, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
+  }
+
+  @Test
+  void boundsAreLearnedFromWhenThePollsWereSent() {
+    String key = "PollPlanTests-learning";
+    long reference = System.nanoTime();
+    PollPlan plan = new PollPlan(key, reference, new PollBudget());
+
+    plan.notYet(reference + Duration.ofMillis(100).toNanos());
+    plan.done(reference + Duration.ofMillis(150).toNanos());
+
+    assertThat(TransitionHistory.learned(key))
+        .isEqualTo(
+            new TransitionHistory.Bounds(
+                Duration.ofMillis(100).toNanos(), Duration.ofMillis(150).toNanos()));
+  }
+}

@@ -1,0 +1,170 @@
+package io.github.faultexperiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.report.ExperimentReport;
+import io.github.faultexperiment.report.HtmlTimeline;
+import io.github.faultexperiment.report.JsonReport;
+import io.github.faultexperiment.report.LocalTargetTraffic;
+import io.github.faultexperiment.report.ServiceReportStatus;
+import io.github.faultexperiment.report.SteadyStateSummary;
+import io.github.faultexperiment.report.TimelineEvent;
+import io.github.faultexperiment.report.TimelineEvent.Kind;
+import io.github.faultexperiment.spi.ActionSnapshot;
+import io.github.faultexperiment.spi.ExperimentSnapshot;
+import io.github.faultexperiment.spi.Outcome;
+import io.github.faultexperiment.spi.Phase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReportRenderingTests {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  private static ExperimentSnapshot snapshot(
+      String state, Phase phase, String actionState, Phase actionPhase, int millis) {
+    return new ExperimentSnapshot(
+        "EXP1",
+        "arn:aws:fis:us-east-1:123456789012:experiment/EXP1",
+        "EXT1",
+        phase,
+        phase == Phase.ENDED ? Outcome.STOPPED : Outcome.NONE,
+        state,
+        "",
+        "",
+        List.of(
+            new ActionSnapshot(
+                "cpu", "aws:ssm:send-command", actionPhase, actionState, "", null, null)),
+        null,
+        null,
+        Optional.empty(),
+        Map.of(),
+        T0.plusMillis(millis));
+  }
+
+  @Test
+  void recorderKeepsOnlyChanges() {
+    TimelineRecorder recorder = new TimelineRecorder(Clock.fixed(T0, ZoneOffset.UTC));
+
+    recorder.observe(snapshot("initiating", Phase.STARTING, "pending", Phase.STARTING, 0));
+    recorder.observe(snapshot("initiating", Phase.STARTING, "pending", Phase.STARTING, 50));
+    recorder.observe(snapshot("running", Phase.INJECTED, "pending", Phase.STARTING, 100));
+    recorder.observe(snapshot("running", Phase.INJECTED, "running", Phase.INJECTED, 150));
+
+    assertThat(recorder.events())
+        .extracting(TimelineEvent::kind, TimelineEvent::subject, TimelineEvent::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.EXPERIMENT_STATE, "EXP1", "initiating"),
+            org.assertj.core.groups.Tuple.tuple(Kind.ACTION_STATE, "cpu", "pending"),
+            org.assertj.core.groups.Tuple.tuple(Kind.EXPERIMENT_STATE, "EXP1", "running"),
+            org.assertj.core.groups.Tuple.tuple(Kind.ACTION_STATE, "cpu", "running"));
+    assertThat(recorder.events().get(3).time()).isEqualTo(T0.plusMillis(150));
+  }
+
+  private static ExperimentReport report(String outcome) {
+    List<TimelineEvent> events =
+        List.of(
+            new TimelineEvent(T0, Kind.START_REQUESTED, "", "", "EXT1"),
+            new TimelineEvent(T0.plusMillis(200), Kind.INJECTED, "EXP1", "running", ""),
+            new TimelineEvent(T0.plusMillis(210), Kind.BODY_STARTED, "Shop.checkout", "", ""),
+            new TimelineEvent(
+                T0.plusMillis(400), Kind.BODY_ENDED, "Shop.checkout", "failed", "<boom>"),
+            new TimelineEvent(T0.plusMillis(410), Kind.STOP_REQUESTED, "EXP1", "running", ""),
+            new TimelineEvent(T0.plusMillis(600), Kind.ENDED, "EXP1", "stopped", ""));
+    return new ExperimentReport(
+        "AWS",
+        "Shop.checkout",
+        "[engine:junit-jupiter]/[class:Shop]/[method:checkout()]",
+        "checkout-az-outage",
+        "EXT1",
+        "checkout-az-outage",
+        "EXP1",
+        "arn:aws:fis:us-east-1:123456789012:experiment/EXP1",
+        false,
+        T0,
+        T0.plusMillis(200),
+        T0.plusMillis(210),
+        T0.plusMillis(400),
+        T0.plusMillis(410),
+        T0.plusMillis(600),
+        Duration.ofMillis(200),
+        Duration.ofMillis(190),
+        "stopped",
+        "Experiment stopped by user.",
+        "",
+        outcome,
+        events,
+        Map.of("reportLocation", "s3://reports/EXP1.pdf"),
+        List.of(),
+        new ServiceReportStatus(
+            "FIS report",
+            "download failed: NoSuchKey (HTTP 404, request id R1): <gone>",
+            true,
+            List.of("arn:aws:s3:::reports/EXP1/EXP1-report.pdf")),
+        SteadyStateSummary.of(events),
+        List.of(
+            new LocalTargetTraffic(
+                "LAMBDA_FUNCTION",
+                "arn:aws:lambda:us-east-1:123456789012:function:pricing",
+                "http://127.0.0.1:41234",
+                new LocalTargetTraffic.Counters(4, 3, 1, 3, 0))));
+  }
+
+  @Test
+  void jsonCarriesIsoTimesDurationsAndEvents() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(JsonReport.toJson(report("passed")));
+
+    assertThat(json.path("experimentId").asText()).isEqualTo("EXP1");
+    assertThat(json.path("injectedAt").asText()).isEqualTo("2026-01-01T10:00:00.200Z");
+    assertThat(json.path("timeToInject").asText()).isEqualTo("PT0.2S");
+    assertThat(json.path("finalState").asText()).isEqualTo("stopped");
+    assertThat(json.path("details").path("reportLocation").asText())
+        .isEqualTo("s3://reports/EXP1.pdf");
+    assertThat(json.path("serviceReport").path("status").asText())
+        .startsWith("download failed: NoSuchKey (HTTP 404");
+    assertThat(json.path("serviceReport").path("unavailable").asBoolean()).isTrue();
+    assertThat(json.path("serviceReport").path("locations").get(0).asText())
+        .isEqualTo("arn:aws:s3:::reports/EXP1/EXP1-report.pdf");
+    assertThat(json.path("timeline")).hasSize(6);
+    assertThat(json.path("timeline").get(3).path("kind").asText()).isEqualTo("BODY_ENDED");
+    assertThat(json.path("localTargets").get(0).path("uri").asText())
+        .isEqualTo("http://127.0.0.1:41234");
+    assertThat(json.path("localTargets").get(0).path("counters").path("delayed").asLong())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void htmlIsSelfContainedAndEscapesWhatTheServiceSaid() {
+    String html = HtmlTimeline.render(report("AssertionError: <expected> & got"));
+
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<style>")
+        .doesNotContain("<script", "<link", "src=\"http")
+        .contains("EXP1", "Experiment stopped by user.", "200 ms")
+        .contains("AssertionError: &lt;expected&gt; &amp; got")
+        .contains(
+            "<th>FIS report</th><td class=\"failed\">download failed: NoSuchKey (HTTP 404,"
+                + " request id R1): &lt;gone&gt;<br>")
+        .contains("class=\"bar injected\"", "class=\"bar body\"", "class=\"bar ending\"")
+        .doesNotContain("<boom>");
+  }
+
+  @Test
+  void htmlTabulatesTheLocalTargetsCounters() {
+    String html = HtmlTimeline.render(report("passed"));
+
+    assertThat(html)
+        .contains("<h2>Local targets</h2>", "http://127.0.0.1:41234")
+        .contains(
+            "<td class=\"num\">4</td><td class=\"num\">3</td><td class=\"num\">1</td>"
+                + "<td class=\"num\">3</td><td class=\"num\">0</td>");
+  }
+}

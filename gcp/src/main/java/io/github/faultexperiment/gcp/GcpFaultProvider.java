@@ -1,0 +1,370 @@
+package io.github.faultexperiment.gcp;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import io.github.faultexperiment.CloudApiException;
+import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.EmbeddedTemplate;
+import io.github.faultexperiment.spi.ExperimentSnapshot;
+import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.ProviderContext;
+import io.github.faultexperiment.spi.ResolvedTemplate;
+import io.github.faultexperiment.spi.SafetySettings;
+import io.github.faultexperiment.spi.ServiceReport;
+import io.github.faultexperiment.spi.StartRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Google Cloud Fault Injection Testing behind the provider-neutral lifecycle: creates an experiment
+ * (a dry run that ends in {@code PREPARED}), starts it when the lifecycle {@link #proceed
+ * proceeds}, and stops it. Experiments run in the template's project and location.
+ *
+ * <p>A dry run ({@link StartRequest#dryRun()}) is never started; the lifecycle then calls {@link
+ * #stop}, which cancels the {@code PREPARED} experiment with {@code :stop}: it ends {@code
+ * COMPLETED}/{@code CANCELLED} and stays listed (with its affected resources) for audit, rather
+ * than being deleted.
+ */
+final class GcpFaultProvider implements FaultProvider {
+  private static final int MAX_TEMPLATES_LISTED = 50;
+  private static final Set<State> LIST_RESOURCES_IN =
+      EnumSet.of(State.PREPARED, State.REVERTING, State.COMPLETED);
+
+  private final GcpSettings settings;
+  private final SafetySettings safety;
+  private final String owner;
+  private final FaultTestingClient client;
+  // Experiments this provider created, by short id, so describe/stop find them in any location.
+  private final ConcurrentMap<String, String> experimentNames = new ConcurrentHashMap<>();
+  // The affected resources last listed per experiment, for the state they were listed in.
+  private final ConcurrentMap<String, ListedResources> resources = new ConcurrentHashMap<>();
+
+  GcpFaultProvider(
+      GcpSettings settings, SafetySettings safety, String owner, FaultTestingClient client) {
+    this.settings = settings;
+    this.safety = safety;
+    this.owner = owner;
+    this.client = client;
+  }
+
+  /**
+   * Creates the provider; validates its configuration (endpoint, credentials, project, location)
+   * first.
+   *
+   * @param context the run's configuration and safety settings
+   * @return a provider ready to use
+   */
+  static GcpFaultProvider create(ProviderContext context) {
+    return create(context, GoogleCredentials::getApplicationDefault, RetryPolicy.DEFAULT);
+  }
+
+  static GcpFaultProvider create(
+      ProviderContext context, GcpSettings.CredentialsSource adc, RetryPolicy retryPolicy) {
+    GcpSettings settings = GcpSettings.resolve(context.configuration(), context.emulator(), adc);
+    FaultTestingClient client =
+        FaultTestingClient.builder()
+            .endpoint(settings.endpoint())
+            .credentials(settings.credentials())
+            .retryPolicy(retryPolicy)
+            .build();
+    return new GcpFaultProvider(settings, context.safety(), context.owner(), client);
+  }
+
+  @Override
+  public void verifyAccess() {
+    checkAllowed(settings.project());
+  }
+
+  @Override
+  public ResolvedTemplate resolveTemplate(String reference) {
+    String name = ResourceNames.templateName(reference, settings);
+    checkAllowed(ResourceNames.project(name));
+    ExperimentTemplate template;
+    try {
+      template = client.getTemplate(name);
+    } catch (CloudApiException e) {
+      if (e.reason() == CloudApiException.Reason.NOT_FOUND) {
+        throw new FaultExperimentException(notFound(reference, name), e);
+      }
+      throw e;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("action", template.action());
+    putIfPresent(details, "duration", template.duration());
+    putIfPresent(details, "displayName", template.displayName());
+    putIfPresent(details, "createTime", template.createTime());
+    putIfPresent(details, "updateTime", template.updateTime());
+    String displayName = template.displayName();
+    return new ResolvedTemplate(
+        reference,
+        template.name(),
+        displayName == null || displayName.isBlank() ? template.name() : displayName,
+        template.description() == null ? "" : template.description(),
+        details);
+  }
+
+  @Override
+  public ExperimentSnapshot start(ResolvedTemplate template, StartRequest request) {
+    String parent = ResourceNames.parent(template.id());
+    String experimentId = ExperimentIds.experimentId(request);
+    NewExperiment body =
+        new NewExperiment(
+            template.id(),
+            ExperimentIds.displayName(request),
+            ExperimentIds.description(request, owner),
+            null);
+    Experiment experiment;
+    try {
+      experiment = client.createExperiment(parent, experimentId, body);
+    } catch (CloudApiException e) {
+      if (!"ALREADY_EXISTS".equals(e.errorCode())) {
+        throw e;
+      }
+      // A retried create whose first attempt got through: carry on with that experiment.
+      experiment = client.getExperiment(parent + "/experiments/" + experimentId);
+      checkSameTemplate(experiment, template, e);
+    }
+    experimentNames.put(experiment.id(), experiment.name());
+    return snapshot(experiment);
+  }
+
+  @Override
+  public ExperimentSnapshot describe(String experimentId) {
+    return snapshot(client.getExperiment(experimentName(experimentId)));
+  }
+
+  @Override
+  public ExperimentSnapshot proceed(String experimentId) {
+    String name = experimentName(experimentId);
+    try {
+      return snapshot(client.startExperiment(name));
+    } catch (CloudApiException e) {
+      // A retried :start whose first attempt got through is answered FAILED_PRECONDITION.
+      Experiment now = currentIfRejected(name, e);
+      if (now.state() == State.INJECTING || now.state() == State.INJECTED) {
+        return snapshot(now);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ExperimentSnapshot stop(String experimentId) {
+    String name = experimentName(experimentId);
+    try {
+      return snapshot(client.stopExperiment(name));
+    } catch (CloudApiException e) {
+      Experiment now = currentIfRejected(name, e);
+      if (now.state().isEnding()) {
+        return snapshot(now);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String scope() {
+    return "gcp " + settings.endpoint() + " " + settings.parent();
+  }
+
+  /** None: Fault Testing experiments have no labels to renew; their lifetime is fixed instead. */
+  @Override
+  public Optional<Duration> leaseRenewalInterval() {
+    return Optional.empty();
+  }
+
+  /** Nothing to renew (see {@link #leaseRenewalInterval()}); never called by the lifecycle. */
+  @Override
+  public void renewLease(String experimentId) {
+    // The maximum lifetime counts from the experiment's createTime, which no call can move.
+  }
+
+  /**
+   * Experiments in the configured project and location whose id starts {@code fx-} and whose
+   * description says this extension started them, not yet ending, created longer ago than {@link
+   * SafetySettings#maxExperimentLifetime()} and not by this JVM's run.
+   */
+  @Override
+  public List<String> abandonedExperiments() {
+    Instant lapsedBefore = Instant.now().minus(safety.maxExperimentLifetime());
+    List<String> abandoned = new ArrayList<>();
+    ListRequest page = new ListRequest(null, 1000, null);
+    Page<Experiment> answer;
+    do {
+      answer = client.listExperiments(settings.parent(), page);
+      for (Experiment experiment : answer.items()) {
+        if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
+            && !ExperimentIds.startedBy(experiment.description(), owner)
+            && !experiment.state().isEnding()
+            && experiment.createTime() != null
+            && experiment.createTime().isBefore(lapsedBefore)) {
+          abandoned.add(experiment.name());
+        }
+      }
+      page = page.next(answer);
+    } while (answer.hasNext());
+    return abandoned;
+  }
+
+  /** Fault Testing has no report API: the affected resources travel in the snapshot's details. */
+  @Override
+  public ServiceReport serviceReport(ExperimentSnapshot ended, Path directory) {
+    return ServiceReport.NONE;
+  }
+
+  /**
+   * Creates each template with {@code experimentTemplates.create} in the configured project and
+   * location; the file name is the template id.
+   */
+  @Override
+  public void createEmbeddedTemplates(List<EmbeddedTemplate> files) {
+    for (EmbeddedTemplate file : files) {
+      try {
+        client.createTemplate(settings.parent(), file.name(), file.json());
+      } catch (CloudApiException refused) {
+        throw new FaultExperimentException(
+            "Embedded mode could not create the Fault Testing template "
+                + file.location()
+                + ": "
+                + refused.getMessage(),
+            refused);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GcpFaultProvider[" + settings + "]";
+  }
+
+  private ExperimentSnapshot snapshot(Experiment experiment) {
+    return Snapshots.of(experiment, affectedResources(experiment));
+  }
+
+  /**
+   * The affected resources, listed once per state change in the states where they tell something
+   * (prepared: the dry run's findings; reverting and completed: the outcome) rather than on every
+   * poll.
+   */
+  private List<AffectedResource> affectedResources(Experiment experiment) {
+    ListedResources last = resources.get(experiment.name());
+    boolean fresh =
+        last != null
+            && last.state() == experiment.state()
+            && Objects.equals(last.stateUpdateTime(), experiment.stateUpdateTime());
+    if (fresh) {
+      return last.resources();
+    }
+    if (!LIST_RESOURCES_IN.contains(experiment.state())) {
+      return last == null ? List.of() : last.resources();
+    }
+    List<AffectedResource> all = new ArrayList<>();
+    ListRequest page = new ListRequest(null, 1000, null);
+    Page<AffectedResource> answer;
+    do {
+      answer = client.listAffectedResources(experiment.name(), page);
+      all.addAll(answer.items());
+      page = page.next(answer);
+    } while (answer.hasNext());
+    resources.put(
+        experiment.name(),
+        new ListedResources(experiment.state(), experiment.stateUpdateTime(), List.copyOf(all)));
+    return all;
+  }
+
+  /** The experiment as it is now when the service refused a state change, else rethrows. */
+  private Experiment currentIfRejected(String name, CloudApiException refused) {
+    if (!"FAILED_PRECONDITION".equals(refused.errorCode())) {
+      throw refused;
+    }
+    try {
+      return client.getExperiment(name);
+    } catch (RuntimeException e) {
+      refused.addSuppressed(e);
+      throw refused;
+    }
+  }
+
+  private String experimentName(String experimentId) {
+    if (experimentId.startsWith("projects/")) {
+      return experimentId;
+    }
+    return experimentNames.getOrDefault(
+        experimentId, settings.parent() + "/experiments/" + experimentId);
+  }
+
+  private void checkAllowed(String project) {
+    if (!settings.allows(project)) {
+      throw new FaultExperimentException(
+          "Google Cloud project '"
+              + project
+              + "' is not in "
+              + GcpSettings.ALLOWED_PROJECTS
+              + " "
+              + settings.allowedProjects()
+              + ": add it there to allow fault experiments in it");
+    }
+  }
+
+  private void checkSameTemplate(
+      Experiment existing, ResolvedTemplate template, CloudApiException alreadyExists) {
+    String existingTemplate =
+        existing.experimentTemplate() == null ? "" : existing.experimentTemplate();
+    if (!ResourceNames.id(existingTemplate).equals(ResourceNames.id(template.id()))) {
+      throw new FaultExperimentException(
+          "Experiment "
+              + existing.name()
+              + " already exists from template "
+              + existingTemplate
+              + ", not "
+              + template.id()
+              + ": another run used the same experiment id",
+          alreadyExists);
+    }
+  }
+
+  private String notFound(String reference, String name) {
+    String parent = ResourceNames.parent(name);
+    String found;
+    try {
+      Page<ExperimentTemplate> answer =
+          client.listTemplates(parent, new ListRequest(null, MAX_TEMPLATES_LISTED, null));
+      List<String> ids = answer.items().stream().map(t -> ResourceNames.id(t.name())).toList();
+      found = ids.isEmpty() ? "none" : String.join(", ", ids) + (answer.hasNext() ? ", …" : "");
+    } catch (CloudApiException e) {
+      found = "(could not list them: " + e.getMessage() + ")";
+    }
+    return "Fault Testing template '"
+        + reference
+        + "' not found ("
+        + name
+        + "); templates in "
+        + parent
+        + ": "
+        + found;
+  }
+
+  private static void putIfPresent(Map<String, Object> details, String key, Object value) {
+    if (value != null) {
+      details.put(key, value.toString());
+    }
+  }
+
+  private record ListedResources(
+      State state, Instant stateUpdateTime, List<AffectedResource> resources) {}
+}

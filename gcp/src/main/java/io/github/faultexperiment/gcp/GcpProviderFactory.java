@@ -1,0 +1,29 @@
+package io.github.faultexperiment.gcp;
+
+import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.FaultProviderFactory;
+import io.github.faultexperiment.spi.ProviderContext;
+
+/**
+ * Makes the Google Cloud Fault Injection Testing provider; found by the core with {@link
+ * java.util.ServiceLoader}. Not meant to be called by tests.
+ */
+public final class GcpProviderFactory implements FaultProviderFactory {
+  /** Used by {@link java.util.ServiceLoader}. */
+  public GcpProviderFactory() {}
+
+  @Override
+  public String id() {
+    return GcpProperties.PROVIDER_ID;
+  }
+
+  @Override
+  public String serviceName() {
+    return "Google Cloud Fault Injection Testing";
+  }
+
+  @Override
+  public FaultProvider create(ProviderContext context) {
+    return GcpFaultProvider.create(context);
+  }
+}

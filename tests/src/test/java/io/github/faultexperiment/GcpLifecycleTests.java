@@ -1,0 +1,149 @@
+package io.github.faultexperiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
+import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
+import io.github.faultexperiment.fixtures.LifecycleTestCase;
+import io.github.faultexperiment.gcp.ExclusionWindows;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The lifecycle end to end on the Fault Testing provider, against the emulator over HTTP. */
+class GcpLifecycleTests extends LifecycleScenarios {
+  @RegisterExtension
+  static final Emulated emulated = Emulated.withTemplates("primary", "secondary");
+
+  @Override
+  Emulated emulated() {
+    return emulated;
+  }
+
+  @Override
+  Cloud provider() {
+    return Cloud.GCP;
+  }
+
+  @Override
+  void endExperimentsByThemselves() {
+    // longer than the wait between polls can get (5 per second per experiment): a shorter fault
+    // may end unseen between two polls, and the test would see an experiment that ended before
+    // its fault was confirmed
+    emulated
+        .emulator()
+        .faultTesting()
+        .timings(Emulated.FAULT_TESTING_TIMINGS.withMaxInjection(Duration.ofMillis(1_500)));
+  }
+
+  @Override
+  void injectSlowly() {
+    FaultTestingTimings fast = Emulated.FAULT_TESTING_TIMINGS;
+    emulated
+        .emulator()
+        .faultTesting()
+        .timings(
+            new FaultTestingTimings(
+                fast.preparing(), Duration.ofSeconds(5), fast.reverting(), null));
+  }
+
+  @Override
+  @Test
+  void bodyRunsWhileInjectedAndExperimentIsStoppedAfter() {
+    super.bodyRunsWhileInjectedAndExperimentIsStoppedAfter();
+
+    ExperimentRecord record = emulated.emulator().faultTesting().experiments().get(0);
+    assertThat(record.startTime()).isNotNull();
+    assertThat(record.endReason()).isEqualTo("CANCELLED");
+  }
+
+  @Override
+  @Test
+  void dryRunCompletesWithoutInjecting() {
+    super.dryRunCompletesWithoutInjecting();
+
+    assertThat(emulated.emulator().faultTesting().experiments().get(0).startTime()).isNull();
+  }
+
+  @Test
+  void createsWithAnIdAndDisplayNameNamingTheTest() {
+    run(LifecycleTestCase.Succeeds.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(finishedSuccessfully()));
+
+    assertThat(emulated.emulator().faultTesting().experiments())
+        .singleElement()
+        .satisfies(
+            experiment -> {
+              assertThat(experiment.experimentId())
+                  .startsWith("fx-")
+                  .contains("succeeds-bodyrunsunderthefault");
+              assertThat(experiment.displayName()).contains("Succeeds", "bodyRunsUnderTheFault");
+              assertThat(experiment.state()).isEqualTo("COMPLETED");
+              assertThat(experiment.endReason()).isEqualTo("CANCELLED");
+              assertThat(experiment.startTime()).isNotNull();
+            });
+  }
+
+  @Test
+  void dryRunIsCancelledAtPreparedWithoutInjecting() {
+    run(LifecycleTestCase.DryRun.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(finishedSuccessfully()));
+
+    assertThat(emulated.emulator().faultTesting().experiments())
+        .singleElement()
+        .satisfies(
+            experiment -> {
+              assertThat(experiment.state()).isEqualTo("COMPLETED");
+              assertThat(experiment.startTime()).isNull();
+            });
+  }
+
+  @Test
+  void exclusionWindowFailsTheTestWithTheServiceMessage() {
+    ExclusionWindows.activate(
+        emulated.emulator().endpoint(),
+        "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
+        "release-freeze");
+
+    run(LifecycleTestCase.Succeeds.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m -> m.contains("FAILED_PRECONDITION") && m.contains("release-freeze")))));
+
+    assertThat(emulated.emulator().faultTesting().experiments())
+        .extracting(ExperimentRecord::state)
+        .containsOnly("COMPLETED");
+  }
+
+  @Test
+  void badAttributeFailsBeforeAnyCall() {
+    run(LifecycleTestCase.BadAttribute.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(m -> m.contains("@FaultExperiment(stopTimeout) = 'ten minutes'")))));
+
+    assertThat(emulated.emulator().faultTesting().requestCounts()).isEmpty();
+  }
+}

@@ -1,0 +1,304 @@
+package io.github.faultexperiment.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.faultexperiment.spi.Configuration;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+class AwsSettingsTests {
+
+  private static AwsSettings settings(Map<String, String> parameters, Map<String, String> env) {
+    return AwsSettings.from(Configuration.of(parameters, env), java.util.Optional.empty());
+  }
+
+  @Nested
+  @DisplayName("endpoint")
+  class Endpoint {
+    private final Map<String, String> region = Map.of(AwsProperties.REGION, "eu-west-2");
+
+    @Test
+    void theParameterWinsOverEveryEnvironmentVariable() {
+      AwsSettings settings =
+          settings(
+              Map.of(
+                  AwsProperties.REGION, "eu-west-2", AwsProperties.ENDPOINT, "http://127.0.0.1:1"),
+              Map.of(
+                  "AWS_ENDPOINT_URL_FIS", "http://127.0.0.1:2",
+                  "AWS_ENDPOINT_URL", "http://127.0.0.1:3"));
+
+      assertThat(settings.endpoint()).isEqualTo(URI.create("http://127.0.0.1:1"));
+      assertThat(settings.endpointOverride()).contains(URI.create("http://127.0.0.1:1"));
+    }
+
+    @Test
+    void theFisVariableWinsOverTheGeneralOne() {
+      AwsSettings settings =
+          settings(
+              region,
+              Map.of(
+                  "AWS_ENDPOINT_URL_FIS", "http://127.0.0.1:2",
+                  "AWS_ENDPOINT_URL", "http://127.0.0.1:3"));
+
+      assertThat(settings.endpoint()).isEqualTo(URI.create("http://127.0.0.1:2"));
+    }
+
+    @Test
+    void theGeneralVariableIsUsedWhenNothingMoreSpecificIsSet() {
+      AwsSettings settings = settings(region, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:3"));
+
+      assertThat(settings.endpoint()).isEqualTo(URI.create("http://127.0.0.1:3"));
+    }
+
+    @Test
+    void withoutOverrideTheRegionalFisEndpointIsUsed() {
+      AwsSettings settings = settings(region, Map.of());
+
+      assertThat(settings.endpoint()).isEqualTo(URI.create("https://fis.eu-west-2.amazonaws.com"));
+      assertThat(settings.endpointOverride()).isEmpty();
+      assertThat(settings.s3EndpointOverride()).isEmpty();
+    }
+
+    @Test
+    void chinaRegionsUseTheirOwnDomain() {
+      AwsSettings settings = settings(Map.of(AwsProperties.REGION, "cn-north-1"), Map.of());
+
+      assertThat(settings.endpoint())
+          .isEqualTo(URI.create("https://fis.cn-north-1.amazonaws.com.cn"));
+    }
+
+    @Test
+    void aMalformedUrlNamesTheSettingAndTheValue() {
+      assertThatThrownBy(
+              () ->
+                  settings(
+                      Map.of(
+                          AwsProperties.REGION,
+                          "eu-west-2",
+                          AwsProperties.ENDPOINT,
+                          "localhost:4566"),
+                      Map.of()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("faultexperiment.aws.endpoint")
+          .hasMessageContaining("'localhost:4566'")
+          .hasMessageContaining("http://127.0.0.1:4566");
+    }
+
+    @Test
+    void aMalformedEnvironmentVariableIsNamedToo() {
+      assertThatThrownBy(() -> settings(region, Map.of("AWS_ENDPOINT_URL_FIS", "http://bad host")))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("AWS_ENDPOINT_URL_FIS")
+          .hasMessageContaining("'http://bad host'");
+    }
+  }
+
+  @Nested
+  @DisplayName("S3 endpoint")
+  class S3Endpoint {
+    private final Map<String, String> fis =
+        Map.of(AwsProperties.REGION, "us-east-1", AwsProperties.ENDPOINT, "http://127.0.0.1:1");
+
+    @Test
+    void theParameterWins() {
+      Map<String, String> parameters = new java.util.HashMap<>(fis);
+      parameters.put(AwsProperties.S3_ENDPOINT, "http://127.0.0.1:9");
+
+      AwsSettings settings =
+          settings(parameters, Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:8"));
+
+      assertThat(settings.s3EndpointOverride()).contains(URI.create("http://127.0.0.1:9"));
+    }
+
+    @Test
+    void thenTheS3VariableThenTheGeneralOne() {
+      assertThat(
+              settings(
+                      fis,
+                      Map.of(
+                          "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:8",
+                          "AWS_ENDPOINT_URL", "http://127.0.0.1:7"))
+                  .s3EndpointOverride())
+          .contains(URI.create("http://127.0.0.1:8"));
+      assertThat(
+              settings(fis, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:7")).s3EndpointOverride())
+          .contains(URI.create("http://127.0.0.1:7"));
+    }
+
+    @Test
+    void otherwiseTheFisOverrideSoThatOneEmulatorServesBoth() {
+      assertThat(settings(fis, Map.of()).s3EndpointOverride())
+          .contains(URI.create("http://127.0.0.1:1"));
+    }
+  }
+
+  @Nested
+  @DisplayName("region")
+  class RegionResolution {
+    @Test
+    void theParameterWinsOverAwsRegion() {
+      assertThat(
+              settings(
+                      Map.of(AwsProperties.REGION, "eu-central-1"),
+                      Map.of("AWS_REGION", "us-west-2"))
+                  .region())
+          .isEqualTo("eu-central-1");
+    }
+
+    @Test
+    void awsRegionIsUsedWithoutTheParameter() {
+      assertThat(settings(Map.of(), Map.of("AWS_REGION", "us-west-2")).region())
+          .isEqualTo("us-west-2");
+    }
+
+    @Test
+    void aRegionThatIsNotARegionNameIsRefused() {
+      assertThatThrownBy(() -> settings(Map.of(AwsProperties.REGION, "US East"), Map.of()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("'US East'")
+          .hasMessageContaining("faultexperiment.aws.region")
+          .hasMessageContaining("us-east-1");
+    }
+
+    @Test
+    void aMissingRegionSaysHowToSetOne() {
+      assumeTrue(sdkChainFindsNoRegion(), "this machine has an AWS region configured");
+
+      assertThatThrownBy(() -> settings(Map.of(), Map.of()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("The AWS region is not set")
+          .hasMessageContaining("faultexperiment.aws.region")
+          .hasMessageContaining("AWS_REGION");
+    }
+
+    private boolean sdkChainFindsNoRegion() {
+      try {
+        new DefaultAwsRegionProviderChain().getRegion();
+        return false;
+      } catch (SdkClientException none) {
+        return true;
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("credentials and allow-list")
+  class CredentialsAndAllowList {
+    private final Map<String, String> region = Map.of(AwsProperties.REGION, "us-east-1");
+
+    @Test
+    void bothKeysMakeStaticCredentials() {
+      AwsSettings settings =
+          settings(
+              Map.of(
+                  AwsProperties.REGION, "us-east-1",
+                  AwsProperties.ACCESS_KEY_ID, "AKIDEXAMPLE",
+                  AwsProperties.SECRET_ACCESS_KEY, "s3cr3t"),
+              Map.of());
+
+      AwsCredentials credentials = settings.credentials().resolveCredentials();
+      assertThat(credentials.accessKeyId()).isEqualTo("AKIDEXAMPLE");
+      assertThat(credentials.secretAccessKey()).isEqualTo("s3cr3t");
+      assertThat(settings.toString()).doesNotContain("s3cr3t").doesNotContain("AKIDEXAMPLE");
+    }
+
+    @Test
+    void withoutKeysTheSdkDefaultChainIsUsed() {
+      assertThat(settings(region, Map.of()).credentials())
+          .isInstanceOf(DefaultCredentialsProvider.class);
+    }
+
+    @Test
+    void onlyOneKeyIsAMistake() {
+      assertThatThrownBy(
+              () ->
+                  settings(
+                      Map.of(
+                          AwsProperties.REGION, "us-east-1", AwsProperties.ACCESS_KEY_ID, "test"),
+                      Map.of()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("faultexperiment.aws.secret-access-key")
+          .hasMessageContaining("Configuration parameter faultexperiment.aws.access-key-id")
+          .hasMessageContaining("both");
+    }
+
+    @Test
+    void allowedAccountsAreACommaList() {
+      AwsSettings settings =
+          settings(
+              Map.of(
+                  AwsProperties.REGION,
+                  "us-east-1",
+                  AwsProperties.ALLOWED_ACCOUNTS,
+                  " 123456789012 , 210987654321,"),
+              Map.of());
+
+      assertThat(settings.allowedAccounts()).containsExactly("123456789012", "210987654321");
+    }
+
+    @Test
+    void anAllowedAccountThatIsNotAnAccountIdIsRefused() {
+      assertThatThrownBy(
+              () ->
+                  settings(
+                      Map.of(
+                          AwsProperties.REGION,
+                          "us-east-1",
+                          AwsProperties.ALLOWED_ACCOUNTS,
+                          "prod"),
+                      Map.of()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("'prod'")
+          .hasMessageContaining("12-digit");
+    }
+  }
+
+  @Test
+  void embeddedModeIgnoresTheShellsEndpointRegionAndCredentials() {
+    io.github.faultexperiment.spi.EmulatorEndpoint emulator =
+        new io.github.faultexperiment.spi.EmulatorEndpoint(
+            java.net.URI.create("http://127.0.0.1:4599"), "emulator-key", "emulator-secret");
+    AwsSettings settings =
+        AwsSettings.from(
+            Configuration.of(
+                Map.of(),
+                Map.of(
+                    "AWS_REGION", "eu-west-3",
+                    "AWS_ENDPOINT_URL", "https://fis.eu-west-3.amazonaws.com",
+                    "AWS_ENDPOINT_URL_S3", "https://s3.eu-west-3.amazonaws.com")),
+            java.util.Optional.of(emulator));
+
+    assertThat(settings.region()).isEqualTo("us-east-1");
+    assertThat(settings.endpoint()).isEqualTo(emulator.uri());
+    assertThat(settings.s3EndpointOverride()).contains(emulator.uri());
+    assertThat(settings.credentials().resolveCredentials().accessKeyId()).isEqualTo("emulator-key");
+  }
+
+  @Test
+  void embeddedModeStillTakesExplicitParameters() {
+    io.github.faultexperiment.spi.EmulatorEndpoint emulator =
+        new io.github.faultexperiment.spi.EmulatorEndpoint(
+            java.net.URI.create("http://127.0.0.1:4599"), "k", "s");
+    AwsSettings settings =
+        AwsSettings.from(
+            Configuration.of(
+                Map.of(
+                    AwsProperties.REGION, "eu-west-1",
+                    AwsProperties.ENDPOINT, "http://127.0.0.1:4600"),
+                Map.of()),
+            java.util.Optional.of(emulator));
+
+    assertThat(settings.region()).isEqualTo("eu-west-1");
+    assertThat(settings.endpoint()).hasToString("http://127.0.0.1:4600");
+  }
+}
