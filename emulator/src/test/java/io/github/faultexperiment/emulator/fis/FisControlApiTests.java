@@ -18,7 +18,7 @@ class FisControlApiTests extends EmulatorFixture {
     assertThat(emulator.fis().timings().initiatingToRunning().toMillis()).isEqualTo(30);
 
     String templateId =
-        control("POST", "/_emulator/fis/templates", Templates.waitFor("PT10M"))
+        control("POST", "/_emulator/fis/templates", Templates.waitFor("PT12H"))
             .json()
             .get("id")
             .asText();

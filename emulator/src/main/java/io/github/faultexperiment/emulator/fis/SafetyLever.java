@@ -1,0 +1,79 @@
+package io.github.faultexperiment.emulator.fis;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+
+/**
+ * A region's safety lever, as AWS documents it: one per account and region, with the id {@code
+ * default}, disengaged until someone engages it. While engaged, experiments already under way are
+ * stopped and new ones end {@code cancelled}.
+ */
+final class SafetyLever {
+  static final String ID = "default";
+  static final String DISENGAGED = "disengaged";
+  static final String ENGAGED = "engaged";
+  static final String ENGAGING = "engaging";
+
+  private boolean engaged;
+  private String reason = "The safety lever has never been engaged.";
+
+  /** Whether it is engaged; experiments started now end {@code cancelled}. */
+  synchronized boolean engaged() {
+    return engaged;
+  }
+
+  synchronized String reason() {
+    return reason;
+  }
+
+  /**
+   * Moves the lever.
+   *
+   * @param status {@code engaged} or {@code disengaged}
+   * @param newReason why
+   * @throws ServiceException ValidationException for another status, ConflictException when the
+   *     lever is already in that state
+   */
+  synchronized void update(String status, String newReason) {
+    if (!status.equals(ENGAGED) && !status.equals(DISENGAGED)) {
+      throw ServiceException.constraint(
+          status, "state.status", "Member must satisfy enum value set: [disengaged, engaged]");
+    }
+    boolean engage = status.equals(ENGAGED);
+    if (engage == engaged) {
+      throw ServiceException.conflict(
+          "The safety lever "
+              + ID
+              + " is already "
+              + status
+              + "; its reason stays '"
+              + reason
+              + "'");
+    }
+    engaged = engage;
+    reason = newReason;
+  }
+
+  /**
+   * The {@code SafetyLever} shape. The status is {@code engaging} while experiments it stopped are
+   * still ending.
+   */
+  synchronized ObjectNode toJson(String arnPrefix, Collection<Experiment> regionExperiments) {
+    String status = DISENGAGED;
+    if (engaged) {
+      boolean ending =
+          regionExperiments.stream()
+              .anyMatch(
+                  experiment ->
+                      experiment.active() && !ExperimentStatus.PENDING.equals(experiment.status()));
+      status = ending ? ENGAGING : ENGAGED;
+    }
+    ObjectNode json = Json.object();
+    json.put("id", ID);
+    json.put("arn", arnPrefix + "safety-lever/" + ID);
+    ObjectNode state = json.putObject("state");
+    state.put("status", status);
+    state.put("reason", reason);
+    return json;
+  }
+}
