@@ -37,6 +37,7 @@ final class Experiment implements Taggable {
   String status = ExperimentStatus.PENDING;
   String reason = "Experiment is pending.";
   String errorCode;
+  String errorLocation;
   Instant startTime;
   Instant endTime;
   String reportStatus;
@@ -224,6 +225,9 @@ final class Experiment implements Taggable {
       ObjectNode error = state.putObject("error");
       error.put("accountId", accountId);
       error.put("code", errorCode);
+      if (errorLocation != null) {
+        error.put("location", errorLocation);
+      }
     }
     return state;
   }

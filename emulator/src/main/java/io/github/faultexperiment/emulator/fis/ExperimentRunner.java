@@ -208,9 +208,12 @@ final class ExperimentRunner {
         experiment.resolvedTargets.put(target.getKey(), resolved);
         experiment.record(now, "target " + target.getKey() + " resolved to " + resolved);
         if (resolved.isEmpty() && !experiment.skipsEmptyTargets()) {
+          // InvalidTarget: the code AWS's troubleshooting guide gives for targets that resolve to
+          // no resource.
+          experiment.errorLocation = "targets." + target.getKey();
           fail(
               experiment,
-              "TargetResolutionFailed",
+              "InvalidTarget",
               "Target resolution returned an empty set for target '"
                   + target.getKey()
                   + "' ("
@@ -271,7 +274,7 @@ final class ExperimentRunner {
       // that can end, fail rather than hold a quota slot forever.
       fail(
           experiment,
-          "ActionsCannotStart",
+          "ConfigurationFailure",
           "Actions are waiting (startAfter) on actions that can never finish.");
     }
   }

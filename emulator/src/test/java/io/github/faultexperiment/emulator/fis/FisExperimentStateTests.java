@@ -130,7 +130,8 @@ class FisExperimentStateTests extends EmulatorFixture {
 
     JsonNode failed = awaitStatus(id, "failed");
 
-    assertThat(failed.at("/state/error/code").asText()).isEqualTo("TargetResolutionFailed");
+    assertThat(failed.at("/state/error/code").asText()).isEqualTo("InvalidTarget");
+    assertThat(failed.at("/state/error/location").asText()).isEqualTo("targets.functions");
     assertThat(failed.at("/state/error/accountId").asText()).isEqualTo("123456789012");
     assertThat(failed.at("/state/reason").asText()).contains("functions");
     assertThat(failed.at("/actions/delay/state/status").asText()).isEqualTo("cancelled");
