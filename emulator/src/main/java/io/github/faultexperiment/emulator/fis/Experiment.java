@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.fis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,10 +105,10 @@ final class Experiment implements Taggable {
    * How long FIS waits after the end before it gathers the report's data: the template's {@code
    * postExperimentDuration}, PT20M when it gives none.
    */
-  java.time.Duration postExperimentDuration() {
+  Duration postExperimentDuration() {
     JsonNode value = definition.path("experimentReportConfiguration").get("postExperimentDuration");
     return value == null || value.isNull()
-        ? java.time.Duration.ofMinutes(20)
+        ? Duration.ofMinutes(20)
         : Json.duration(value.asText(), "experimentReportConfiguration.postExperimentDuration");
   }
 
