@@ -120,10 +120,10 @@ final class ExperimentStore {
     }
     String mode = options.get("actionsMode").asText();
     if (!mode.equals("run-all") && !mode.equals("skip-all")) {
-      throw ServiceException.validation(
-          "Value '"
-              + mode
-              + "' at 'experimentOptions.actionsMode' must be one of run-all, skip-all");
+      throw ServiceException.constraint(
+          mode,
+          "experimentOptions.actionsMode",
+          "Member must satisfy enum value set: [skip-all, run-all]");
     }
     return mode;
   }

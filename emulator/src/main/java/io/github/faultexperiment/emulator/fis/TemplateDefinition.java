@@ -101,10 +101,10 @@ final class TemplateDefinition {
     }
     String emptyMode = options.get("emptyTargetResolutionMode").asText();
     if (!emptyMode.equals("fail") && !emptyMode.equals("skip")) {
-      throw ServiceException.validation(
-          "Value '"
-              + emptyMode
-              + "' at 'experimentOptions.emptyTargetResolutionMode' must be one of fail, skip");
+      throw ServiceException.constraint(
+          emptyMode,
+          "experimentOptions.emptyTargetResolutionMode",
+          "Member must satisfy enum value set: [fail, skip]");
     }
     String accountTargeting = options.get("accountTargeting").asText();
     if (!accountTargeting.equals("single-account") && !accountTargeting.equals("multi-account")) {
