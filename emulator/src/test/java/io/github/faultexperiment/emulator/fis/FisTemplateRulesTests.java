@@ -186,6 +186,27 @@ class FisTemplateRulesTests extends EmulatorFixture {
         .isEqualTo("PT2M");
   }
 
+  @Test
+  void optionsOutsideTheModelsEnumsAreRefusedInAwsWording() {
+    assertRefused(
+        Templates.lambdaByTag("sometimes"),
+        "1 validation error detected: Value 'sometimes' at"
+            + " 'experimentOptions.emptyTargetResolutionMode' failed to satisfy constraint: Member"
+            + " must satisfy enum value set: [fail, skip]");
+    assertRefused(
+        Templates.lambdaByTag("fail")
+            .replace("\"emptyTargetResolutionMode\"", "\"accountTargeting\": \"all\", \"x\""),
+        "'experimentOptions.accountTargeting' failed to satisfy constraint");
+    String id = emulator.fis().createTemplate(Templates.waitFor("PT1M"));
+    assertError(
+        fis.patch(
+            "/experimentTemplates/" + id,
+            "{\"experimentOptions\": {\"accountTargeting\": \"multi-account\"}}"),
+        400,
+        "ValidationException",
+        "experimentOptions.accountTargeting");
+  }
+
   private static void assertRefused(String templateJson, String field) {
     assertError(
         fis.post("/experimentTemplates", withToken(templateJson, "r" + templateJson.hashCode())),
