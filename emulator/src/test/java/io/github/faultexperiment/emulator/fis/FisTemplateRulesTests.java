@@ -109,6 +109,14 @@ class FisTemplateRulesTests extends EmulatorFixture {
                     withToken(template("{}", "{\"w\": " + wait("PT12H") + "}"), "max"))
                 .status())
         .isEqualTo(200);
+    assertRefused(
+        template(
+            "{\"vms\": {\"resourceType\": \"aws:ec2:instance\", \"resourceTags\": {\"chaos\":"
+                + " \"yes\"}, \"selectionMode\": \"ALL\"}}",
+            "{\"stop\": {\"actionId\": \"aws:ec2:stop-instances\", \"parameters\":"
+                + " {\"startInstancesAfterDuration\": \"PT30S\"}, \"targets\": {\"Instances\":"
+                + " \"vms\"}}}"),
+        "actions.stop.parameters.startInstancesAfterDuration");
   }
 
   @Test
