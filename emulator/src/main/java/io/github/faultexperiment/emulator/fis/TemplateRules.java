@@ -80,15 +80,6 @@ final class TemplateRules {
               + path
               + "resourceTags'; give one of them");
     }
-    if (!parameters.isEmpty() && type.parameters().isEmpty()) {
-      throw ServiceException.validation(
-          "Value at '"
-              + path
-              + "parameters' is not allowed: resource type "
-              + resourceType
-              + " takes no target parameters; identify its resources by resourceArns or"
-              + " resourceTags");
-    }
     for (String parameter : parameters.keySet()) {
       if (!type.parameters().containsKey(parameter)) {
         throw ServiceException.validation(
@@ -96,13 +87,18 @@ final class TemplateRules {
                 + parameter
                 + "' at '"
                 + path
-                + "parameters' is not a parameter of "
+                + "parameters' is not a resource parameter of "
                 + resourceType
-                + "; valid: "
-                + type.parameters().keySet());
+                + (type.parameters().isEmpty()
+                    ? ", which takes none; identify its resources by resourceArns or resourceTags"
+                    : "; valid: " + type.parameters().keySet()));
       }
     }
-    if (!parameters.isEmpty() && !arns && !tags) {
+    // Types with required resource parameters (EKS pods, ECS tasks, subnets, …) can be
+    // identified by them alone; optional ones (a Lambda qualifier, RDS zones) only narrow down.
+    boolean identifying =
+        type.parameters().values().stream().anyMatch(FisCatalogue.Parameter::required);
+    if (!arns && !tags && identifying && !parameters.isEmpty()) {
       type.parameters()
           .forEach(
               (parameter, spec) -> {
@@ -119,8 +115,9 @@ final class TemplateRules {
                           + ")");
                 }
               });
+      return;
     }
-    if (!arns && !tags && parameters.isEmpty()) {
+    if (!arns && !tags) {
       throw ServiceException.validation(
           "Target '"
               + name
@@ -129,9 +126,7 @@ final class TemplateRules {
               + "resourceArns' or '"
               + path
               + "resourceTags'"
-              + (type.parameters().isEmpty()
-                  ? ""
-                  : " (or, for " + resourceType + ", '" + path + "parameters')"));
+              + (identifying ? " (or, for " + resourceType + ", '" + path + "parameters')" : ""));
     }
   }
 

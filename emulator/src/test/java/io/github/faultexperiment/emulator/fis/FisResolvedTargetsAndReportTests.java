@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class FisResolvedTargetsAndReportTests extends EmulatorFixture {
   private static final String ONE = "arn:aws:lambda:us-east-1:123456789012:function:one";
   private static final String TWO = "arn:aws:lambda:us-east-1:123456789012:function:two";
+  private static final String THREE = "arn:aws:lambda:us-east-1:123456789012:function:three";
 
   @Test
   void resolvedTargetsListEachResourceOfEachTarget() {
@@ -38,6 +39,28 @@ class FisResolvedTargetsAndReportTests extends EmulatorFixture {
         404,
         "ResourceNotFoundException",
         "EXPnope");
+  }
+
+  @Test
+  void percentSelectionRoundsDownAsFisDoes() {
+    registerFunctions();
+    emulator.fis().registerResource(THREE, "aws:lambda:function", Map.of("chaos", "yes"));
+    String half =
+        emulator
+            .fis()
+            .createTemplate(Templates.lambdaByTag("fail").replace("\"ALL\"", "\"PERCENT(50)\""));
+    String id = start(half, "half");
+    awaitStatus(id, "running");
+
+    assertThat(fis.get("/experiments/" + id + "/resolvedTargets").json().get("resolvedTargets"))
+        .hasSize(1);
+
+    String tiny =
+        emulator
+            .fis()
+            .createTemplate(Templates.lambdaByTag("fail").replace("\"ALL\"", "\"PERCENT(5)\""));
+    assertThat(awaitStatus(start(tiny, "tiny"), "failed").at("/state/error/code").asText())
+        .isEqualTo("InvalidTarget");
   }
 
   @Test

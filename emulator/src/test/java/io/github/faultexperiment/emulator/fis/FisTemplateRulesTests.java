@@ -52,6 +52,13 @@ class FisTemplateRulesTests extends EmulatorFixture {
                 + " \"y\"}, \"selectionMode\": \"ALL\"}}",
             delayOn("fns")),
         "targets.fns.parameters");
+    // A Lambda qualifier narrows functions down but does not identify any.
+    assertRefused(
+        template(
+            "{\"fns\": {\"resourceType\": \"aws:lambda:function\", \"parameters\":"
+                + " {\"functionQualifier\": \"live\"}, \"selectionMode\": \"ALL\"}}",
+            delayOn("fns")),
+        "targets.fns.resourceArns");
     assertRefused(
         template(
             "{\"fns\": {\"resourceType\": \"aws:lambda:toaster\", \"resourceArns\": [\""
