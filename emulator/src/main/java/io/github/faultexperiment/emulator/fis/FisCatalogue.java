@@ -47,13 +47,16 @@ final class FisCatalogue {
    * @param parameters its parameters by name
    * @param targets the resource type of each target key, e.g. {@code Instances → aws:ec2:instance}
    * @param durationBounds the accepted range of its duration parameter, or {@code null}
+   * @param targetsBy {@code resourceArns} or {@code resourceTags} when the action's targets may
+   *     identify resources only that way, else {@code null}
    */
   record ActionType(
       String id,
       String description,
       Map<String, Parameter> parameters,
       Map<String, String> targets,
-      DurationBounds durationBounds) {
+      DurationBounds durationBounds,
+      String targetsBy) {
     ActionType {
       parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
       targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
@@ -208,7 +211,8 @@ final class FisCatalogue {
                           : new DurationBounds(
                               bounds.path("parameter").asText(),
                               Duration.parse(bounds.path("min").asText()),
-                              Duration.parse(bounds.path("max").asText()))));
+                              Duration.parse(bounds.path("max").asText())),
+                      action.path("targetsBy").asText(null)));
             });
     return new FisCatalogue(
         Collections.unmodifiableMap(actions), Collections.unmodifiableMap(targetTypes));

@@ -180,6 +180,21 @@ final class TemplateRules {
                         + " acts on "
                         + expected);
               }
+              if (type.targetsBy() != null
+                  && targets.path(targetName).path(type.targetsBy()).isEmpty()) {
+                throw ServiceException.validation(
+                    "Target '"
+                        + targetName
+                        + "' at '"
+                        + path
+                        + "targets."
+                        + key
+                        + "' must identify its resources by "
+                        + type.targetsBy()
+                        + ": "
+                        + actionId
+                        + " supports no other way");
+              }
               used.add(targetName);
             });
     FisCatalogue.DurationBounds bounds = type.durationBounds();

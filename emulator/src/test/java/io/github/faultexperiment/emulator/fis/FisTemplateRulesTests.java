@@ -69,6 +69,26 @@ class FisTemplateRulesTests extends EmulatorFixture {
   }
 
   @Test
+  void actionsThatTargetOnlyByTagsOrOnlyByArnsSaySo() {
+    assertRefused(
+        template(
+            "{\"buckets\": {\"resourceType\": \"aws:s3:bucket\", \"resourceArns\":"
+                + " [\"arn:aws:s3:::orders\"], \"selectionMode\": \"ALL\"}}",
+            "{\"pause\": {\"actionId\": \"aws:s3:bucket-pause-replication\", \"parameters\":"
+                + " {\"duration\": \"PT5M\", \"region\": \"eu-west-1\"}, \"targets\":"
+                + " {\"Buckets\": \"buckets\"}}}"),
+        "must identify its resources by resourceTags");
+    assertRefused(
+        template(
+            "{\"roles\": {\"resourceType\": \"aws:iam:role\", \"resourceTags\": {\"team\":"
+                + " \"a\"}, \"selectionMode\": \"ALL\"}}",
+            "{\"ice\": {\"actionId\": \"aws:ec2:api-insufficient-instance-capacity-error\","
+                + " \"parameters\": {\"duration\": \"PT5M\", \"availabilityZoneIdentifiers\":"
+                + " \"use1-az1\", \"percentage\": \"50\"}, \"targets\": {\"Roles\": \"roles\"}}}"),
+        "actions.ice.targets.Roles' must identify its resources by resourceArns");
+  }
+
+  @Test
   void podsAreIdentifiedByTheirResourceTypesParametersAlone() {
     String pods =
         "{\"pods\": {\"resourceType\": \"aws:eks:pod\", \"selectionMode\": \"COUNT(1)\","
