@@ -308,7 +308,7 @@ final class FisApi {
     }
     String status = Json.requireText(state, "state.", "status");
     String reason = Json.requireText(state, "state.", "reason");
-    lever.update(status, reason);
+    lever.update(status, reason, region.experiments().list());
     if (lever.engaged()) {
       // In-progress experiments stop with the lever's reason; those started from now on are
       // cancelled when they would initiate.

@@ -31,13 +31,22 @@ final class SafetyLever {
    *
    * @param status {@code engaged} or {@code disengaged}
    * @param newReason why
-   * @throws ServiceException ValidationException for another status, ConflictException when the
-   *     lever is already in that state
+   * @param regionExperiments the region's experiments, which tell whether it is still engaging
+   * @throws ServiceException ValidationException for another status; ConflictException while it is
+   *     engaging (AWS: it "cannot be changed while in this state") or already in that state
    */
-  synchronized void update(String status, String newReason) {
+  synchronized void update(
+      String status, String newReason, Collection<Experiment> regionExperiments) {
     if (!status.equals(ENGAGED) && !status.equals(DISENGAGED)) {
       throw ServiceException.constraint(
           status, "state.status", "Member must satisfy enum value set: [disengaged, engaged]");
+    }
+    if (status(regionExperiments).equals(ENGAGING)) {
+      throw ServiceException.conflict(
+          "The safety lever "
+              + ID
+              + " is engaging: experiments it stopped are still stopping, and it cannot be"
+              + " changed until they have; try again shortly");
     }
     boolean engage = status.equals(ENGAGED);
     if (engage == engaged) {
@@ -59,21 +68,28 @@ final class SafetyLever {
    * still ending.
    */
   synchronized ObjectNode toJson(String arnPrefix, Collection<Experiment> regionExperiments) {
-    String status = DISENGAGED;
-    if (engaged) {
-      boolean ending =
-          regionExperiments.stream()
-              .anyMatch(
-                  experiment ->
-                      experiment.active() && !ExperimentStatus.PENDING.equals(experiment.status()));
-      status = ending ? ENGAGING : ENGAGED;
-    }
     ObjectNode json = Json.object();
     json.put("id", ID);
     json.put("arn", arnPrefix + "safety-lever/" + ID);
     ObjectNode state = json.putObject("state");
-    state.put("status", status);
+    state.put("status", status(regionExperiments));
     state.put("reason", reason);
     return json;
+  }
+
+  /**
+   * {@code engaging} while an experiment that was under way when the lever was engaged has not
+   * ended yet (one started afterwards is still {@code pending} until it is cancelled).
+   */
+  private String status(Collection<Experiment> regionExperiments) {
+    if (!engaged) {
+      return DISENGAGED;
+    }
+    boolean ending =
+        regionExperiments.stream()
+            .anyMatch(
+                experiment ->
+                    experiment.active() && !ExperimentStatus.PENDING.equals(experiment.status()));
+    return ending ? ENGAGING : ENGAGED;
   }
 }

@@ -42,6 +42,20 @@ class FisSafetyLeverTests extends EmulatorFixture {
   }
 
   @Test
+  void whileEngagingTheLeverCannotBeChanged() {
+    emulator.fis().timings(emulator.fis().timings().withStoppingToStopped(Duration.ofSeconds(2)));
+    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT12H")), "slow-stop");
+    awaitStatus(id, "running");
+
+    assertThat(engage(fis, "stop now").json().at("/safetyLever/state/status").asText())
+        .isEqualTo("engaging");
+    assertError(update(fis, "disengaged", "too soon"), 409, "ConflictException", "engaging");
+
+    awaitStatus(id, "stopped");
+    assertThat(update(fis, "disengaged", "done").status()).isEqualTo(200);
+  }
+
+  @Test
   void experimentsStartedWhileEngagedEndCancelledAndStartAgainOnceDisengaged() {
     String templateId = emulator.fis().createTemplate(Templates.withReport("lever-reports"));
     engage(fis, "change freeze");
