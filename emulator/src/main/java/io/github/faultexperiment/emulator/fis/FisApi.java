@@ -102,7 +102,7 @@ final class FisApi {
       }
       return new Route(
           "ListTargetAccountConfigurations",
-          () -> listAccounts(templates.get(id).targetAccounts(), request, true));
+          () -> TargetAccountRequests.list(templates.get(id).targetAccounts(), request, true));
     }
     String accountId = labels.get(3);
     return switch (method) {
@@ -110,30 +110,37 @@ final class FisApi {
           new Route(
               "CreateTargetAccountConfiguration",
               () ->
-                  accountResponse(
+                  TargetAccountRequests.response(
                       templates
                           .get(id)
-                          .addTargetAccount(accountConfiguration(accountId, request, null))));
+                          .addTargetAccount(TargetAccountRequests.read(accountId, request, null))));
       case "GET" ->
           new Route(
               "GetTargetAccountConfiguration",
-              () -> accountResponse(templates.get(id).targetAccount(validAccount(accountId))));
+              () ->
+                  TargetAccountRequests.response(
+                      templates
+                          .get(id)
+                          .targetAccount(TargetAccountRequests.validAccount(accountId))));
       case "PATCH" ->
           new Route(
               "UpdateTargetAccountConfiguration",
               () -> {
                 Template template = templates.get(id);
                 TargetAccountConfiguration current =
-                    template.targetAccount(validAccount(accountId));
-                return accountResponse(
+                    template.targetAccount(TargetAccountRequests.validAccount(accountId));
+                return TargetAccountRequests.response(
                     template.replaceTargetAccount(
-                        accountConfiguration(accountId, request, current)));
+                        TargetAccountRequests.read(accountId, request, current)));
               });
       case "DELETE" ->
           new Route(
               "DeleteTargetAccountConfiguration",
               () ->
-                  accountResponse(templates.get(id).removeTargetAccount(validAccount(accountId))));
+                  TargetAccountRequests.response(
+                      templates
+                          .get(id)
+                          .removeTargetAccount(TargetAccountRequests.validAccount(accountId))));
       default -> throw unknown(request);
     };
   }
@@ -171,12 +178,14 @@ final class FisApi {
     if (labels.size() == 3) {
       return new Route(
           "ListExperimentTargetAccountConfigurations",
-          () -> listAccounts(experiments.get(id).targetAccounts, request, false));
+          () -> TargetAccountRequests.list(experiments.get(id).targetAccounts, request, false));
     }
     String accountId = labels.get(3);
     return new Route(
         "GetExperimentTargetAccountConfiguration",
-        () -> accountResponse(experiments.get(id).targetAccount(validAccount(accountId))));
+        () ->
+            TargetAccountRequests.response(
+                experiments.get(id).targetAccount(TargetAccountRequests.validAccount(accountId))));
   }
 
   private Route leverRoute(
@@ -321,55 +330,6 @@ final class FisApi {
     ObjectNode response = Json.object();
     response.set("safetyLever", lever.toJson(arnPrefix, region.experiments().list()));
     return response;
-  }
-
-  private static TargetAccountConfiguration accountConfiguration(
-      String accountId, AwsRequest request, TargetAccountConfiguration current) {
-    ObjectNode body = Json.readObject(request.body());
-    validAccount(accountId);
-    String roleArn =
-        current == null || body.hasNonNull("roleArn")
-            ? Json.requireText(body, "", "roleArn")
-            : current.roleArn();
-    String description =
-        body.hasNonNull("description")
-            ? Json.requireText(body, "", "description")
-            : current == null ? null : current.description();
-    if (description != null && description.length() > 512) {
-      throw ServiceException.constraint(
-          description, "description", "Member must have length less than or equal to 512");
-    }
-    return new TargetAccountConfiguration(accountId, roleArn, description);
-  }
-
-  /** The TargetAccountId constraints of the FIS model. */
-  private static String validAccount(String accountId) {
-    if (accountId.length() < 12 || accountId.length() > 48 || !accountId.matches("\\S+")) {
-      throw ServiceException.constraint(
-          accountId,
-          "accountId",
-          "Member must have length between 12 and 48 and satisfy regular expression pattern:"
-              + " [\\S]+");
-    }
-    return accountId;
-  }
-
-  private static ObjectNode accountResponse(TargetAccountConfiguration configuration) {
-    ObjectNode response = Json.object();
-    response.set("targetAccountConfiguration", configuration.toJson());
-    return response;
-  }
-
-  private static ObjectNode listAccounts(
-      List<TargetAccountConfiguration> configurations, AwsRequest request, boolean paged) {
-    if (!paged) {
-      // ListExperimentTargetAccountConfigurations takes no maxResults; one page holds them all.
-      ObjectNode response = Json.object();
-      ArrayNode items = response.putArray(ACCOUNTS);
-      configurations.forEach(configuration -> items.add(configuration.toJson()));
-      return response;
-    }
-    return page(configurations, request, ACCOUNTS, TargetAccountConfiguration::toJson);
   }
 
   /** One page of a list answer, under {@code member}, with {@code nextToken} if more follow. */
