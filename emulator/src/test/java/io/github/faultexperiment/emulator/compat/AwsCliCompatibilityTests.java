@@ -385,6 +385,86 @@ class AwsCliCompatibilityTests {
                 + " 'arn:aws:lambda:eu-central-1:444455556666:function:f', ['pause']]");
   }
 
+  @Test
+  void everyOperationsAnswerFitsTheBotocoreModel() {
+    Assumptions.assumeTrue(Tool.installed("python3"), "python3 is not installed here");
+    Tool.Run hasBoto3 = Tool.run(List.of("python3", "-c", "import boto3"), null);
+    Assumptions.assumeTrue(hasBoto3.exitCode() == 0, "boto3 is not installed for python3");
+    // Each answer's JSON is checked against the operation's output shape with botocore's own
+    // validator (types, required members, lengths); timestamps are JSON numbers on the wire, so
+    // the validator's wish for datetime objects is left out. A region of its own keeps the
+    // safety lever away from the other tests.
+    String script =
+        """
+        import sys, json, time, boto3, botocore
+        from botocore.validate import ParamValidator
+        fis = boto3.client("fis", endpoint_url=sys.argv[1], region_name="ap-south-1")
+        model, answers, problems, called = fis.meta.service_model, {}, [], set()
+        def keep(http_response, model, **kw):
+            if http_response.status_code == 200:
+                answers[model.name] = json.loads(http_response.content or b"{}")
+        fis.meta.events.register("after-call.fis", keep)
+        def call(op, **kw):
+            result = getattr(fis, botocore.xform_name(op))(**kw)
+            report = ParamValidator().validate(answers[op], model.operation_model(op).output_shape)
+            lines = [l for l in report.generate_report().splitlines()[1:] if "datetime" not in l]
+            if lines:
+                problems.append(op + ": " + "; ".join(lines))
+            called.add(op)
+            return result
+        def until(eid, status):
+            while fis.get_experiment(id=eid)["experiment"]["state"]["status"] != status:
+                time.sleep(0.05)
+        acct = "444455556666"
+        call("ListActions"); call("GetAction", id="aws:ec2:stop-instances")
+        call("ListTargetResourceTypes"); call("GetTargetResourceType", resourceType="aws:eks:pod")
+        call("GetSafetyLever", id="default")
+        t = call("CreateExperimentTemplate", clientToken="shapes", description="shapes",
+            roleArn="arn:aws:iam::123456789012:role/fis", stopConditions=[{"source": "none"}],
+            targets={"fns": {"resourceType": "aws:lambda:function", "selectionMode": "ALL",
+                     "resourceArns": ["arn:aws:lambda:ap-south-1:444455556666:function:f"]}},
+            actions={"d": {"actionId": "aws:lambda:invocation-add-delay",
+                           "parameters": {"duration": "PT10M"}, "targets": {"Functions": "fns"}}},
+            experimentOptions={"accountTargeting": "multi-account"},
+            experimentReportConfiguration={"outputs": {"s3Configuration": {"bucketName": "bkt"}},
+                                           "postExperimentDuration": "PT1M"})["experimentTemplate"]
+        tid = t["id"]
+        call("CreateTargetAccountConfiguration", experimentTemplateId=tid, accountId=acct,
+             roleArn="arn:aws:iam::444455556666:role/r", description="d")
+        call("GetTargetAccountConfiguration", experimentTemplateId=tid, accountId=acct)
+        call("ListTargetAccountConfigurations", experimentTemplateId=tid)
+        call("UpdateTargetAccountConfiguration", experimentTemplateId=tid, accountId=acct,
+             description="e")
+        call("GetExperimentTemplate", id=tid); call("ListExperimentTemplates")
+        e = call("StartExperiment", clientToken="shapes-1", experimentTemplateId=tid)["experiment"]
+        until(e["id"], "running")
+        call("GetExperiment", id=e["id"]); call("ListExperiments")
+        call("ListExperimentResolvedTargets", experimentId=e["id"])
+        call("GetExperimentTargetAccountConfiguration", experimentId=e["id"], accountId=acct)
+        call("ListExperimentTargetAccountConfigurations", experimentId=e["id"])
+        call("UpdateSafetyLeverState", id="default", state={"status": "engaged", "reason": "x"})
+        until(e["id"], "stopped")
+        while fis.get_safety_lever(id="default")["safetyLever"]["state"]["status"] != "engaged":
+            time.sleep(0.05)
+        call("UpdateSafetyLeverState", id="default", state={"status": "disengaged", "reason": "y"})
+        e2 = call("StartExperiment", clientToken="shapes-2", experimentTemplateId=tid,
+                  experimentOptions={"actionsMode": "skip-all"})["experiment"]
+        call("StopExperiment", id=e2["id"])
+        call("TagResource", resourceArn=t["arn"], tags={"a": "b"})
+        call("ListTagsForResource", resourceArn=t["arn"])
+        call("UntagResource", resourceArn=t["arn"], tagKeys=["a"])
+        call("DeleteTargetAccountConfiguration", experimentTemplateId=tid, accountId=acct)
+        call("UpdateExperimentTemplate", id=tid, targets={},
+             actions={"w": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT1M"}}})
+        call("DeleteExperimentTemplate", id=tid)
+        print(len(called), "operations", problems)
+        """;
+    Tool.Run run = Tool.run(List.of("python3", "-", emulator.endpoint()), script);
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).isEqualTo("26 operations []");
+  }
+
   private static void awaitState(String experimentId, String state) {
     await()
         .atMost(Duration.ofSeconds(60))
