@@ -35,13 +35,22 @@ final class SafetyLever {
    * @throws ServiceException ValidationException for another status; ConflictException while it is
    *     engaging (AWS: it "cannot be changed while in this state") or already in that state
    */
-  synchronized void update(
-      String status, String newReason, Collection<Experiment> regionExperiments) {
+  void update(String status, String newReason, Collection<Experiment> regionExperiments) {
     if (!status.equals(ENGAGED) && !status.equals(DISENGAGED)) {
       throw ServiceException.constraint(
           status, "state.status", "Member must satisfy enum value set: [disengaged, engaged]");
     }
-    if (status(regionExperiments).equals(ENGAGING)) {
+    // Experiments are read before taking the lever's lock: the runner holds an experiment's lock
+    // when it asks the lever, so the two locks are never taken in the other order.
+    boolean ending = ending(regionExperiments);
+    synchronized (this) {
+      apply(status, newReason, ending);
+    }
+  }
+
+  /** Caller holds the lever's lock. */
+  private void apply(String status, String newReason, boolean ending) {
+    if (status(ending).equals(ENGAGING)) {
       throw ServiceException.conflict(
           "The safety lever "
               + ID
@@ -67,29 +76,35 @@ final class SafetyLever {
    * The {@code SafetyLever} shape. The status is {@code engaging} while experiments it stopped are
    * still ending.
    */
-  synchronized ObjectNode toJson(String arnPrefix, Collection<Experiment> regionExperiments) {
+  ObjectNode toJson(String arnPrefix, Collection<Experiment> regionExperiments) {
+    boolean ending = ending(regionExperiments);
     ObjectNode json = Json.object();
     json.put("id", ID);
     json.put("arn", arnPrefix + "safety-lever/" + ID);
     ObjectNode state = json.putObject("state");
-    state.put("status", status(regionExperiments));
-    state.put("reason", reason);
+    synchronized (this) {
+      state.put("status", status(ending));
+      state.put("reason", reason);
+    }
     return json;
   }
 
-  /**
-   * {@code engaging} while an experiment that was under way when the lever was engaged has not
-   * ended yet (one started afterwards is still {@code pending} until it is cancelled).
-   */
-  private String status(Collection<Experiment> regionExperiments) {
+  /** {@code engaging} while engaged and experiments it stopped are still ending. */
+  private String status(boolean ending) {
     if (!engaged) {
       return DISENGAGED;
     }
-    boolean ending =
-        regionExperiments.stream()
-            .anyMatch(
-                experiment ->
-                    experiment.active() && !ExperimentStatus.PENDING.equals(experiment.status()));
     return ending ? ENGAGING : ENGAGED;
+  }
+
+  /**
+   * Whether an experiment that was under way is still ending (one started while the lever is
+   * engaged is {@code pending} until it is cancelled, and does not count).
+   */
+  private static boolean ending(Collection<Experiment> regionExperiments) {
+    return regionExperiments.stream()
+        .anyMatch(
+            experiment ->
+                experiment.active() && !ExperimentStatus.PENDING.equals(experiment.status()));
   }
 }
