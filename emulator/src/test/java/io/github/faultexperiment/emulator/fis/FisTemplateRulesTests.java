@@ -213,6 +213,17 @@ class FisTemplateRulesTests extends EmulatorFixture {
         400,
         "ValidationException",
         "actions.w.parameters.duration");
+    assertError(
+        fis.patch(
+            "/experimentTemplates/" + id,
+            "{\"actions\": {\"a\": "
+                + waitAfter("PT1M", "b")
+                + ", \"b\": "
+                + waitAfter("PT1M", "a")
+                + "}}"),
+        400,
+        "ValidationException",
+        "makes a cycle");
     assertThat(
             fis.get("/experimentTemplates/" + id)
                 .json()
