@@ -90,7 +90,8 @@ final class ControlApi {
               duration(body, "actionDuration", current.actionDuration()),
               duration(body, "stoppingToStopped", current.stoppingToStopped()),
               duration(body, "reportPendingToRunning", current.reportPendingToRunning()),
-              duration(body, "reportRunningToCompleted", current.reportRunningToCompleted())));
+              duration(body, "reportRunningToCompleted", current.reportRunningToCompleted()),
+              duration(body, "templateMinute", current.templateMinute())));
     }
     FisTimings timings = fis.timings();
     ObjectNode answer = Json.object();
@@ -100,6 +101,7 @@ final class ControlApi {
     answer.put("stoppingToStopped", timings.stoppingToStopped().toString());
     answer.put("reportPendingToRunning", timings.reportPendingToRunning().toString());
     answer.put("reportRunningToCompleted", timings.reportRunningToCompleted().toString());
+    answer.put("templateMinute", timings.templateMinute().toString());
     return answer;
   }
 
@@ -133,7 +135,9 @@ final class ControlApi {
 
   private JsonNode createTemplate(AwsRequest request) {
     ObjectNode answer = Json.object();
-    answer.put("id", fis.createTemplate(new String(request.body(), StandardCharsets.UTF_8)));
+    String region = request.queryParameter("region");
+    String json = new String(request.body(), StandardCharsets.UTF_8);
+    answer.put("id", region == null ? fis.createTemplate(json) : fis.createTemplate(region, json));
     return answer;
   }
 

@@ -3,17 +3,24 @@ package io.github.faultexperiment.emulator.fis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One emulated experiment and everything GetExperiment shows of it. All mutable state is guarded by
  * the instance's lock; {@link ExperimentRunner} moves it from state to state.
  */
 final class Experiment implements Taggable {
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /** Start order across regions. */
+  final long sequence = SEQUENCE.incrementAndGet();
+
   final String id;
   final String arn;
   final String accountId;
@@ -24,11 +31,14 @@ final class Experiment implements Taggable {
   final Instant creationTime;
   final Map<String, ActionRun> actions = new LinkedHashMap<>();
   final Map<String, List<String>> resolvedTargets = new LinkedHashMap<>();
+  final SafetyLever lever;
+  final List<TargetAccountConfiguration> targetAccounts;
   private final Map<String, String> tags;
   private final List<String> timeline = new ArrayList<>();
   String status = ExperimentStatus.PENDING;
   String reason = "Experiment is pending.";
   String errorCode;
+  String errorLocation;
   Instant startTime;
   Instant endTime;
   String reportStatus;
@@ -43,6 +53,8 @@ final class Experiment implements Taggable {
       ObjectNode definition,
       String actionsMode,
       Map<String, String> tags,
+      SafetyLever lever,
+      List<TargetAccountConfiguration> targetAccounts,
       Instant now) {
     this.id = id;
     this.arn = arn;
@@ -53,6 +65,8 @@ final class Experiment implements Taggable {
     this.experimentOptions = definition.get("experimentOptions").deepCopy();
     this.experimentOptions.put("actionsMode", actionsMode);
     this.tags = new LinkedHashMap<>(tags);
+    this.lever = lever;
+    this.targetAccounts = List.copyOf(targetAccounts);
     this.creationTime = now;
     this.startTime = now;
     if (hasReportConfiguration() && !skipsActions()) {
@@ -81,6 +95,35 @@ final class Experiment implements Taggable {
 
   synchronized boolean active() {
     return ExperimentStatus.isActive(status);
+  }
+
+  synchronized String status() {
+    return status;
+  }
+
+  /**
+   * How long FIS waits after the end before it gathers the report's data: the template's {@code
+   * postExperimentDuration}, PT20M when it gives none.
+   */
+  Duration postExperimentDuration() {
+    JsonNode value = definition.path("experimentReportConfiguration").get("postExperimentDuration");
+    return value == null || value.isNull()
+        ? Duration.ofMinutes(20)
+        : Json.duration(value.asText(), "experimentReportConfiguration.postExperimentDuration");
+  }
+
+  /** The target account configuration of an account, or ResourceNotFoundException. */
+  TargetAccountConfiguration targetAccount(String account) {
+    return targetAccounts.stream()
+        .filter(configuration -> configuration.accountId().equals(account))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ServiceException.notFound(
+                    "Target account configuration not found: experiment "
+                        + id
+                        + ", account "
+                        + account));
   }
 
   /** Moves the experiment and notes it on the report's timeline. */
@@ -135,7 +178,7 @@ final class Experiment implements Taggable {
       json.set("logConfiguration", definition.get("logConfiguration"));
     }
     json.set("experimentOptions", experimentOptions);
-    json.put("targetAccountConfigurationsCount", 0);
+    json.put("targetAccountConfigurationsCount", targetAccounts.size());
     if (hasReportConfiguration()) {
       json.set("experimentReportConfiguration", definition.get("experimentReportConfiguration"));
     }
@@ -183,6 +226,9 @@ final class Experiment implements Taggable {
       ObjectNode error = state.putObject("error");
       error.put("accountId", accountId);
       error.put("code", errorCode);
+      if (errorLocation != null) {
+        error.put("location", errorLocation);
+      }
     }
     return state;
   }

@@ -121,6 +121,24 @@ final class ExperimentRunner {
   }
 
   /**
+   * Ends an experiment that the safety lever keeps from starting: it and its actions {@code
+   * cancelled}, with the lever's reason; its report, if any, {@code cancelled} too. Caller holds
+   * the experiment's lock.
+   */
+  private void cancel(Experiment experiment, String reason) {
+    Instant now = Instant.now();
+    for (ActionRun action : experiment.actions.values()) {
+      action.move(CANCELLED, "Experiment cancelled before the action started.");
+    }
+    experiment.move(now, CANCELLED, reason);
+    experiment.endTime = now;
+    if (experiment.reportStatus != null) {
+      experiment.reportStatus = CANCELLED;
+      experiment.reportReason = "Experiment was cancelled; no report is generated.";
+    }
+  }
+
+  /**
    * Abandons {@code experiments} and ends the scheduler; a new one serves experiments started
    * afterwards.
    */
@@ -169,6 +187,10 @@ final class ExperimentRunner {
       if (!PENDING.equals(experiment.status)) {
         return;
       }
+      if (experiment.lever.engaged()) {
+        cancel(experiment, experiment.lever.reason());
+        return;
+      }
       experiment.move(Instant.now(), INITIATING, "Experiment is initiating.");
     }
     schedule(timings.initiatingToRunning(), () -> run(experiment));
@@ -186,9 +208,12 @@ final class ExperimentRunner {
         experiment.resolvedTargets.put(target.getKey(), resolved);
         experiment.record(now, "target " + target.getKey() + " resolved to " + resolved);
         if (resolved.isEmpty() && !experiment.skipsEmptyTargets()) {
+          // InvalidTarget: the code AWS's troubleshooting guide gives for targets that resolve to
+          // no resource.
+          experiment.errorLocation = "targets." + target.getKey();
           fail(
               experiment,
-              "TargetResolutionFailed",
+              "InvalidTarget",
               "Target resolution returned an empty set for target '"
                   + target.getKey()
                   + "' ("
@@ -234,7 +259,8 @@ final class ExperimentRunner {
         action.move(RUNNING, "Action is running.");
         action.startTime = now;
         experiment.record(now, "action " + action.name + " running");
-        Duration duration = action.duration != null ? action.duration : timings.actionDuration();
+        Duration duration =
+            action.duration != null ? timings.scaled(action.duration) : timings.actionDuration();
         schedule(duration, () -> finish(experiment, action));
         actionStarted(experiment, action);
       }
@@ -243,6 +269,13 @@ final class ExperimentRunner {
       experiment.move(now, COMPLETED, "Experiment completed.");
       experiment.endTime = now;
       ended(experiment);
+    } else if (experiment.actions.values().stream().noneMatch(a -> RUNNING.equals(a.status))) {
+      // Template validation refuses startAfter cycles; should an action still wait on nothing
+      // that can end, fail rather than hold a quota slot forever.
+      fail(
+          experiment,
+          "ConfigurationFailure",
+          "Actions are waiting (startAfter) on actions that can never finish.");
     }
   }
 
@@ -294,7 +327,7 @@ final class ExperimentRunner {
       return;
     }
     schedule(
-        timings.reportPendingToRunning(),
+        timings.reportWait(experiment.postExperimentDuration()),
         () -> {
           synchronized (experiment) {
             experiment.reportStatus = RUNNING;

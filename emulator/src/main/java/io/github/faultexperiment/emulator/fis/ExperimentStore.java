@@ -19,6 +19,14 @@ final class ExperimentStore {
   private final Map<String, Experiment> byId = new ConcurrentHashMap<>();
   private final List<Experiment> ordered = new CopyOnWriteArrayList<>();
   private final Idempotency idempotency = new Idempotency();
+  private final SafetyLever lever;
+
+  /**
+   * @param lever the region's safety lever, which the experiments check when they initiate
+   */
+  ExperimentStore(SafetyLever lever) {
+    this.lever = lever;
+  }
 
   /**
    * A StartExperiment answer.
@@ -38,6 +46,14 @@ final class ExperimentStore {
       return new Started(byId.get(earlier), false);
     }
     String actionsMode = actionsMode(request);
+    List<TargetAccountConfiguration> targetAccounts = template.targetAccounts();
+    if (template.multiAccount() && targetAccounts.isEmpty()) {
+      throw ServiceException.validation(
+          "Experiment template "
+              + template.id()
+              + " has experimentOptions.accountTargeting multi-account but no target account"
+              + " configuration; add one with CreateTargetAccountConfiguration");
+    }
     var tags = Tags.validated(Json.stringMap(request, "", "tags"));
     long active = ordered.stream().filter(Experiment::active).count();
     if (active >= MAX_ACTIVE) {
@@ -59,6 +75,8 @@ final class ExperimentStore {
             definition,
             actionsMode,
             tags,
+            lever,
+            targetAccounts,
             Instant.now());
     definition
         .get("actions")
@@ -102,10 +120,10 @@ final class ExperimentStore {
     }
     String mode = options.get("actionsMode").asText();
     if (!mode.equals("run-all") && !mode.equals("skip-all")) {
-      throw ServiceException.validation(
-          "Value '"
-              + mode
-              + "' at 'experimentOptions.actionsMode' must be one of run-all, skip-all");
+      throw ServiceException.constraint(
+          mode,
+          "experimentOptions.actionsMode",
+          "Member must satisfy enum value set: [skip-all, run-all]");
     }
     return mode;
   }

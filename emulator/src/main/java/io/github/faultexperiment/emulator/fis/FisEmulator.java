@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * GetCallerIdentity — plus the test controls of all three.
  *
  * <p>Requests are SigV4-verified against the emulator's credentials and routed by the credential
- * scope's service ({@code fis}, {@code s3}, {@code sts}). ARNs take the region of the request that
- * created the resource; resources created through this Java API use {@code us-east-1}.
+ * scope's service ({@code fis}, {@code s3}, {@code sts}). Templates, experiments, the
+ * active-experiment quota and the safety lever belong to the region of that scope; templates
+ * created through this Java API without a region are in {@code us-east-1}.
  */
 public final class FisEmulator {
   /** The region of templates created through {@link #createTemplate(String)}. */
@@ -34,8 +35,7 @@ public final class FisEmulator {
   public static final String DEFAULT_ACCOUNT = "123456789012";
 
   private final Map<String, RegisteredResource> resources = new LinkedHashMap<>();
-  private final TemplateStore templates = new TemplateStore();
-  private final ExperimentStore experiments = new ExperimentStore();
+  private final FisRegions regions = new FisRegions();
   private final ObjectStore objects = new ObjectStore();
   private final ApiFaults faults = new ApiFaults();
   private final RequestCounters counters = new RequestCounters();
@@ -56,7 +56,7 @@ public final class FisEmulator {
     this.runner =
         new ExperimentRunner(
             this::registeredResources, new ExperimentReports(objects, this::reportOutcome)::write);
-    this.api = new FisApi(templates, experiments, runner, this::account);
+    this.api = new FisApi(regions, runner, FisCatalogue.standard(), this::account);
     this.dispatcher =
         new AwsDispatcher(
             new SigV4Verifier(settings.accessKeyId(), settings.secretAccessKey()),
@@ -102,13 +102,29 @@ public final class FisEmulator {
    * @throws IllegalArgumentException when the JSON is not a valid template, naming the field
    */
   public String createTemplate(String createExperimentTemplateJson) {
+    return createTemplate(DEFAULT_REGION, createExperimentTemplateJson);
+  }
+
+  /**
+   * Creates a template in a region, as {@link #createTemplate(String)} does in {@code us-east-1}.
+   *
+   * @param region the region, e.g. {@code eu-west-1}: only requests signed for it see the template
+   * @param createExperimentTemplateJson the CreateExperimentTemplate request
+   * @return the new template's id
+   * @throws IllegalArgumentException when the JSON is not a valid template, naming the field
+   */
+  public String createTemplate(String region, String createExperimentTemplateJson) {
+    if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+      throw new IllegalArgumentException(
+          "region must look like us-east-1 or eu-west-1, was " + region);
+    }
     try {
       ObjectNode request =
           Json.readObject(createExperimentTemplateJson.getBytes(StandardCharsets.UTF_8));
       if (!request.has("clientToken")) {
         request.put("clientToken", UUID.randomUUID().toString());
       }
-      return api.createTemplate(request, arnPrefix(DEFAULT_REGION)).id();
+      return api.createTemplate(region, request).id();
     } catch (ServiceException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -174,10 +190,10 @@ public final class FisEmulator {
     reportOutcome = Objects.requireNonNull(outcome, "outcome");
   }
 
-  /** Every experiment started since the last reset, in start order. */
+  /** Every experiment started since the last reset, in any region, in start order. */
   public List<FisExperiment> experiments() {
     List<FisExperiment> views = new ArrayList<>();
-    experiments.list().forEach(experiment -> views.add(experiment.toView()));
+    regions.experiments().forEach(experiment -> views.add(experiment.toView()));
     return views;
   }
 
@@ -231,14 +247,13 @@ public final class FisEmulator {
   }
 
   /**
-   * Forgets all templates, experiments, resources, report objects, API faults and counters, and
-   * restores the default timings, account and report outcome. Pending transitions are dropped;
-   * actions that are injecting end first, so that listeners switch their faults off.
+   * Forgets all templates, experiments, safety lever states, resources, report objects, API faults
+   * and counters, and restores the default timings, account and report outcome. Pending transitions
+   * are dropped; actions that are injecting end first, so that listeners switch their faults off.
    */
   public void reset() {
-    runner.reset(experiments.list());
-    templates.clear();
-    experiments.clear();
+    runner.reset(regions.experiments());
+    regions.clear();
     objects.clear();
     faults.clear();
     counters.clear();
@@ -251,11 +266,11 @@ public final class FisEmulator {
 
   /** Ends the actions that are injecting (telling the listeners) and the scheduler. */
   public void close() {
-    runner.close(experiments.list());
+    runner.close(regions.experiments());
   }
 
   private Experiment experiment(String id) {
-    Experiment experiment = experiments.find(id);
+    Experiment experiment = regions.findExperiment(id);
     if (experiment == null) {
       throw new IllegalArgumentException("No experiment with id " + id + " in the emulator");
     }
@@ -266,9 +281,5 @@ public final class FisEmulator {
     synchronized (resources) {
       return new ArrayList<>(resources.values());
     }
-  }
-
-  private String arnPrefix(String region) {
-    return "arn:aws:fis:" + region + ":" + account + ":";
   }
 }

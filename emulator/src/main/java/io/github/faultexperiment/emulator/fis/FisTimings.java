@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param actionDuration how long an action without a {@code duration} parameter stays {@code
  *     running}
  * @param stoppingToStopped from {@code stopping} to {@code stopped}
- * @param reportPendingToRunning from the end of the experiment until its report is {@code running}
- *     (stands in for the report's {@code postExperimentDuration})
+ * @param reportPendingToRunning how long each minute of the report's {@code postExperimentDuration}
+ *     (PT20M when the template gives none) lasts: FIS gathers the report's data only once that time
+ *     has passed after the experiment's end, so the report stays {@code pending} until then
  * @param reportRunningToCompleted from report {@code running} to {@code completed}
+ * @param templateMinute how long one minute of an action's {@code duration} parameter lasts (one
+ *     minute by default: real time). FIS accepts no {@code aws:fis:wait} under a minute, so tests
+ *     that want short waits scale minutes down here instead
  */
 public record FisTimings(
     Duration pendingToInitiating,
@@ -23,7 +27,9 @@ public record FisTimings(
     Duration actionDuration,
     Duration stoppingToStopped,
     Duration reportPendingToRunning,
-    Duration reportRunningToCompleted) {
+    Duration reportRunningToCompleted,
+    Duration templateMinute) {
+  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Validates that every timing is set and not negative. */
   public FisTimings {
@@ -33,11 +39,31 @@ public record FisTimings(
     check("stoppingToStopped", stoppingToStopped);
     check("reportPendingToRunning", reportPendingToRunning);
     check("reportRunningToCompleted", reportRunningToCompleted);
+    check("templateMinute", templateMinute);
+  }
+
+  /** The timings with template durations in real time ({@code templateMinute} one minute). */
+  public FisTimings(
+      Duration pendingToInitiating,
+      Duration initiatingToRunning,
+      Duration actionDuration,
+      Duration stoppingToStopped,
+      Duration reportPendingToRunning,
+      Duration reportRunningToCompleted) {
+    this(
+        pendingToInitiating,
+        initiatingToRunning,
+        actionDuration,
+        stoppingToStopped,
+        reportPendingToRunning,
+        reportRunningToCompleted,
+        MINUTE);
   }
 
   /**
    * The default timings: 100 ms to initiate, 200 ms to resolve targets, 5 minutes per action, 200
-   * ms to stop, 100 ms for each report phase.
+   * ms to stop, 100 ms per minute of {@code postExperimentDuration} and 100 ms to write the report,
+   * template durations in real time.
    */
   public static FisTimings defaults() {
     return new FisTimings(
@@ -57,7 +83,8 @@ public record FisTimings(
         actionDuration,
         stoppingToStopped,
         reportPendingToRunning,
-        reportRunningToCompleted);
+        reportRunningToCompleted,
+        templateMinute);
   }
 
   /** A copy with another {@link #initiatingToRunning()}. */
@@ -68,7 +95,8 @@ public record FisTimings(
         actionDuration,
         stoppingToStopped,
         reportPendingToRunning,
-        reportRunningToCompleted);
+        reportRunningToCompleted,
+        templateMinute);
   }
 
   /** A copy with another {@link #actionDuration()}. */
@@ -79,7 +107,8 @@ public record FisTimings(
         value,
         stoppingToStopped,
         reportPendingToRunning,
-        reportRunningToCompleted);
+        reportRunningToCompleted,
+        templateMinute);
   }
 
   /** A copy with another {@link #stoppingToStopped()}. */
@@ -90,7 +119,8 @@ public record FisTimings(
         actionDuration,
         value,
         reportPendingToRunning,
-        reportRunningToCompleted);
+        reportRunningToCompleted,
+        templateMinute);
   }
 
   /** A copy with other report timings. */
@@ -101,7 +131,35 @@ public record FisTimings(
         actionDuration,
         stoppingToStopped,
         pendingToRunning,
-        runningToCompleted);
+        runningToCompleted,
+        templateMinute);
+  }
+
+  /** A copy with another {@link #templateMinute()}. */
+  public FisTimings withTemplateMinute(Duration value) {
+    return new FisTimings(
+        pendingToInitiating,
+        initiatingToRunning,
+        actionDuration,
+        stoppingToStopped,
+        reportPendingToRunning,
+        reportRunningToCompleted,
+        value);
+  }
+
+  /** How long a duration written in a template lasts in the emulator. */
+  Duration scaled(Duration templateDuration) {
+    return per(templateMinute, templateDuration);
+  }
+
+  /** How long a report stays {@code pending} for this {@code postExperimentDuration}. */
+  Duration reportWait(Duration postExperimentDuration) {
+    return per(reportPendingToRunning, postExperimentDuration);
+  }
+
+  private static Duration per(Duration perMinute, Duration minutes) {
+    double factor = minutes.toNanos() / (double) MINUTE.toNanos();
+    return Duration.ofNanos(Math.round(perMinute.toNanos() * factor));
   }
 
   private static void check(String name, Duration value) {

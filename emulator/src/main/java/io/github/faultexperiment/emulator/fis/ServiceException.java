@@ -25,6 +25,17 @@ final class ServiceException extends RuntimeException {
             + "' failed to satisfy constraint: Member must not be null");
   }
 
+  /** AWS's wording for a value that breaks a model constraint (length, enum, range). */
+  static ServiceException constraint(String value, String member, String constraint) {
+    return validation(
+        "1 validation error detected: Value '"
+            + value
+            + "' at '"
+            + member
+            + "' failed to satisfy constraint: "
+            + constraint);
+  }
+
   static ServiceException notFound(String message) {
     return new ServiceException(404, "ResourceNotFoundException", message);
   }

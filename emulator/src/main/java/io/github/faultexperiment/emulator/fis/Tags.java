@@ -2,7 +2,7 @@ package io.github.faultexperiment.emulator.fis;
 
 import java.util.Map;
 
-/** FIS's limits on tags. */
+/** FIS's limits on tags, and the {@code aws:} prefix that AWS reserves for its own tag keys. */
 final class Tags {
   private static final int MAX_TAGS = 50;
 
@@ -16,6 +16,13 @@ final class Tags {
     for (String key : tags.keySet()) {
       if (key.isEmpty() || key.length() > 128) {
         throw ServiceException.validation("Tag key '" + key + "' must be 1 to 128 characters long");
+      }
+      if (key.regionMatches(true, 0, "aws:", 0, 4)) {
+        throw ServiceException.validation(
+            "Tag key '"
+                + key
+                + "' at 'tags' uses the prefix aws:, which is reserved for AWS use; choose another"
+                + " key");
       }
     }
     return tags;

@@ -10,7 +10,8 @@ import java.util.Map;
  * Resolves a template target to resource ARNs the way FIS does: {@code resourceArns} as given,
  * otherwise the registered resources of the target's type that carry all {@code resourceTags} and
  * pass all {@code filters}; then {@code selectionMode} picks {@code ALL}, {@code COUNT(n)} or
- * {@code PERCENT(n)} of them.
+ * {@code PERCENT(n)} (rounded down) of them — the first ones, where FIS picks at random, so that
+ * tests are repeatable.
  */
 final class TargetResolver {
   private TargetResolver() {}
@@ -58,7 +59,8 @@ final class TargetResolver {
     }
     if (selectionMode.startsWith("PERCENT(")) {
       int percent = Integer.parseInt(selectionMode.substring(8, selectionMode.length() - 1));
-      int count = (int) Math.ceil(candidates.size() * Math.min(percent, 100) / 100.0);
+      // FIS rounds down: PERCENT(50) of five resources is two, PERCENT(5) of four is none.
+      int count = candidates.size() * Math.min(percent, 100) / 100;
       return List.copyOf(candidates.subList(0, count));
     }
     return List.copyOf(candidates);

@@ -2,15 +2,18 @@ package io.github.faultexperiment.emulator.fis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A stored experiment template: its validated definition, tags and times. */
+/** A stored experiment template: its validated definition, target accounts, tags and times. */
 final class Template implements Taggable {
   private final String id;
   private final String arn;
   private final Instant creationTime;
   private final Map<String, String> tags;
+  private final Map<String, TargetAccountConfiguration> targetAccounts = new LinkedHashMap<>();
   private ObjectNode definition;
   private Instant lastUpdateTime;
 
@@ -40,6 +43,61 @@ final class Template implements Taggable {
   synchronized void update(ObjectNode newDefinition, Instant now) {
     this.definition = newDefinition;
     this.lastUpdateTime = now;
+  }
+
+  synchronized boolean multiAccount() {
+    return "multi-account"
+        .equals(definition.path("experimentOptions").path("accountTargeting").asText());
+  }
+
+  /** Adds a target account; ConflictException if the account has one already. */
+  synchronized TargetAccountConfiguration addTargetAccount(TargetAccountConfiguration added) {
+    if (!multiAccount()) {
+      throw ServiceException.validation(
+          "Experiment template "
+              + id
+              + " has experimentOptions.accountTargeting single-account; target account"
+              + " configurations need multi-account");
+    }
+    if (targetAccounts.containsKey(added.accountId())) {
+      throw ServiceException.conflict(
+          "Experiment template "
+              + id
+              + " already has a target account configuration for account "
+              + added.accountId());
+    }
+    targetAccounts.put(added.accountId(), added);
+    return added;
+  }
+
+  /** The target account configuration of an account, or ResourceNotFoundException. */
+  synchronized TargetAccountConfiguration targetAccount(String accountId) {
+    TargetAccountConfiguration configuration = targetAccounts.get(accountId);
+    if (configuration == null) {
+      throw ServiceException.notFound(
+          "Target account configuration not found: experiment template "
+              + id
+              + ", account "
+              + accountId);
+    }
+    return configuration;
+  }
+
+  synchronized TargetAccountConfiguration replaceTargetAccount(
+      TargetAccountConfiguration replacement) {
+    targetAccount(replacement.accountId());
+    targetAccounts.put(replacement.accountId(), replacement);
+    return replacement;
+  }
+
+  synchronized TargetAccountConfiguration removeTargetAccount(String accountId) {
+    TargetAccountConfiguration removed = targetAccount(accountId);
+    targetAccounts.remove(accountId);
+    return removed;
+  }
+
+  synchronized List<TargetAccountConfiguration> targetAccounts() {
+    return new ArrayList<>(targetAccounts.values());
   }
 
   @Override
@@ -74,7 +132,7 @@ final class Template implements Taggable {
       json.set("logConfiguration", definition.get("logConfiguration"));
     }
     json.set("experimentOptions", definition.get("experimentOptions"));
-    json.put("targetAccountConfigurationsCount", 0);
+    json.put("targetAccountConfigurationsCount", targetAccounts.size());
     if (definition.has("experimentReportConfiguration")) {
       json.set("experimentReportConfiguration", definition.get("experimentReportConfiguration"));
     }

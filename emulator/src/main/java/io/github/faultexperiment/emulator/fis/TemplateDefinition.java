@@ -27,6 +27,7 @@ final class TemplateDefinition {
       Pattern.compile("ALL|COUNT\\(\\d+\\)|PERCENT\\(\\d+\\)");
   private static final int MAX_ACTIONS = 20;
   private static final int MAX_STOP_CONDITIONS = 5;
+  private static final TemplateRules RULES = new TemplateRules(FisCatalogue.standard());
 
   private TemplateDefinition() {}
 
@@ -51,9 +52,9 @@ final class TemplateDefinition {
   }
 
   /**
-   * Applies an UpdateExperimentTemplate request: members present replace the template's; within
-   * {@code targets} and {@code actions} each named entry is replaced, and an entry set to {@code
-   * null} is removed.
+   * Applies an UpdateExperimentTemplate request: members present replace the template's. The {@code
+   * targets} and {@code actions} maps are replaced whole, as FIS does: the SDKs send the complete
+   * maps, so an entry left out is removed.
    */
   static ObjectNode updated(ObjectNode current, ObjectNode request) {
     ObjectNode definition = current.deepCopy();
@@ -62,21 +63,12 @@ final class TemplateDefinition {
       if (value == null) {
         continue;
       }
-      if ((member.equals("targets") || member.equals("actions")) && value.isObject()) {
-        ObjectNode merged =
-            definition.get(member) instanceof ObjectNode existing ? existing : Json.object();
-        value
-            .properties()
-            .forEach(
-                entry -> {
-                  if (entry.getValue().isNull()) {
-                    merged.remove(entry.getKey());
-                  } else {
-                    merged.set(entry.getKey(), entry.getValue().deepCopy());
-                  }
-                });
-        definition.set(member, merged);
-      } else if (member.equals("experimentOptions") && value.isObject()) {
+      if (member.equals("experimentOptions") && value.isObject()) {
+        if (value.has("accountTargeting")) {
+          throw ServiceException.validation(
+              "Value at 'experimentOptions.accountTargeting' cannot be updated; only"
+                  + " emptyTargetResolutionMode can (create a new template to change it)");
+        }
         ((ObjectNode) definition.get("experimentOptions")).setAll((ObjectNode) value.deepCopy());
       } else if (value.isNull()) {
         definition.remove(member);
@@ -109,15 +101,23 @@ final class TemplateDefinition {
     }
     String emptyMode = options.get("emptyTargetResolutionMode").asText();
     if (!emptyMode.equals("fail") && !emptyMode.equals("skip")) {
-      throw ServiceException.validation(
-          "Value '"
-              + emptyMode
-              + "' at 'experimentOptions.emptyTargetResolutionMode' must be one of fail, skip");
+      throw ServiceException.constraint(
+          emptyMode,
+          "experimentOptions.emptyTargetResolutionMode",
+          "Member must satisfy enum value set: [fail, skip]");
+    }
+    String accountTargeting = options.get("accountTargeting").asText();
+    if (!accountTargeting.equals("single-account") && !accountTargeting.equals("multi-account")) {
+      throw ServiceException.constraint(
+          accountTargeting,
+          "experimentOptions.accountTargeting",
+          "Member must satisfy enum value set: [single-account, multi-account]");
     }
     definition.set("experimentOptions", options);
     if (definition.has("experimentReportConfiguration")) {
       validateReportConfiguration(definition.get("experimentReportConfiguration"));
     }
+    RULES.check(definition);
     return definition;
   }
 

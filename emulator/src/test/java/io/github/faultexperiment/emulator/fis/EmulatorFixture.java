@@ -37,7 +37,9 @@ abstract class EmulatorFixture {
                 .withPendingToInitiating(Duration.ofMillis(20))
                 .withInitiatingToRunning(Duration.ofMillis(50))
                 .withStoppingToStopped(Duration.ofMillis(100))
-                .withReport(Duration.ofMillis(50), Duration.ofMillis(50)));
+                .withReport(Duration.ofMillis(50), Duration.ofMillis(50))
+                // A template minute lasts 100 ms: PT1M, the shortest aws:fis:wait, is quick.
+                .withTemplateMinute(Duration.ofMillis(100)));
   }
 
   static JsonNode awaitStatus(String id, String status) {

@@ -18,7 +18,7 @@ class FisControlApiTests extends EmulatorFixture {
     assertThat(emulator.fis().timings().initiatingToRunning().toMillis()).isEqualTo(30);
 
     String templateId =
-        control("POST", "/_emulator/fis/templates", Templates.waitFor("PT10M"))
+        control("POST", "/_emulator/fis/templates", Templates.waitFor("PT12H"))
             .json()
             .get("id")
             .asText();
@@ -42,6 +42,28 @@ class FisControlApiTests extends EmulatorFixture {
     assertThat(awaitStatus(id, "stopped").at("/state/reason").asText()).contains(alarm);
     assertThat(control("GET", "/_emulator/fis/experiments?active=true", null).json().size())
         .isZero();
+  }
+
+  @Test
+  void templatesGoToTheRegionAskedForAndTimingsScaleTemplateMinutes() {
+    String id =
+        control("POST", "/_emulator/fis/templates?region=eu-north-1", Templates.waitFor("PT1M"))
+            .json()
+            .get("id")
+            .asText();
+    assertThat(fis.withRegion("eu-north-1").get("/experimentTemplates/" + id).status())
+        .isEqualTo(200);
+    assertThat(fis.get("/experimentTemplates/" + id).status()).isEqualTo(404);
+    assertThat(
+            control("POST", "/_emulator/fis/templates?region=moon", Templates.waitFor("PT1M"))
+                .status())
+        .isEqualTo(400);
+
+    SignedHttp.Answer timings =
+        control("PUT", "/_emulator/fis/timings", "{\"templateMinute\":\"PT0.05S\"}");
+    assertThat(timings.json().get("templateMinute").asText()).isEqualTo("PT0.05S");
+    assertThat(emulator.fis().timings().scaled(java.time.Duration.ofMinutes(10)).toMillis())
+        .isEqualTo(500);
   }
 
   @Test

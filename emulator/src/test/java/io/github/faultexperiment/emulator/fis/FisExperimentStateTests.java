@@ -16,7 +16,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void startAfterRunsActionsInSequence() {
-    String id = start(emulator.fis().createTemplate(Templates.sequence("PT0.2S", "PT0.2S")), "seq");
+    String id = start(emulator.fis().createTemplate(Templates.sequence("PT2M", "PT2M")), "seq");
 
     JsonNode running = awaitStatus(id, "running");
     assertThat(running.at("/actions/second/state/status").asText()).isEqualTo("pending");
@@ -29,7 +29,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void stoppingBeforeAnActionStartsCancelsIt() {
-    String id = start(emulator.fis().createTemplate(Templates.sequence("PT10M", "PT1M")), "cancel");
+    String id = start(emulator.fis().createTemplate(Templates.sequence("PT12H", "PT1M")), "cancel");
     awaitStatus(id, "running");
 
     fis.delete("/experiments/" + id);
@@ -41,7 +41,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void stoppingAnEndedExperimentAnswersItUnchanged() {
-    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT0.1S")), "ended");
+    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT1M")), "ended");
     JsonNode completed = awaitStatus(id, "completed");
 
     SignedHttp.Answer stop = fis.delete("/experiments/" + id);
@@ -130,7 +130,8 @@ class FisExperimentStateTests extends EmulatorFixture {
 
     JsonNode failed = awaitStatus(id, "failed");
 
-    assertThat(failed.at("/state/error/code").asText()).isEqualTo("TargetResolutionFailed");
+    assertThat(failed.at("/state/error/code").asText()).isEqualTo("InvalidTarget");
+    assertThat(failed.at("/state/error/location").asText()).isEqualTo("targets.functions");
     assertThat(failed.at("/state/error/accountId").asText()).isEqualTo("123456789012");
     assertThat(failed.at("/state/reason").asText()).contains("functions");
     assertThat(failed.at("/actions/delay/state/status").asText()).isEqualTo("cancelled");
@@ -147,7 +148,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void endExperimentStopsItAsAStopConditionWould() {
-    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT10M")), "alarm");
+    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT12H")), "alarm");
     awaitStatus(id, "running");
     String alarm = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors";
 
@@ -159,7 +160,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void failExperimentFailsItWithTheGivenError() {
-    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT10M")), "fail");
+    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT12H")), "fail");
     awaitStatus(id, "running");
 
     emulator.fis().failExperiment(id, "InsufficientPermissions", "Role cannot call lambda");
@@ -172,7 +173,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void sameClientTokenStartsOneExperimentAndOtherInputConflicts() {
-    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
     String first = start(templateId, "token");
     String second = start(templateId, "token");
 
@@ -187,7 +188,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void aSixthActiveExperimentExceedsTheQuota() {
-    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
     for (int i = 0; i < 5; i++) {
       start(templateId, "quota-" + i);
     }
@@ -198,8 +199,8 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void experimentsAreListedByTemplateAndPaginated() {
-    String one = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
-    String two = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
+    String one = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
+    String two = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
     String a = start(one, "a");
     String b = start(two, "b");
     String c = start(one, "c");
@@ -236,7 +237,7 @@ class FisExperimentStateTests extends EmulatorFixture {
 
   @Test
   void experimentTagsAreManagedThroughTheirArn() {
-    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT10M")), "tagged");
+    String id = start(emulator.fis().createTemplate(Templates.waitFor("PT12H")), "tagged");
     String path =
         "/tags/"
             + java.net.URLEncoder.encode(

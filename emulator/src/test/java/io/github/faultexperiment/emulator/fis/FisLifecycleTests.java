@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FisLifecycleTests extends EmulatorFixture {
   @Test
   void experimentRunsUntilStoppedThenEndsStopped() {
-    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
 
     JsonNode started =
         fis.post(
@@ -54,7 +54,7 @@ class FisLifecycleTests extends EmulatorFixture {
 
   @Test
   void experimentCompletesWhenItsWaitEnds() {
-    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT0.3S"));
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT3M"));
     String id = start(templateId, "complete");
 
     JsonNode completed = awaitStatus(id, "completed");

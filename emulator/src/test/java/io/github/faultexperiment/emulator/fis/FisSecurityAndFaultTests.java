@@ -121,7 +121,7 @@ class FisSecurityAndFaultTests extends EmulatorFixture {
 
   @Test
   void countersCountEachOperationUntilReset() {
-    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT10M"));
+    String templateId = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
     String id = start(templateId, "count");
     fis.get("/experiments/" + id);
     fis.get("/experiments/" + id);

@@ -94,7 +94,7 @@ class StsAndS3Tests extends EmulatorFixture {
   void stoppedExperimentsGetAReportToo() {
     String id =
         start(
-            emulator.fis().createTemplate(Templates.withReport("b").replace("PT0.2S", "PT10M")),
+            emulator.fis().createTemplate(Templates.withReport("b").replace("PT2M", "PT12H")),
             "stopreport");
     awaitStatus(id, "running");
     fis.delete("/experiments/" + id);

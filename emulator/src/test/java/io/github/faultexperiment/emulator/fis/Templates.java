@@ -67,7 +67,7 @@ final class Templates {
           "description": "wait with report",
           "roleArn": "arn:aws:iam::123456789012:role/fis",
           "stopConditions": [{"source": "none"}],
-          "actions": {"wait": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT0.2S"}}},
+          "actions": {"wait": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT2M"}}},
           "experimentReportConfiguration": {
             "outputs": {"s3Configuration": {"bucketName": "%s", "prefix": "reports"}},
             "postExperimentDuration": "PT1M",
