@@ -24,7 +24,7 @@ final class Experiment {
   final List<AffectedResource> affectedResources = new ArrayList<>();
 
   State state = State.PREPARING;
-  String endReason;
+  EndReason endReason;
   String endNotes;
   Instant startTime;
   Instant stateUpdateTime;
@@ -98,7 +98,9 @@ final class Experiment {
       json.put("startOnCreateEnabled", true);
     }
     json.put("state", state.name());
-    putIfSet(json, "endReason", endReason);
+    if (endReason != null) {
+      json.put("endReason", endReason.name());
+    }
     putIfSet(json, "endNotes", endNotes);
     json.put("createTime", Json.formatTimestamp(createTime));
     if (startTime != null) {
@@ -118,7 +120,7 @@ final class Experiment {
         experimentTemplate,
         displayName,
         state.name(),
-        endReason,
+        endReason == null ? null : endReason.name(),
         endNotes,
         createTime,
         startTime,

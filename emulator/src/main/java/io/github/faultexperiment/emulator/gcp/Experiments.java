@@ -143,39 +143,44 @@ final class Experiments {
     return experiment.toJson();
   }
 
+  /**
+   * Stops a running (INJECTING or INJECTED) experiment: it reverts, then completes with endReason
+   * {@code CANCELLED}. The reference documents {@code :stop} for a running experiment only, so
+   * every other state is refused, naming the state and what can be done instead.
+   */
   ObjectNode stop(String name) {
     Future<?> delivery;
     ObjectNode answer;
     synchronized (this) {
       Experiment experiment = find(name);
-      if (experiment.state == State.COMPLETED) {
+      if (!experiment.state.running()) {
         throw GoogleApiException.failedPrecondition(
-            "EXPERIMENT_COMPLETED",
+            "EXPERIMENT_NOT_RUNNING",
             "Experiment '"
                 + name
-                + "' is already COMPLETED (endReason "
-                + experiment.endReason
-                + ").",
+                + "' is "
+                + experiment.state
+                + notRunningHint(experiment)
+                + "; only a running experiment (INJECTING or INJECTED) can be stopped.",
             name);
       }
       delivery =
-          experiment.state == State.REVERTING
-              ? null
-              : end(experiment, "CANCELLED", "Stopped by a user request (experiments.stop).");
+          end(experiment, EndReason.CANCELLED, "Stopped by a user request (experiments.stop).");
       answer = experiment.toJson();
     }
     events.await(delivery);
     return answer;
   }
 
+  /** Stops every running experiment of the location (or of the project for location {@code -}). */
   ObjectNode stopAll(String parent) {
     List<Future<?>> deliveries = new ArrayList<>();
     int stopped = 0;
     synchronized (this) {
       String prefix = collectionPrefix(parent, "/experiments/");
       for (Experiment experiment : byName.values()) {
-        if (experiment.name.startsWith(prefix) && experiment.state.stoppable()) {
-          deliveries.add(end(experiment, "CANCELLED", "Stopped by experiments.stopAll."));
+        if (experiment.name.startsWith(prefix) && experiment.state.running()) {
+          deliveries.add(end(experiment, EndReason.CANCELLED, "Stopped by experiments.stopAll."));
           stopped++;
         }
       }
@@ -188,30 +193,25 @@ final class Experiments {
   }
 
   /**
-   * Deletes a COMPLETED experiment; with {@code force}, one in any state (its fault ends first).
+   * Deletes a COMPLETED experiment, as documented: with {@code force} its affected resources go
+   * with it; without, only an experiment that has none can be deleted (every emulated experiment
+   * has at least one, which is why the reference says to always set {@code force}).
    */
-  void delete(String name, boolean force) {
-    Future<?> delivery = null;
-    synchronized (this) {
-      Experiment experiment = find(name);
-      if (experiment.state != State.COMPLETED && !force) {
-        throw GoogleApiException.failedPrecondition(
-            "EXPERIMENT_NOT_COMPLETED",
-            "Experiment '"
-                + name
-                + "' is "
-                + experiment.state
-                + "; only a COMPLETED experiment can be deleted (stop it first, or pass force=true).",
-            name);
-      }
-      cancelNext(experiment);
-      if (experiment.faultLive) {
-        experiment.faultLive = false;
-        delivery = events.ended(experiment);
-      }
-      byName.remove(name);
+  synchronized void delete(String name, boolean force) {
+    Experiment experiment = find(name);
+    if (experiment.state != State.COMPLETED) {
+      throw GoogleApiException.failedPrecondition(
+          "EXPERIMENT_NOT_COMPLETED",
+          "Experiment '"
+              + name
+              + "' is "
+              + experiment.state
+              + "; only a COMPLETED experiment can be deleted (force=true does not change that)."
+              + (experiment.state.running() ? " Stop it first." : ""),
+          name);
     }
-    events.await(delivery);
+    ForcedDelete.check(name, experiment.affectedResources.size(), force, "affected resources");
+    byName.remove(name);
   }
 
   synchronized ObjectNode listAffectedResources(
@@ -262,7 +262,7 @@ final class Experiments {
         delivery =
             end(
                 found,
-                "CANCELLED",
+                EndReason.CANCELLED,
                 "Injection failed on " + resource.target.uri() + ": " + message);
       }
     }
@@ -348,7 +348,7 @@ final class Experiments {
       delivery =
           end(
               experiment,
-              "COMPLETED",
+              EndReason.COMPLETED,
               "The experiment ran for its planned duration of "
                   + experiment.template.get("duration").asText()
                   + ".");
@@ -360,7 +360,7 @@ final class Experiments {
    * Ends an experiment that has not reached REVERTING: an injecting one reverts first, one that
    * never injected completes at once. Returns the queued end event, if the fault was live.
    */
-  private Future<?> end(Experiment experiment, String endReason, String endNotes) {
+  private Future<?> end(Experiment experiment, EndReason endReason, String endNotes) {
     cancelNext(experiment);
     Instant now = Clocks.now();
     experiment.endReason = endReason;
@@ -397,6 +397,16 @@ final class Experiments {
       experiment.next.cancel(false);
       experiment.next = null;
     }
+  }
+
+  /** Why a state cannot be stopped, and what the caller can do instead. */
+  private static String notRunningHint(Experiment experiment) {
+    return switch (experiment.state) {
+      case PREPARING, PREPARED -> " (not started; it injects nothing until :start)";
+      case REVERTING -> " (already stopping; it completes by itself)";
+      case COMPLETED -> " (already ended, endReason " + experiment.endReason + ")";
+      default -> "";
+    };
   }
 
   private void refuseDuringExclusionWindow(Experiment experiment) {

@@ -89,7 +89,7 @@ final class FaultTestingApi {
                 EXPERIMENTS + "/" + ID,
                 "experiments.delete",
                 c -> {
-                  experiments.delete(c.resource(), Boolean.parseBoolean(c.param("force")));
+                  experiments.delete(c.resource(), c.flag("force"));
                   return Json.object();
                 }),
             Endpoint.of(
