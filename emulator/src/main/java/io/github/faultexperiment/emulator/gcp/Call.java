@@ -13,6 +13,11 @@ import java.util.Map;
  * @param body the request body, parsed
  */
 record Call(String parent, String resource, Map<String, String> query, JsonNode body) {
+  /** For a sub-collection list ({@code …/experiments/e/affectedResources}): its owner's name. */
+  String collectionOwner() {
+    return resource.substring(0, resource.lastIndexOf('/'));
+  }
+
   String param(String name) {
     return query.get(name);
   }

@@ -83,6 +83,9 @@ final class ControlApi {
                 text(body, "templateId"),
                 Json.write(body.path("template"))));
         return created;
+      case "POST unreachableLocations":
+        emulator.makeLocationUnreachable(text(body, "project"), text(body, "location"));
+        return Json.object();
       case "POST deniedProjects":
         emulator.denyProject(text(body, "project"), text(body, "message"));
         return Json.object();

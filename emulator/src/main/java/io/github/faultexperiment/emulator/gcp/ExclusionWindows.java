@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +21,11 @@ final class ExclusionWindows {
       Set.of("name", "description", "duration", "startTime", "endTime");
 
   private final Map<String, Window> byName = new TreeMap<>();
+  private final Locations locations;
+
+  ExclusionWindows(Locations locations) {
+    this.locations = locations;
+  }
 
   private static final class Window {
     final String name;
@@ -54,10 +58,10 @@ final class ExclusionWindows {
   }
 
   synchronized ObjectNode create(String parent, String windowId, JsonNode body) {
-    ResourceIds.exclusionWindowId(windowId);
+    String id = ResourceIds.exclusionWindowId(windowId);
     ObjectNode fields = Fields.requireObject(body, PATH);
     Fields.allowOnly(fields, PATH, FIELDS);
-    String name = parent + "/exclusionWindows/" + windowId;
+    String name = parent + "/exclusionWindows/" + id;
     if (byName.containsKey(name)) {
       throw GoogleApiException.alreadyExists(name);
     }
@@ -74,24 +78,13 @@ final class ExclusionWindows {
 
   /** Lists one location's windows, or every location's when the location is {@code -}. */
   synchronized ObjectNode list(String parent, String pageSize, String pageToken) {
-    String prefix =
-        parent.endsWith("/locations/-")
-            ? parent.substring(0, parent.length() - 1)
-            : parent + "/exclusionWindows/";
-    List<ObjectNode> all = new ArrayList<>();
-    byName.forEach(
-        (name, window) -> {
-          if (name.startsWith(prefix)) {
-            all.add(window.toJson());
-          }
-        });
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    answer.putArray("exclusionWindows").addAll(page.items());
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    Locations.Scope scope = locations.scope(parent, "exclusionWindows");
+    List<ObjectNode> all =
+        byName.values().stream()
+            .filter(window -> scope.covers(window.name))
+            .map(Window::toJson)
+            .toList();
+    return Page.toJson(Page.of(all, pageSize, pageToken), "exclusionWindows", scope);
   }
 
   /** Updates {@code description} and/or {@code duration} (all present ones without a mask). */

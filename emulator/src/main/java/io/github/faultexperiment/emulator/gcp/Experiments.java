@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +45,7 @@ final class Experiments {
 
   private final Templates templates;
   private final ExclusionWindows windows;
+  private final Locations locations;
   private final ScheduledExecutorService scheduler;
   private final ActionEvents events;
   private final Map<String, Experiment> byName = new LinkedHashMap<>();
@@ -55,10 +55,12 @@ final class Experiments {
   Experiments(
       Templates templates,
       ExclusionWindows windows,
+      Locations locations,
       ScheduledExecutorService scheduler,
       ActionEvents events) {
     this.templates = templates;
     this.windows = windows;
+    this.locations = locations;
     this.scheduler = scheduler;
     this.events = events;
   }
@@ -78,10 +80,7 @@ final class Experiments {
     String description = Fields.optionalString(fields, "description", PATH, 2000);
     String templateName = Fields.requiredString(fields, "experimentTemplate", PATH);
     boolean startOnCreate = startOnCreate(fields);
-    String id =
-        experimentId == null
-            ? UUID.randomUUID().toString()
-            : ResourceIds.experimentId(experimentId);
+    String id = ResourceIds.experimentId(experimentId);
     ObjectNode template = templates.get(templateName);
     String name = parent + "/experiments/" + id;
     synchronized (this) {
@@ -106,10 +105,10 @@ final class Experiments {
 
   synchronized ObjectNode list(String parent, String pageSize, String pageToken, String filter) {
     ListFilter matches = ListFilter.parse(filter, FILTERABLE);
-    String prefix = collectionPrefix(parent, "/experiments/");
+    Locations.Scope scope = locations.scope(parent, "experiments");
     List<ObjectNode> all =
         byName.values().stream()
-            .filter(experiment -> experiment.name.startsWith(prefix))
+            .filter(experiment -> scope.covers(experiment.name))
             .sorted(
                 Comparator.comparing((Experiment e) -> e.createTime)
                     .thenComparingLong(e -> e.sequence)
@@ -117,13 +116,7 @@ final class Experiments {
             .map(Experiment::toJson)
             .filter(matches)
             .toList();
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    answer.putArray("experiments").addAll(page.items());
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    return Page.toJson(Page.of(all, pageSize, pageToken), "experiments", scope);
   }
 
   synchronized ObjectNode start(String name) {
@@ -223,13 +216,7 @@ final class Experiments {
             .map(resource -> resource.toJson(experiment.state))
             .filter(matches)
             .toList();
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    answer.putArray("affectedResources").addAll(page.items());
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    return Page.toJson(Page.of(all, pageSize, pageToken), "affectedResources");
   }
 
   synchronized ObjectNode getAffectedResource(String name) {

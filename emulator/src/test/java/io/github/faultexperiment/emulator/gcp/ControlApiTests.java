@@ -93,6 +93,22 @@ class ControlApiTests {
   }
 
   @Test
+  void unreachableLocations() {
+    Response made =
+        rest.post(
+            "/_emulator/gcp/unreachableLocations",
+            "{\"project\": \"test-project\", \"location\": \"europe-west1\"}");
+
+    assertThat(made.status()).isEqualTo(200);
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/-/experiments")
+                .text("/unreachable/0"))
+        .isEqualTo("projects/test-project/locations/europe-west1");
+    assertThat(rest.post("/_emulator/gcp/unreachableLocations", "{}").text("/error/message"))
+        .contains("'project' (a string) is required");
+  }
+
+  @Test
   void failAffectedResourceAndAuth() {
     String template = createTemplate();
     String name =
