@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 /** One experiment and its state; guarded by the lock of {@link Experiments}. */
@@ -56,15 +54,8 @@ final class Experiment {
     this.startOnCreate = startOnCreate;
     this.createTime = createTime;
     this.stateUpdateTime = createTime;
-    Set<String> ids = new HashSet<>();
-    for (Target target : Target.of(action(), project)) {
-      String id = target.displayName().toLowerCase().replaceAll("[^a-z0-9-]", "-");
-      String unique = id;
-      for (int n = 2; !ids.add(unique); n++) {
-        unique = id + "-" + n;
-      }
-      affectedResources.add(new AffectedResource(name + "/affectedResources/" + unique, target));
-    }
+    affectedResources.addAll(
+        AffectedResource.forAction(name, "affectedResources", action(), project));
   }
 
   String id() {

@@ -19,6 +19,7 @@ final class FaultTestingApi {
   private static final String TEMPLATES = PARENT + "/experimentTemplates";
   private static final String EXPERIMENTS = PARENT + "/experiments";
   private static final String WINDOWS = PARENT + "/exclusionWindows";
+  private static final String VALIDATIONS = PARENT + "/validations";
 
   private final List<Endpoint> endpoints;
   private final ApiFaults faults;
@@ -28,6 +29,7 @@ final class FaultTestingApi {
   FaultTestingApi(
       Templates templates,
       Experiments experiments,
+      Validations validations,
       ExclusionWindows windows,
       ApiFaults faults,
       Access access,
@@ -130,6 +132,53 @@ final class FaultTestingApi {
                 EXPERIMENTS + "/" + ID + "/affectedResources/" + ID,
                 "experiments.affectedResources.get",
                 c -> experiments.getAffectedResource(c.resource())),
+            Endpoint.of(
+                    "POST",
+                    VALIDATIONS,
+                    "validations.create",
+                    c -> validations.create(c.parent(), c.param("validationId"), c.body()))
+                .withQuery("validationId"),
+            Endpoint.of(
+                    "GET",
+                    VALIDATIONS,
+                    "validations.list",
+                    c ->
+                        validations.list(
+                            c.parent(),
+                            c.param("pageSize"),
+                            c.param("pageToken"),
+                            c.param("filter")))
+                .withQuery("pageSize", "pageToken", "filter"),
+            Endpoint.of(
+                "GET",
+                VALIDATIONS + "/" + ID,
+                "validations.get",
+                c -> validations.get(c.resource())),
+            Endpoint.of(
+                    "DELETE",
+                    VALIDATIONS + "/" + ID,
+                    "validations.delete",
+                    c -> {
+                      validations.delete(c.resource(), c.flag("force"));
+                      return Json.object();
+                    })
+                .withQuery("force"),
+            Endpoint.of(
+                    "GET",
+                    VALIDATIONS + "/" + ID + "/validationResources",
+                    "validations.validationResources.list",
+                    c ->
+                        validations.listResources(
+                            c.collectionOwner(),
+                            c.param("pageSize"),
+                            c.param("pageToken"),
+                            c.param("filter")))
+                .withQuery("pageSize", "pageToken", "filter"),
+            Endpoint.of(
+                "GET",
+                VALIDATIONS + "/" + ID + "/validationResources/" + ID,
+                "validations.validationResources.get",
+                c -> validations.getResource(c.resource())),
             Endpoint.of(
                     "POST",
                     WINDOWS,

@@ -38,7 +38,9 @@ public final class FaultTestingEmulator {
   private final Locations locations = new Locations();
   private final Templates templates = new Templates(locations);
   private final ExclusionWindows windows = new ExclusionWindows(locations);
+  private final RejectedResources rejected = new RejectedResources();
   private final Experiments experiments;
+  private final Validations validations;
   private final ApiFaults faults = new ApiFaults();
   private final Access access;
   private final FaultTestingApi api;
@@ -53,7 +55,10 @@ public final class FaultTestingEmulator {
   public FaultTestingEmulator(EmulatorSettings settings) {
     this.access = new Access(settings.gcpBearerToken());
     this.experiments = new Experiments(templates, windows, locations, scheduler, events);
-    this.api = new FaultTestingApi(templates, experiments, windows, faults, access, locations);
+    this.validations = new Validations(locations, rejected, scheduler, experiments::timings);
+    this.api =
+        new FaultTestingApi(
+            templates, experiments, validations, windows, faults, access, locations);
     this.controls = new ControlApi(this);
   }
 
@@ -133,6 +138,20 @@ public final class FaultTestingEmulator {
     experiments.failAffectedResource(experiment, message);
   }
 
+  /**
+   * Declares a cloud resource unusable, e.g. "Forwarding rule not found" or "Permission
+   * compute.forwardingRules.update denied", until the next {@link #reset()}: validations that check
+   * it from now on report it with that message in its {@code stateMessage} and {@code error}.
+   *
+   * @param resource the resource name as the action names it ({@code projects/p/regions/r/…}) or
+   *     its full URI ({@code //compute.googleapis.com/projects/p/…})
+   * @param message why the resource cannot be used
+   */
+  public void rejectResource(String resource, String message) {
+    rejected.reject(
+        Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(message, "message"));
+  }
+
   /** Every experiment the emulator knows, oldest first. */
   public List<ExperimentRecord> experiments() {
     return experiments.records();
@@ -189,6 +208,8 @@ public final class FaultTestingEmulator {
     experiments.reset();
     templates.reset();
     windows.reset();
+    validations.reset();
+    rejected.reset();
     locations.reset();
     faults.reset();
     access.reset();

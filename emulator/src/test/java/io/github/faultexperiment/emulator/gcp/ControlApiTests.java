@@ -93,6 +93,27 @@ class ControlApiTests {
   }
 
   @Test
+  void rejectedResources() {
+    Response made =
+        rest.post(
+            "/_emulator/gcp/rejectedResources",
+            "{\"resource\": \"projects/p/instances/db\", \"message\": \"Instance not found\"}");
+    String validation =
+        rest.post(
+                API + "/validations?validationId=dry-1",
+                "{\"action\": {\"cloudSqlFailover\": {\"instance\": \"projects/p/instances/db\"}}}")
+            .text("/name");
+
+    assertThat(made.status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rest.get("/v1alpha/" + validation).text("/state").equals("COMPLETED"));
+    assertThat(
+            rest.get("/v1alpha/" + validation + "/validationResources/db").text("/error/message"))
+        .isEqualTo("Instance not found");
+  }
+
+  @Test
   void unreachableLocations() {
     Response made =
         rest.post(

@@ -23,7 +23,7 @@ class ListAnswerTests {
   private final FaultTestingEmulator gcp = HARNESS.faultTesting();
 
   @ParameterizedTest
-  @ValueSource(strings = {"experimentTemplates", "experiments", "exclusionWindows"})
+  @ValueSource(strings = {"experimentTemplates", "experiments", "exclusionWindows", "validations"})
   void listAnswersCarryUnreachableEmptyWhenEveryLocationAnswered(String collection) {
     Response list = rest.get(API + "/" + collection);
 
