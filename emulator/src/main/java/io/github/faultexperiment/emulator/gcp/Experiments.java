@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,7 @@ final class Experiments {
   private final Templates templates;
   private final ExclusionWindows windows;
   private final Locations locations;
+  private final RejectedResources rejected;
   private final ScheduledExecutorService scheduler;
   private final ActionEvents events;
   private final Map<String, Experiment> byName = new LinkedHashMap<>();
@@ -56,11 +58,13 @@ final class Experiments {
       Templates templates,
       ExclusionWindows windows,
       Locations locations,
+      RejectedResources rejected,
       ScheduledExecutorService scheduler,
       ActionEvents events) {
     this.templates = templates;
     this.windows = windows;
     this.locations = locations;
+    this.rejected = rejected;
     this.scheduler = scheduler;
     this.events = events;
   }
@@ -282,6 +286,19 @@ final class Experiments {
   private synchronized void prepared(Experiment experiment) {
     if (experiment.state != State.PREPARING) {
       return;
+    }
+    // The dry run finds what a validation would: a resource a test declared unusable fails it,
+    // and an experiment that cannot be prepared ends without injecting.
+    for (AffectedResource resource : experiment.affectedResources) {
+      Optional<String> reason = rejected.reason(resource.target);
+      if (reason.isPresent()) {
+        resource.fail(State.PREPARING, reason.get());
+        end(
+            experiment,
+            EndReason.CANCELLED,
+            "Dry run failed on " + resource.target.uri() + ": " + reason.get());
+        return;
+      }
     }
     experiment.moveTo(State.PREPARED, Clocks.now());
     if (experiment.startOnCreate) {

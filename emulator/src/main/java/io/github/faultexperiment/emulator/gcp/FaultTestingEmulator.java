@@ -54,7 +54,7 @@ public final class FaultTestingEmulator {
    */
   public FaultTestingEmulator(EmulatorSettings settings) {
     this.access = new Access(settings.gcpBearerToken());
-    this.experiments = new Experiments(templates, windows, locations, scheduler, events);
+    this.experiments = new Experiments(templates, windows, locations, rejected, scheduler, events);
     this.validations = new Validations(locations, rejected, scheduler, experiments::timings);
     this.api =
         new FaultTestingApi(
@@ -141,7 +141,9 @@ public final class FaultTestingEmulator {
   /**
    * Declares a cloud resource unusable, e.g. "Forwarding rule not found" or "Permission
    * compute.forwardingRules.update denied", until the next {@link #reset()}: validations that check
-   * it from now on report it with that message in its {@code stateMessage} and {@code error}.
+   * it from now on report it with that message in its {@code stateMessage} and {@code error}, and
+   * an experiment whose dry run (PREPARING) ends from now on fails that affected resource the same
+   * way and completes at once with endReason {@code CANCELLED}, never injecting.
    *
    * @param resource the resource name as the action names it ({@code projects/p/regions/r/…}) or
    *     its full URI ({@code //compute.googleapis.com/projects/p/…})

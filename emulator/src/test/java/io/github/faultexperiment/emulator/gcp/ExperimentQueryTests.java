@@ -273,6 +273,34 @@ class ExperimentQueryTests {
   }
 
   @Test
+  void aRejectedResourceFailsTheDryRunAndTheExperimentNeverInjects() {
+    gcp.rejectResource(
+        "projects/test-project/regions/us-central1/backendServices/pricing",
+        "Permission compute.backendServices.update denied");
+
+    String name =
+        rest.post(
+                API + "/experiments?experimentId=exp-1",
+                "{\"experimentTemplate\": \"" + template + "\", \"startOnCreateEnabled\": true}")
+            .text("/name");
+
+    HARNESS.awaitState(name, "COMPLETED");
+    Response experiment = rest.get("/v1alpha/" + name);
+    assertThat(experiment.text("/endReason")).isEqualTo("CANCELLED");
+    assertThat(experiment.text("/endNotes"))
+        .contains("Dry run failed on //compute.googleapis.com/")
+        .contains("backendServices/pricing")
+        .contains("denied");
+    assertThat(experiment.json().has("startTime")).isFalse();
+    Response pricing = rest.get("/v1alpha/" + name + "/affectedResources/pricing");
+    assertThat(pricing.text("/error/message"))
+        .isEqualTo("Permission compute.backendServices.update denied");
+    assertThat(pricing.text("/stateMessage")).contains("PREPARING");
+    assertThat(rest.get("/v1alpha/" + name + "/affectedResources/checkout").json().has("error"))
+        .isFalse();
+  }
+
+  @Test
   void experimentIdsAreValidatedAndTheTemplateMustExist() {
     Response badId =
         rest.post(
