@@ -13,7 +13,29 @@ import java.util.Map;
  * @param body the request body, parsed
  */
 record Call(String parent, String resource, Map<String, String> query, JsonNode body) {
+  /** For a sub-collection list ({@code …/experiments/e/affectedResources}): its owner's name. */
+  String collectionOwner() {
+    return resource.substring(0, resource.lastIndexOf('/'));
+  }
+
   String param(String name) {
     return query.get(name);
+  }
+
+  /**
+   * A boolean query parameter: absent is false; anything but {@code true} or {@code false} is
+   * refused rather than read as false, so a typo never silently changes what a call does.
+   */
+  boolean flag(String name) {
+    String value = query.get(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw GoogleApiException.invalidArgument(
+        name,
+        "Invalid value for query parameter '" + name + "': \"" + value + "\"; use true or false.");
   }
 }

@@ -83,6 +83,12 @@ final class ControlApi {
                 text(body, "templateId"),
                 Json.write(body.path("template"))));
         return created;
+      case "POST unreachableLocations":
+        emulator.makeLocationUnreachable(text(body, "project"), text(body, "location"));
+        return Json.object();
+      case "POST rejectedResources":
+        emulator.rejectResource(text(body, "resource"), text(body, "message"));
+        return Json.object();
       case "POST deniedProjects":
         emulator.denyProject(text(body, "project"), text(body, "message"));
         return Json.object();

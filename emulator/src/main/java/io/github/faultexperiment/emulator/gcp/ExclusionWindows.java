@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +12,23 @@ import java.util.TreeMap;
 
 /**
  * The {@code exclusionWindows} collection: periods during which no experiment may start in a
- * region. A window is created inactive; {@code :start} activates it for its {@code duration} and
- * {@code :stop} ends it early.
+ * location. A window is created inactive; {@code :start} activates it for its {@code duration}
+ * ({@code startTime} = now, {@code endTime} = now + duration) and {@code :stop} ends it early
+ * ({@code endTime} = now). So a client tells from the resource alone whether a window is active now
+ * — {@code startTime <= now < endTime} — and when it ends ({@code endTime}).
  */
 final class ExclusionWindows {
   private static final String PATH = "exclusionWindow";
   private static final Set<String> FIELDS =
       Set.of("name", "description", "duration", "startTime", "endTime");
+  private static final List<String> UPDATABLE = List.of("description", "duration");
 
   private final Map<String, Window> byName = new TreeMap<>();
+  private final Locations locations;
+
+  ExclusionWindows(Locations locations) {
+    this.locations = locations;
+  }
 
   private static final class Window {
     final String name;
@@ -54,10 +61,10 @@ final class ExclusionWindows {
   }
 
   synchronized ObjectNode create(String parent, String windowId, JsonNode body) {
-    ResourceIds.exclusionWindowId(windowId);
+    String id = ResourceIds.exclusionWindowId(windowId);
     ObjectNode fields = Fields.requireObject(body, PATH);
     Fields.allowOnly(fields, PATH, FIELDS);
-    String name = parent + "/exclusionWindows/" + windowId;
+    String name = parent + "/exclusionWindows/" + id;
     if (byName.containsKey(name)) {
       throw GoogleApiException.alreadyExists(name);
     }
@@ -74,48 +81,46 @@ final class ExclusionWindows {
 
   /** Lists one location's windows, or every location's when the location is {@code -}. */
   synchronized ObjectNode list(String parent, String pageSize, String pageToken) {
-    String prefix =
-        parent.endsWith("/locations/-")
-            ? parent.substring(0, parent.length() - 1)
-            : parent + "/exclusionWindows/";
-    List<ObjectNode> all = new ArrayList<>();
-    byName.forEach(
-        (name, window) -> {
-          if (name.startsWith(prefix)) {
-            all.add(window.toJson());
-          }
-        });
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    answer.putArray("exclusionWindows").addAll(page.items());
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    Locations.Scope scope = locations.scope(parent, "exclusionWindows");
+    List<ObjectNode> all =
+        byName.values().stream()
+            .filter(window -> scope.covers(window.name))
+            .map(Window::toJson)
+            .toList();
+    return Page.toJson(Page.of(all, pageSize, pageToken), "exclusionWindows", scope);
   }
 
-  /** Updates {@code description} and/or {@code duration} (all present ones without a mask). */
+  /**
+   * Updates the fields {@code updateMask} names ({@code description}, {@code duration}, or {@code
+   * *}); without a mask every field, as documented ("If the mask is not present, all fields will be
+   * updated"): an absent {@code description} is cleared and {@code duration} must be given. A new
+   * duration applies from the next {@code :start}; the {@code endTime} of a started window stays.
+   */
   synchronized ObjectNode patch(String name, String updateMask, JsonNode body) {
     Window window = find(name);
     ObjectNode fields = Fields.requireObject(body, PATH);
     Fields.allowOnly(fields, PATH, FIELDS);
     List<String> paths =
-        updateMask == null || updateMask.isBlank()
-            ? List.of("description", "duration").stream().filter(fields::has).toList()
+        updateMask == null || updateMask.isBlank() || updateMask.trim().equals("*")
+            ? UPDATABLE
             : List.of(updateMask.split(",")).stream().map(String::trim).toList();
     for (String path : paths) {
-      switch (path) {
-        case "description" ->
-            window.description = Fields.optionalString(fields, "description", PATH, 2000);
-        case "duration" -> window.duration = duration(fields);
-        default ->
-            throw GoogleApiException.invalidArgument(
-                "updateMask",
-                "Invalid updateMask path '"
-                    + path
-                    + "': updatable fields are description, duration.");
+      if (!UPDATABLE.contains(path)) {
+        throw GoogleApiException.invalidArgument(
+            "updateMask",
+            "Invalid updateMask path '"
+                + path
+                + "': updatable fields are description, duration (or *).");
       }
     }
+    // Validate everything before changing anything, so a refused patch leaves the window as it was.
+    String description =
+        paths.contains("description")
+            ? Fields.optionalString(fields, "description", PATH, 2000)
+            : window.description;
+    Duration duration = paths.contains("duration") ? duration(fields) : window.duration;
+    window.description = description;
+    window.duration = duration;
     return window.toJson();
   }
 

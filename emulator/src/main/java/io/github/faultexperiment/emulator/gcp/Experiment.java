@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 /** One experiment and its state; guarded by the lock of {@link Experiments}. */
@@ -24,7 +22,7 @@ final class Experiment {
   final List<AffectedResource> affectedResources = new ArrayList<>();
 
   State state = State.PREPARING;
-  String endReason;
+  EndReason endReason;
   String endNotes;
   Instant startTime;
   Instant stateUpdateTime;
@@ -56,15 +54,8 @@ final class Experiment {
     this.startOnCreate = startOnCreate;
     this.createTime = createTime;
     this.stateUpdateTime = createTime;
-    Set<String> ids = new HashSet<>();
-    for (Target target : Target.of(action(), project)) {
-      String id = target.displayName().toLowerCase().replaceAll("[^a-z0-9-]", "-");
-      String unique = id;
-      for (int n = 2; !ids.add(unique); n++) {
-        unique = id + "-" + n;
-      }
-      affectedResources.add(new AffectedResource(name + "/affectedResources/" + unique, target));
-    }
+    affectedResources.addAll(
+        AffectedResource.forAction(name, "affectedResources", action(), project));
   }
 
   String id() {
@@ -98,7 +89,9 @@ final class Experiment {
       json.put("startOnCreateEnabled", true);
     }
     json.put("state", state.name());
-    putIfSet(json, "endReason", endReason);
+    if (endReason != null) {
+      json.put("endReason", endReason.name());
+    }
     putIfSet(json, "endNotes", endNotes);
     json.put("createTime", Json.formatTimestamp(createTime));
     if (startTime != null) {
@@ -118,7 +111,7 @@ final class Experiment {
         experimentTemplate,
         displayName,
         state.name(),
-        endReason,
+        endReason == null ? null : endReason.name(),
         endNotes,
         createTime,
         startTime,

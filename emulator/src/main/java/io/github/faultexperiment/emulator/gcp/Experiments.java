@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +46,8 @@ final class Experiments {
 
   private final Templates templates;
   private final ExclusionWindows windows;
+  private final Locations locations;
+  private final RejectedResources rejected;
   private final ScheduledExecutorService scheduler;
   private final ActionEvents events;
   private final Map<String, Experiment> byName = new LinkedHashMap<>();
@@ -55,10 +57,14 @@ final class Experiments {
   Experiments(
       Templates templates,
       ExclusionWindows windows,
+      Locations locations,
+      RejectedResources rejected,
       ScheduledExecutorService scheduler,
       ActionEvents events) {
     this.templates = templates;
     this.windows = windows;
+    this.locations = locations;
+    this.rejected = rejected;
     this.scheduler = scheduler;
     this.events = events;
   }
@@ -78,10 +84,7 @@ final class Experiments {
     String description = Fields.optionalString(fields, "description", PATH, 2000);
     String templateName = Fields.requiredString(fields, "experimentTemplate", PATH);
     boolean startOnCreate = startOnCreate(fields);
-    String id =
-        experimentId == null
-            ? UUID.randomUUID().toString()
-            : ResourceIds.experimentId(experimentId);
+    String id = ResourceIds.experimentId(experimentId);
     ObjectNode template = templates.get(templateName);
     String name = parent + "/experiments/" + id;
     synchronized (this) {
@@ -106,10 +109,10 @@ final class Experiments {
 
   synchronized ObjectNode list(String parent, String pageSize, String pageToken, String filter) {
     ListFilter matches = ListFilter.parse(filter, FILTERABLE);
-    String prefix = collectionPrefix(parent, "/experiments/");
+    Locations.Scope scope = locations.scope(parent, "experiments");
     List<ObjectNode> all =
         byName.values().stream()
-            .filter(experiment -> experiment.name.startsWith(prefix))
+            .filter(experiment -> scope.covers(experiment.name))
             .sorted(
                 Comparator.comparing((Experiment e) -> e.createTime)
                     .thenComparingLong(e -> e.sequence)
@@ -117,13 +120,7 @@ final class Experiments {
             .map(Experiment::toJson)
             .filter(matches)
             .toList();
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    answer.putArray("experiments").addAll(page.items());
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    return Page.toJson(Page.of(all, pageSize, pageToken), "experiments", scope);
   }
 
   synchronized ObjectNode start(String name) {
@@ -143,39 +140,44 @@ final class Experiments {
     return experiment.toJson();
   }
 
+  /**
+   * Stops a running (INJECTING or INJECTED) experiment: it reverts, then completes with endReason
+   * {@code CANCELLED}. The reference documents {@code :stop} for a running experiment only, so
+   * every other state is refused, naming the state and what can be done instead.
+   */
   ObjectNode stop(String name) {
     Future<?> delivery;
     ObjectNode answer;
     synchronized (this) {
       Experiment experiment = find(name);
-      if (experiment.state == State.COMPLETED) {
+      if (!experiment.state.running()) {
         throw GoogleApiException.failedPrecondition(
-            "EXPERIMENT_COMPLETED",
+            "EXPERIMENT_NOT_RUNNING",
             "Experiment '"
                 + name
-                + "' is already COMPLETED (endReason "
-                + experiment.endReason
-                + ").",
+                + "' is "
+                + experiment.state
+                + notRunningHint(experiment)
+                + "; only a running experiment (INJECTING or INJECTED) can be stopped.",
             name);
       }
       delivery =
-          experiment.state == State.REVERTING
-              ? null
-              : end(experiment, "CANCELLED", "Stopped by a user request (experiments.stop).");
+          end(experiment, EndReason.CANCELLED, "Stopped by a user request (experiments.stop).");
       answer = experiment.toJson();
     }
     events.await(delivery);
     return answer;
   }
 
+  /** Stops every running experiment of the location (or of the project for location {@code -}). */
   ObjectNode stopAll(String parent) {
     List<Future<?>> deliveries = new ArrayList<>();
     int stopped = 0;
     synchronized (this) {
       String prefix = collectionPrefix(parent, "/experiments/");
       for (Experiment experiment : byName.values()) {
-        if (experiment.name.startsWith(prefix) && experiment.state.stoppable()) {
-          deliveries.add(end(experiment, "CANCELLED", "Stopped by experiments.stopAll."));
+        if (experiment.name.startsWith(prefix) && experiment.state.running()) {
+          deliveries.add(end(experiment, EndReason.CANCELLED, "Stopped by experiments.stopAll."));
           stopped++;
         }
       }
@@ -188,30 +190,25 @@ final class Experiments {
   }
 
   /**
-   * Deletes a COMPLETED experiment; with {@code force}, one in any state (its fault ends first).
+   * Deletes a COMPLETED experiment, as documented: with {@code force} its affected resources go
+   * with it; without, only an experiment that has none can be deleted (every emulated experiment
+   * has at least one, which is why the reference says to always set {@code force}).
    */
-  void delete(String name, boolean force) {
-    Future<?> delivery = null;
-    synchronized (this) {
-      Experiment experiment = find(name);
-      if (experiment.state != State.COMPLETED && !force) {
-        throw GoogleApiException.failedPrecondition(
-            "EXPERIMENT_NOT_COMPLETED",
-            "Experiment '"
-                + name
-                + "' is "
-                + experiment.state
-                + "; only a COMPLETED experiment can be deleted (stop it first, or pass force=true).",
-            name);
-      }
-      cancelNext(experiment);
-      if (experiment.faultLive) {
-        experiment.faultLive = false;
-        delivery = events.ended(experiment);
-      }
-      byName.remove(name);
+  synchronized void delete(String name, boolean force) {
+    Experiment experiment = find(name);
+    if (experiment.state != State.COMPLETED) {
+      throw GoogleApiException.failedPrecondition(
+          "EXPERIMENT_NOT_COMPLETED",
+          "Experiment '"
+              + name
+              + "' is "
+              + experiment.state
+              + "; only a COMPLETED experiment can be deleted (force=true does not change that)."
+              + (experiment.state.running() ? " Stop it first." : ""),
+          name);
     }
-    events.await(delivery);
+    ForcedDelete.check(name, experiment.affectedResources.size(), force, "affected resources");
+    byName.remove(name);
   }
 
   synchronized ObjectNode listAffectedResources(
@@ -223,13 +220,7 @@ final class Experiments {
             .map(resource -> resource.toJson(experiment.state))
             .filter(matches)
             .toList();
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    answer.putArray("affectedResources").addAll(page.items());
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    return Page.toJson(Page.of(all, pageSize, pageToken), "affectedResources");
   }
 
   synchronized ObjectNode getAffectedResource(String name) {
@@ -262,7 +253,7 @@ final class Experiments {
         delivery =
             end(
                 found,
-                "CANCELLED",
+                EndReason.CANCELLED,
                 "Injection failed on " + resource.target.uri() + ": " + message);
       }
     }
@@ -295,6 +286,19 @@ final class Experiments {
   private synchronized void prepared(Experiment experiment) {
     if (experiment.state != State.PREPARING) {
       return;
+    }
+    // The dry run finds what a validation would: a resource a test declared unusable fails it,
+    // and an experiment that cannot be prepared ends without injecting.
+    for (AffectedResource resource : experiment.affectedResources) {
+      Optional<String> reason = rejected.reason(resource.target);
+      if (reason.isPresent()) {
+        resource.fail(State.PREPARING, reason.get());
+        end(
+            experiment,
+            EndReason.CANCELLED,
+            "Dry run failed on " + resource.target.uri() + ": " + reason.get());
+        return;
+      }
     }
     experiment.moveTo(State.PREPARED, Clocks.now());
     if (experiment.startOnCreate) {
@@ -348,7 +352,7 @@ final class Experiments {
       delivery =
           end(
               experiment,
-              "COMPLETED",
+              EndReason.COMPLETED,
               "The experiment ran for its planned duration of "
                   + experiment.template.get("duration").asText()
                   + ".");
@@ -360,7 +364,7 @@ final class Experiments {
    * Ends an experiment that has not reached REVERTING: an injecting one reverts first, one that
    * never injected completes at once. Returns the queued end event, if the fault was live.
    */
-  private Future<?> end(Experiment experiment, String endReason, String endNotes) {
+  private Future<?> end(Experiment experiment, EndReason endReason, String endNotes) {
     cancelNext(experiment);
     Instant now = Clocks.now();
     experiment.endReason = endReason;
@@ -397,6 +401,16 @@ final class Experiments {
       experiment.next.cancel(false);
       experiment.next = null;
     }
+  }
+
+  /** Why a state cannot be stopped, and what the caller can do instead. */
+  private static String notRunningHint(Experiment experiment) {
+    return switch (experiment.state) {
+      case PREPARING, PREPARED -> " (not started; it injects nothing until :start)";
+      case REVERTING -> " (already stopping; it completes by itself)";
+      case COMPLETED -> " (already ended, endReason " + experiment.endReason + ")";
+      default -> "";
+    };
   }
 
   private void refuseDuringExclusionWindow(Experiment experiment) {

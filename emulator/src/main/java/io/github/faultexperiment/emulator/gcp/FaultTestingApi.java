@@ -19,41 +19,49 @@ final class FaultTestingApi {
   private static final String TEMPLATES = PARENT + "/experimentTemplates";
   private static final String EXPERIMENTS = PARENT + "/experiments";
   private static final String WINDOWS = PARENT + "/exclusionWindows";
+  private static final String VALIDATIONS = PARENT + "/validations";
 
   private final List<Endpoint> endpoints;
   private final ApiFaults faults;
   private final Access access;
+  private final Locations locations;
 
   FaultTestingApi(
       Templates templates,
       Experiments experiments,
+      Validations validations,
       ExclusionWindows windows,
       ApiFaults faults,
-      Access access) {
+      Access access,
+      Locations locations) {
     this.faults = faults;
     this.access = access;
+    this.locations = locations;
     this.endpoints =
         List.of(
             Endpoint.of(
-                "POST",
-                TEMPLATES,
-                "experimentTemplates.create",
-                c -> templates.create(c.parent(), c.param("experimentTemplateId"), c.body())),
+                    "POST",
+                    TEMPLATES,
+                    "experimentTemplates.create",
+                    c -> templates.create(c.parent(), c.param("experimentTemplateId"), c.body()))
+                .withQuery("experimentTemplateId"),
             Endpoint.of(
-                "GET",
-                TEMPLATES,
-                "experimentTemplates.list",
-                c -> templates.list(c.parent(), c.param("pageSize"), c.param("pageToken"))),
+                    "GET",
+                    TEMPLATES,
+                    "experimentTemplates.list",
+                    c -> templates.list(c.parent(), c.param("pageSize"), c.param("pageToken")))
+                .withQuery("pageSize", "pageToken"),
             Endpoint.of(
                 "GET",
                 TEMPLATES + "/" + ID,
                 "experimentTemplates.get",
                 c -> templates.get(c.resource())),
             Endpoint.of(
-                "PATCH",
-                TEMPLATES + "/" + ID,
-                "experimentTemplates.patch",
-                c -> templates.patch(c.resource(), c.param("updateMask"), c.body())),
+                    "PATCH",
+                    TEMPLATES + "/" + ID,
+                    "experimentTemplates.patch",
+                    c -> templates.patch(c.resource(), c.param("updateMask"), c.body()))
+                .withQuery("updateMask"),
             Endpoint.of(
                 "DELETE",
                 TEMPLATES + "/" + ID,
@@ -63,17 +71,22 @@ final class FaultTestingApi {
                   return Json.object();
                 }),
             Endpoint.of(
-                "POST",
-                EXPERIMENTS,
-                "experiments.create",
-                c -> experiments.create(c.parent(), c.param("experimentId"), c.body())),
+                    "POST",
+                    EXPERIMENTS,
+                    "experiments.create",
+                    c -> experiments.create(c.parent(), c.param("experimentId"), c.body()))
+                .withQuery("experimentId"),
             Endpoint.of(
-                "GET",
-                EXPERIMENTS,
-                "experiments.list",
-                c ->
-                    experiments.list(
-                        c.parent(), c.param("pageSize"), c.param("pageToken"), c.param("filter"))),
+                    "GET",
+                    EXPERIMENTS,
+                    "experiments.list",
+                    c ->
+                        experiments.list(
+                            c.parent(),
+                            c.param("pageSize"),
+                            c.param("pageToken"),
+                            c.param("filter")))
+                .withQuery("pageSize", "pageToken", "filter"),
             Endpoint.of(
                 "POST",
                 EXPERIMENTS + ":stopAll",
@@ -85,13 +98,14 @@ final class FaultTestingApi {
                 "experiments.get",
                 c -> experiments.get(c.resource())),
             Endpoint.of(
-                "DELETE",
-                EXPERIMENTS + "/" + ID,
-                "experiments.delete",
-                c -> {
-                  experiments.delete(c.resource(), Boolean.parseBoolean(c.param("force")));
-                  return Json.object();
-                }),
+                    "DELETE",
+                    EXPERIMENTS + "/" + ID,
+                    "experiments.delete",
+                    c -> {
+                      experiments.delete(c.resource(), c.flag("force"));
+                      return Json.object();
+                    })
+                .withQuery("force"),
             Endpoint.of(
                 "POST",
                 EXPERIMENTS + "/" + ID + ":start",
@@ -103,37 +117,88 @@ final class FaultTestingApi {
                 "experiments.stop",
                 c -> experiments.stop(c.resource())),
             Endpoint.of(
-                "GET",
-                EXPERIMENTS + "/" + ID + "/affectedResources",
-                "experiments.affectedResources.list",
-                c ->
-                    experiments.listAffectedResources(
-                        c.resource().substring(0, c.resource().lastIndexOf('/')),
-                        c.param("pageSize"),
-                        c.param("pageToken"),
-                        c.param("filter"))),
+                    "GET",
+                    EXPERIMENTS + "/" + ID + "/affectedResources",
+                    "experiments.affectedResources.list",
+                    c ->
+                        experiments.listAffectedResources(
+                            c.collectionOwner(),
+                            c.param("pageSize"),
+                            c.param("pageToken"),
+                            c.param("filter")))
+                .withQuery("pageSize", "pageToken", "filter"),
             Endpoint.of(
                 "GET",
                 EXPERIMENTS + "/" + ID + "/affectedResources/" + ID,
                 "experiments.affectedResources.get",
                 c -> experiments.getAffectedResource(c.resource())),
             Endpoint.of(
-                "POST",
-                WINDOWS,
-                "exclusionWindows.create",
-                c -> windows.create(c.parent(), c.param("exclusionWindowId"), c.body())),
+                    "POST",
+                    VALIDATIONS,
+                    "validations.create",
+                    c -> validations.create(c.parent(), c.param("validationId"), c.body()))
+                .withQuery("validationId"),
+            Endpoint.of(
+                    "GET",
+                    VALIDATIONS,
+                    "validations.list",
+                    c ->
+                        validations.list(
+                            c.parent(),
+                            c.param("pageSize"),
+                            c.param("pageToken"),
+                            c.param("filter")))
+                .withQuery("pageSize", "pageToken", "filter"),
             Endpoint.of(
                 "GET",
-                WINDOWS,
-                "exclusionWindows.list",
-                c -> windows.list(c.parent(), c.param("pageSize"), c.param("pageToken"))),
+                VALIDATIONS + "/" + ID,
+                "validations.get",
+                c -> validations.get(c.resource())),
+            Endpoint.of(
+                    "DELETE",
+                    VALIDATIONS + "/" + ID,
+                    "validations.delete",
+                    c -> {
+                      validations.delete(c.resource(), c.flag("force"));
+                      return Json.object();
+                    })
+                .withQuery("force"),
+            Endpoint.of(
+                    "GET",
+                    VALIDATIONS + "/" + ID + "/validationResources",
+                    "validations.validationResources.list",
+                    c ->
+                        validations.listResources(
+                            c.collectionOwner(),
+                            c.param("pageSize"),
+                            c.param("pageToken"),
+                            c.param("filter")))
+                .withQuery("pageSize", "pageToken", "filter"),
+            Endpoint.of(
+                "GET",
+                VALIDATIONS + "/" + ID + "/validationResources/" + ID,
+                "validations.validationResources.get",
+                c -> validations.getResource(c.resource())),
+            Endpoint.of(
+                    "POST",
+                    WINDOWS,
+                    "exclusionWindows.create",
+                    c -> windows.create(c.parent(), c.param("exclusionWindowId"), c.body()))
+                .withQuery("exclusionWindowId"),
+            Endpoint.of(
+                    "GET",
+                    WINDOWS,
+                    "exclusionWindows.list",
+                    c -> windows.list(c.parent(), c.param("pageSize"), c.param("pageToken")))
+                .withQuery("pageSize", "pageToken"),
             Endpoint.of(
                 "GET", WINDOWS + "/" + ID, "exclusionWindows.get", c -> windows.get(c.resource())),
             Endpoint.of(
-                "PATCH",
-                WINDOWS + "/" + ID,
-                "exclusionWindows.patch",
-                c -> windows.patch(c.resource(), c.param("updateMask"), c.body())),
+                    "PATCH",
+                    WINDOWS + "/" + ID,
+                    "exclusionWindows.patch",
+                    c -> windows.patch(c.resource(), c.param("updateMask"), c.body()))
+                .withQuery("updateMask"),
             Endpoint.of(
                 "DELETE",
                 WINDOWS + "/" + ID,
@@ -195,16 +260,16 @@ final class FaultTestingApi {
       }
     }
     access.check(exchange.getRequestHeaders().getFirst("Authorization"), match.group(1));
+    locations.checkReachable(match.group(1), match.group(2));
+    Map<String, String> query = HttpIo.query(exchange);
+    endpoint.checkQuery(query);
     byte[] bytes = HttpIo.body(exchange);
     JsonNode body = Json.parse(bytes);
     int verb = path.lastIndexOf(':');
     String resource = verb > path.lastIndexOf('/') ? path.substring(0, verb) : path;
     Call call =
         new Call(
-            "projects/" + match.group(1) + "/locations/" + match.group(2),
-            resource,
-            HttpIo.query(exchange),
-            body);
+            "projects/" + match.group(1) + "/locations/" + match.group(2), resource, query, body);
     HttpIo.send(exchange, 200, endpoint.handler().handle(call));
   }
 

@@ -35,9 +35,12 @@ public final class FaultTestingEmulator {
             return thread;
           });
   private final ActionEvents events = new ActionEvents();
-  private final Templates templates = new Templates();
-  private final ExclusionWindows windows = new ExclusionWindows();
+  private final Locations locations = new Locations();
+  private final Templates templates = new Templates(locations);
+  private final ExclusionWindows windows = new ExclusionWindows(locations);
+  private final RejectedResources rejected = new RejectedResources();
   private final Experiments experiments;
+  private final Validations validations;
   private final ApiFaults faults = new ApiFaults();
   private final Access access;
   private final FaultTestingApi api;
@@ -51,8 +54,11 @@ public final class FaultTestingEmulator {
    */
   public FaultTestingEmulator(EmulatorSettings settings) {
     this.access = new Access(settings.gcpBearerToken());
-    this.experiments = new Experiments(templates, windows, scheduler, events);
-    this.api = new FaultTestingApi(templates, experiments, windows, faults, access);
+    this.experiments = new Experiments(templates, windows, locations, rejected, scheduler, events);
+    this.validations = new Validations(locations, rejected, scheduler, experiments::timings);
+    this.api =
+        new FaultTestingApi(
+            templates, experiments, validations, windows, faults, access, locations);
     this.controls = new ControlApi(this);
   }
 
@@ -75,7 +81,8 @@ public final class FaultTestingEmulator {
    *
    * @param project the project, e.g. {@code emulator-project}
    * @param location the location, e.g. {@code us-central1}
-   * @param templateId the template id (4–63 characters {@code [a-z0-9-]}, starting with a letter)
+   * @param templateId the template id (4–63 characters {@code [a-z0-9-]}, starting with a letter
+   *     and ending with a letter or digit), or {@code null} for one the emulator chooses
    * @param templateJson the ExperimentTemplate JSON ({@code duration}, {@code action}, optional
    *     {@code displayName}, {@code description})
    * @return the template's resource name, {@code
@@ -131,6 +138,22 @@ public final class FaultTestingEmulator {
     experiments.failAffectedResource(experiment, message);
   }
 
+  /**
+   * Declares a cloud resource unusable, e.g. "Forwarding rule not found" or "Permission
+   * compute.forwardingRules.update denied", until the next {@link #reset()}: validations that check
+   * it from now on report it with that message in its {@code stateMessage} and {@code error}, and
+   * an experiment whose dry run (PREPARING) ends from now on fails that affected resource the same
+   * way and completes at once with endReason {@code CANCELLED}, never injecting.
+   *
+   * @param resource the resource name as the action names it ({@code projects/p/regions/r/…}) or
+   *     its full URI ({@code //compute.googleapis.com/projects/p/…})
+   * @param message why the resource cannot be used
+   */
+  public void rejectResource(String resource, String message) {
+    rejected.reject(
+        Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(message, "message"));
+  }
+
   /** Every experiment the emulator knows, oldest first. */
   public List<ExperimentRecord> experiments() {
     return experiments.records();
@@ -179,16 +202,29 @@ public final class FaultTestingEmulator {
   }
 
   /**
-   * Forgets every template, experiment, exclusion window, API fault, denied project and request
-   * count, and restores the default timings and the configured bearer token. Listeners stay; a
-   * fault still live is reported ended to them.
+   * Forgets every template, experiment, exclusion window, unreachable location, API fault, denied
+   * project and request count, and restores the default timings and the configured bearer token.
+   * Listeners stay; a fault still live is reported ended to them.
    */
   public void reset() {
     experiments.reset();
     templates.reset();
     windows.reset();
+    validations.reset();
+    rejected.reset();
+    locations.reset();
     faults.reset();
     access.reset();
+  }
+
+  /**
+   * Makes a location unreachable until the next {@link #reset()}: every call naming it answers 503
+   * UNAVAILABLE, and lists over every location of its project ({@code locations/-}) leave out what
+   * it holds and name it in {@code unreachable} — to test how a client handles a partial answer.
+   */
+  public void makeLocationUnreachable(String project, String location) {
+    locations.makeUnreachable(
+        Objects.requireNonNull(project, "project"), Objects.requireNonNull(location, "location"));
   }
 
   /** Ends the scheduler and the listener thread. */

@@ -1,5 +1,8 @@
 package io.github.faultexperiment.emulator.gcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +27,32 @@ record Page<T>(List<T> items, String nextPageToken) {
     int end = Math.min(all.size(), offset + size);
     String next = end < all.size() ? encode(end) : "";
     return new Page<>(List.copyOf(all.subList(offset, end)), next);
+  }
+
+  /**
+   * The answer of a list method: the page's items under {@code field}, and {@code nextPageToken}
+   * unless it is the last page.
+   */
+  static ObjectNode toJson(Page<? extends JsonNode> page, String field) {
+    ObjectNode answer = Json.object();
+    ArrayNode items = answer.putArray(field);
+    page.items().forEach(item -> items.add(item.deepCopy()));
+    if (!page.nextPageToken().isEmpty()) {
+      answer.put("nextPageToken", page.nextPageToken());
+    }
+    return answer;
+  }
+
+  /**
+   * The answer of a list method whose response has {@code unreachable}: also the locations the
+   * scope could not reach — always written, empty when every location answered (Google omits an
+   * empty repeated field; clients must accept both).
+   */
+  static ObjectNode toJson(Page<? extends JsonNode> page, String field, Locations.Scope scope) {
+    ObjectNode answer = toJson(page, field);
+    ArrayNode unreachable = answer.putArray("unreachable");
+    scope.unreachable().forEach(unreachable::add);
+    return answer;
   }
 
   private static int pageSize(String text) {

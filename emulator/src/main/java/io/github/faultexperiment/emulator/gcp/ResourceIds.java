@@ -1,37 +1,68 @@
 package io.github.faultexperiment.emulator.gcp;
 
+import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The documented rules for caller-chosen resource ids. */
+/** The documented rules for caller-chosen resource ids, and the ids the service chooses. */
 final class ResourceIds {
-  /** 4–63 characters of {@code [a-z0-9-]}, starting with a letter, not ending with a hyphen. */
+  /**
+   * 4–63 characters of {@code [a-z0-9-]}, starting with a letter, ending with a letter or digit.
+   */
   private static final Pattern STARTS_WITH_LETTER = Pattern.compile("[a-z][a-z0-9-]{2,61}[a-z0-9]");
 
   /** 4–63 characters of {@code [a-z0-9-]}, starting and ending with a letter or digit. */
   private static final Pattern STARTS_WITH_ALNUM =
       Pattern.compile("[a-z0-9][a-z0-9-]{2,61}[a-z0-9]");
 
+  private static final String LETTER_RULE = "start with a letter and end with a letter or digit";
+  private static final String ALNUM_RULE = "start and end with a letter or digit";
+
   private ResourceIds() {}
 
+  /**
+   * Optional, as documented. The reference does not say what the service chooses when it is absent;
+   * a bare UUID may start with a digit, which the template rule forbids, so the emulator prefixes
+   * one with {@code template-}.
+   */
   static String templateId(String id) {
-    return check(
-        id, "experimentTemplateId", STARTS_WITH_LETTER, "start with a letter and not end with '-'");
+    return absent(id)
+        ? "template-" + UUID.randomUUID()
+        : check(id, "experimentTemplateId", STARTS_WITH_LETTER, LETTER_RULE);
   }
 
+  /** Required, as documented. */
   static String exclusionWindowId(String id) {
-    return check(
-        id, "exclusionWindowId", STARTS_WITH_LETTER, "start with a letter and not end with '-'");
+    if (absent(id)) {
+      throw GoogleApiException.invalidArgument(
+          "exclusionWindowId",
+          "Query parameter 'exclusionWindowId' is required: 4-63 characters of lower-case letters,"
+              + " digits and '-', that "
+              + LETTER_RULE
+              + ".");
+    }
+    return check(id, "exclusionWindowId", STARTS_WITH_LETTER, LETTER_RULE);
   }
 
+  /** Optional; a UUID when absent, as documented. */
   static String experimentId(String id) {
-    return check(id, "experimentId", STARTS_WITH_ALNUM, "start and end with a letter or digit");
+    return absent(id)
+        ? UUID.randomUUID().toString()
+        : check(id, "experimentId", STARTS_WITH_ALNUM, ALNUM_RULE);
+  }
+
+  /** Optional; a UUID when absent, as documented. */
+  static String validationId(String id) {
+    return absent(id)
+        ? UUID.randomUUID().toString()
+        : check(id, "validationId", STARTS_WITH_ALNUM, ALNUM_RULE);
+  }
+
+  /** An empty query parameter is an unset proto3 string, as in gRPC transcoding. */
+  private static boolean absent(String id) {
+    return id == null || id.isEmpty();
   }
 
   private static String check(String id, String parameter, Pattern pattern, String rule) {
-    if (id == null || id.isEmpty()) {
-      throw GoogleApiException.invalidArgument(
-          parameter, "Query parameter '" + parameter + "' is required.");
-    }
     if (!pattern.matcher(id).matches()) {
       throw GoogleApiException.invalidArgument(
           parameter,
@@ -39,7 +70,10 @@ final class ResourceIds {
               + parameter
               + " '"
               + id
-              + "': it must be 4-63 characters of lower-case letters, digits and '-', "
+              + "' ("
+              + id.length()
+              + " characters): it must be 4-63 characters of lower-case letters, digits and '-',"
+              + " that "
               + rule
               + ".");
     }

@@ -16,7 +16,16 @@ enum State {
     this.resourceMessage = resourceMessage;
   }
 
+  /** Whether the state has not ended yet: a failed resource can still end the experiment. */
   boolean stoppable() {
     return this != REVERTING && this != COMPLETED;
+  }
+
+  /**
+   * Whether {@code :stop} and {@code :stopAll} apply: the reference documents them for a running
+   * experiment (one injecting or injected), which then reverts.
+   */
+  boolean running() {
+    return this == INJECTING || this == INJECTED;
   }
 }

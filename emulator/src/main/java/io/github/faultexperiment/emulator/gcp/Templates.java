@@ -3,7 +3,6 @@ package io.github.faultexperiment.emulator.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,16 @@ import java.util.TreeMap;
 /** The {@code experimentTemplates} collection of every project and location. */
 final class Templates {
   private final Map<String, ObjectNode> byName = new TreeMap<>();
+  private final Locations locations;
+
+  Templates(Locations locations) {
+    this.locations = locations;
+  }
 
   synchronized ObjectNode create(String parent, String templateId, JsonNode body) {
-    ResourceIds.templateId(templateId);
+    String id = ResourceIds.templateId(templateId);
     ObjectNode fields = TemplateValidator.validate(TemplateValidator.checkShape(body));
-    String name = parent + "/experimentTemplates/" + templateId;
+    String name = parent + "/experimentTemplates/" + id;
     if (byName.containsKey(name)) {
       throw GoogleApiException.alreadyExists(name);
     }
@@ -31,23 +35,18 @@ final class Templates {
     return find(name).deepCopy();
   }
 
+  /**
+   * Lists one location's templates (or every location's for {@code -}), by name; the method takes
+   * only {@code pageSize} and {@code pageToken}, no filter.
+   */
   synchronized ObjectNode list(String parent, String pageSize, String pageToken) {
-    String prefix = parent + "/experimentTemplates/";
-    List<ObjectNode> all = new ArrayList<>();
-    byName.forEach(
-        (name, template) -> {
-          if (name.startsWith(prefix)) {
-            all.add(template);
-          }
-        });
-    Page<ObjectNode> page = Page.of(all, pageSize, pageToken);
-    ObjectNode answer = Json.object();
-    page.items()
-        .forEach(template -> answer.withArray("experimentTemplates").add(template.deepCopy()));
-    if (!page.nextPageToken().isEmpty()) {
-      answer.put("nextPageToken", page.nextPageToken());
-    }
-    return answer;
+    Locations.Scope scope = locations.scope(parent, "experimentTemplates");
+    List<ObjectNode> all =
+        byName.entrySet().stream()
+            .filter(entry -> scope.covers(entry.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
+    return Page.toJson(Page.of(all, pageSize, pageToken), "experimentTemplates", scope);
   }
 
   /**

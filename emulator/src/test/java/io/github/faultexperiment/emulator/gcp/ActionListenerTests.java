@@ -96,13 +96,16 @@ class ActionListenerTests {
   }
 
   @Test
-  void anExperimentStoppedBeforeInjectingNeverStartsTheAction() {
-    gcp.timings(FaultTestingTimings.of(Duration.ofSeconds(30)));
+  void anExperimentStoppedWhileInjectingNeverStartsTheAction() {
+    gcp.timings(
+        new FaultTestingTimings(
+            Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofMillis(20), null));
     String name = startOnCreate("exp-1");
+    HARNESS.awaitState(name, "INJECTING");
 
     rest.post("/v1alpha/" + name + ":stop", "{}");
 
-    assertThat(rest.get("/v1alpha/" + name).text("/state")).isEqualTo("COMPLETED");
+    HARNESS.awaitState(name, "COMPLETED");
     assertThat(calls).isEmpty();
   }
 

@@ -93,6 +93,43 @@ class ControlApiTests {
   }
 
   @Test
+  void rejectedResources() {
+    Response made =
+        rest.post(
+            "/_emulator/gcp/rejectedResources",
+            "{\"resource\": \"projects/p/instances/db\", \"message\": \"Instance not found\"}");
+    String validation =
+        rest.post(
+                API + "/validations?validationId=dry-1",
+                "{\"action\": {\"cloudSqlFailover\": {\"instance\": \"projects/p/instances/db\"}}}")
+            .text("/name");
+
+    assertThat(made.status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rest.get("/v1alpha/" + validation).text("/state").equals("COMPLETED"));
+    assertThat(
+            rest.get("/v1alpha/" + validation + "/validationResources/db").text("/error/message"))
+        .isEqualTo("Instance not found");
+  }
+
+  @Test
+  void unreachableLocations() {
+    Response made =
+        rest.post(
+            "/_emulator/gcp/unreachableLocations",
+            "{\"project\": \"test-project\", \"location\": \"europe-west1\"}");
+
+    assertThat(made.status()).isEqualTo(200);
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/-/experiments")
+                .text("/unreachable/0"))
+        .isEqualTo("projects/test-project/locations/europe-west1");
+    assertThat(rest.post("/_emulator/gcp/unreachableLocations", "{}").text("/error/message"))
+        .contains("'project' (a string) is required");
+  }
+
+  @Test
   void failAffectedResourceAndAuth() {
     String template = createTemplate();
     String name =

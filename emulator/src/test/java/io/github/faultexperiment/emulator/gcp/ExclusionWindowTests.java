@@ -126,15 +126,101 @@ class ExclusionWindowTests {
   }
 
   @Test
-  void patchChangesDescriptionAndDuration() {
-    rest.post(WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"60s\"}");
+  void patchChangesTheMaskedFields() {
+    rest.post(
+        WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"60s\", \"description\": \"a\"}");
 
     Response patched =
         rest.patch(
             WINDOWS + "/freeze?updateMask=duration,description",
             "{\"duration\": \"120s\", \"description\": \"d\"}");
+    Response durationOnly =
+        rest.patch(WINDOWS + "/freeze?updateMask=duration", "{\"duration\": \"180s\"}");
 
     assertThat(patched.text("/duration")).isEqualTo("120s");
     assertThat(patched.text("/description")).isEqualTo("d");
+    assertThat(durationOnly.text("/duration")).isEqualTo("180s");
+    assertThat(durationOnly.text("/description")).isEqualTo("d");
+  }
+
+  @Test
+  void patchWithoutAMaskUpdatesEveryField() {
+    rest.post(
+        WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"60s\", \"description\": \"old\"}");
+
+    Response replaced = rest.patch(WINDOWS + "/freeze", "{\"duration\": \"90s\"}");
+    Response noDuration = rest.patch(WINDOWS + "/freeze", "{\"description\": \"new\"}");
+    Response star =
+        rest.patch(
+            WINDOWS + "/freeze?updateMask=*", "{\"duration\": \"30s\", \"description\": \"s\"}");
+
+    assertThat(replaced.status()).isEqualTo(200);
+    assertThat(replaced.text("/duration")).isEqualTo("90s");
+    assertThat(replaced.json().has("description")).isFalse();
+    assertThat(noDuration.status()).isEqualTo(400);
+    assertThat(noDuration.text("/error/message")).contains("exclusionWindow.duration");
+    assertThat(star.text("/duration")).isEqualTo("30s");
+    assertThat(star.text("/description")).isEqualTo("s");
+    Response badMask =
+        rest.patch(WINDOWS + "/freeze?updateMask=startTime", "{\"duration\": \"30s\"}");
+    assertThat(badMask.text("/error/message"))
+        .contains("startTime")
+        .contains("description, duration");
+    assertThat(rest.get(WINDOWS + "/freeze").text("/duration")).isEqualTo("30s");
+  }
+
+  @Test
+  void aClientTellsFromTheWindowWhetherItIsActiveNowAndWhenItEnds() {
+    rest.post(WINDOWS + "?exclusionWindowId=freeze", "{\"duration\": \"3600s\"}");
+    String name = PARENT + "/exclusionWindows/freeze";
+
+    Response created = rest.get("/v1alpha/" + name);
+    assertThat(created.json().has("startTime")).isFalse();
+    assertThat(created.json().has("endTime")).isFalse();
+
+    Instant before = Instant.now();
+    rest.post("/v1alpha/" + name + ":start", "{}");
+    Response started = rest.get("/v1alpha/" + name);
+    Instant startTime = Instant.parse(started.text("/startTime"));
+    Instant endTime = Instant.parse(started.text("/endTime"));
+    Instant now = Instant.now();
+    assertThat(startTime).isBetween(before.minusMillis(1), now);
+    assertThat(endTime).isAfter(now).isEqualTo(startTime.plusSeconds(3600));
+
+    rest.patch("/v1alpha/" + name + "?updateMask=duration", "{\"duration\": \"60s\"}");
+    assertThat(rest.get("/v1alpha/" + name).text("/endTime")).isEqualTo(started.text("/endTime"));
+
+    rest.post("/v1alpha/" + name + ":stop", "{}");
+    Response stopped = rest.get("/v1alpha/" + name);
+    assertThat(stopped.text("/startTime")).isEqualTo(started.text("/startTime"));
+    assertThat(Instant.parse(stopped.text("/endTime")))
+        .isBetween(startTime, Instant.now().plusMillis(1));
+    assertThat(
+            rest.get("/v1alpha/projects/test-project/locations/-/exclusionWindows")
+                .text("/exclusionWindows/0/endTime"))
+        .isEqualTo(stopped.text("/endTime"));
+
+    Response restarted = rest.post("/v1alpha/" + name + ":start", "{}");
+    assertThat(Instant.parse(restarted.text("/endTime")))
+        .isEqualTo(Instant.parse(restarted.text("/startTime")).plusSeconds(60));
+  }
+
+  @Test
+  void anExpiredWindowShowsAnEndTimeInThePastAndStopsBlocking() {
+    rest.post(WINDOWS + "?exclusionWindowId=short", "{\"duration\": \"0.1s\"}");
+    rest.post(WINDOWS + "/short:start", "{}");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Instant.parse(rest.get(WINDOWS + "/short").text("/endTime"))
+                    .isBefore(Instant.now()));
+
+    Response stop = rest.post(WINDOWS + "/short:stop", "{}");
+    assertThat(stop.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(stop.text("/error/details/0/reason")).isEqualTo("EXCLUSION_WINDOW_NOT_ACTIVE");
+    String name = preparedExperiment("exp-1");
+    assertThat(rest.post("/v1alpha/" + name + ":start", "{}").status()).isEqualTo(200);
   }
 }

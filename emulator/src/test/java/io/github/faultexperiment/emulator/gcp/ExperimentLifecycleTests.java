@@ -128,29 +128,84 @@ class ExperimentLifecycleTests {
   }
 
   @Test
-  void stoppingAPreparedExperimentCompletesItWithoutInjecting() {
+  void stoppingAPreparedExperimentIsRefusedAndChangesNothing() {
     String name = create("exp-1").text("/name");
     HARNESS.awaitState(name, "PREPARED");
 
+    Response refused = rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(refused.text("/error/details/0/reason")).isEqualTo("EXPERIMENT_NOT_RUNNING");
+    assertThat(refused.text("/error/message"))
+        .contains(name)
+        .contains("PREPARED")
+        .contains("only a running experiment (INJECTING or INJECTED)");
+    Response after = rest.get("/v1alpha/" + name);
+    assertThat(after.text("/state")).isEqualTo("PREPARED");
+    assertThat(after.json().has("endReason")).isFalse();
+    assertThat(rest.post("/v1alpha/" + name + ":start", "{}").status()).isEqualTo(200);
+  }
+
+  @Test
+  void stoppingAPreparingExperimentIsRefused() {
+    gcp.timings(FaultTestingTimings.of(Duration.ofSeconds(30)));
+    String name = create("exp-1").text("/name");
+
+    Response refused = rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    assertThat(refused.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(refused.text("/error/message")).contains("PREPARING");
+    assertThat(rest.get("/v1alpha/" + name).text("/state")).isEqualTo("PREPARING");
+  }
+
+  @Test
+  void stoppingAnInjectingExperimentRevertsIt() {
+    gcp.timings(
+        new FaultTestingTimings(
+            Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofMillis(20), null));
+    String name = create("exp-1").text("/name");
+    HARNESS.awaitState(name, "PREPARED");
+    rest.post("/v1alpha/" + name + ":start", "{}");
+
     Response stopped = rest.post("/v1alpha/" + name + ":stop", "{}");
 
-    assertThat(stopped.text("/state")).isEqualTo("COMPLETED");
-    assertThat(stopped.text("/endReason")).isEqualTo("CANCELLED");
-    assertThat(stopped.json().has("startTime")).isFalse();
-    assertThat(stopped.json().has("stopTime")).isTrue();
+    assertThat(stopped.text("/state")).isEqualTo("REVERTING");
+    HARNESS.awaitState(name, "COMPLETED");
+    assertThat(rest.get("/v1alpha/" + name).text("/endReason")).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void stoppingARevertingExperimentIsRefused() {
+    gcp.timings(
+        new FaultTestingTimings(
+            Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofSeconds(30), null));
+    String name = create("exp-1").text("/name");
+    HARNESS.awaitState(name, "PREPARED");
+    rest.post("/v1alpha/" + name + ":start", "{}");
+    HARNESS.awaitState(name, "INJECTED");
+    rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    Response again = rest.post("/v1alpha/" + name + ":stop", "{}");
+
+    assertThat(again.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(again.text("/error/message")).contains("REVERTING").contains("already stopping");
   }
 
   @Test
   void stoppingACompletedExperimentIsAFailedPrecondition() {
     String name = create("exp-1").text("/name");
     HARNESS.awaitState(name, "PREPARED");
+    rest.post("/v1alpha/" + name + ":start", "{}");
+    HARNESS.awaitState(name, "INJECTED");
     rest.post("/v1alpha/" + name + ":stop", "{}");
+    HARNESS.awaitState(name, "COMPLETED");
 
     Response again = rest.post("/v1alpha/" + name + ":stop", "{}");
 
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
-    assertThat(again.text("/error/message")).contains("already COMPLETED");
+    assertThat(again.text("/error/message")).contains("COMPLETED").contains("CANCELLED");
   }
 
   @Test

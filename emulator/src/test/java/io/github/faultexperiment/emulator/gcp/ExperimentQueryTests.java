@@ -104,39 +104,85 @@ class ExperimentQueryTests {
     assertThat(unknownField.text("/error/message")).contains("colour").contains("state");
   }
 
-  @Test
-  void deleteNeedsACompletedExperimentUnlessForced() {
-    String name = injected("exp-1");
+  private String completed(String id) {
+    String name = injected(id);
+    rest.post("/v1alpha/" + name + ":stop", "{}");
+    HARNESS.awaitState(name, "COMPLETED");
+    return name;
+  }
 
-    Response refused = rest.delete("/v1alpha/" + name);
+  @Test
+  void deleteNeedsACompletedExperimentEvenWithForce() {
+    String running = injected("exp-1");
+    String prepared = create("exp-2");
+    HARNESS.awaitState(prepared, "PREPARED");
+
+    Response refused = rest.delete("/v1alpha/" + running + "?force=true");
+    Response refusedPrepared = rest.delete("/v1alpha/" + prepared + "?force=true");
+
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
-    assertThat(refused.text("/error/message")).contains("INJECTED").contains("force");
+    assertThat(refused.text("/error/details/0/reason")).isEqualTo("EXPERIMENT_NOT_COMPLETED");
+    assertThat(refused.text("/error/message"))
+        .contains("INJECTED")
+        .contains("only a COMPLETED experiment")
+        .contains("Stop it first");
+    assertThat(refusedPrepared.text("/error/message")).contains("PREPARED");
+    assertThat(rest.get("/v1alpha/" + running).text("/state")).isEqualTo("INJECTED");
+    assertThat(gcp.experiments()).hasSize(2);
+  }
 
-    Response forced = rest.delete("/v1alpha/" + name + "?force=true");
-    assertThat(forced.status()).isEqualTo(200);
-    assertThat(forced.json().isEmpty()).isTrue();
+  @Test
+  void deleteWithoutForceIsRefusedWhileTheExperimentHasAffectedResources() {
+    String name = completed("exp-1");
+
+    Response refused = rest.delete("/v1alpha/" + name);
+    Response refusedFalse = rest.delete("/v1alpha/" + name + "?force=false");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(refused.text("/error/details/0/reason")).isEqualTo("HAS_CHILD_RESOURCES");
+    assertThat(refused.text("/error/message"))
+        .contains(name)
+        .contains("2 affected resources")
+        .contains("force=true");
+    assertThat(refusedFalse.text("/error/status")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(rest.get("/v1alpha/" + name).status()).isEqualTo(200);
+  }
+
+  @Test
+  void forceDeletesACompletedExperimentWithItsAffectedResources() {
+    String name = completed("exp-1");
+
+    Response deleted = rest.delete("/v1alpha/" + name + "?force=true");
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.json().isEmpty()).isTrue();
     assertThat(rest.get("/v1alpha/" + name).status()).isEqualTo(404);
+    assertThat(rest.get("/v1alpha/" + name + "/affectedResources/checkout").status())
+        .isEqualTo(404);
     assertThat(gcp.experiments()).isEmpty();
   }
 
   @Test
-  void deleteOfACompletedExperimentNeedsNoForce() {
-    String name = create("exp-1");
-    HARNESS.awaitState(name, "PREPARED");
-    rest.post("/v1alpha/" + name + ":stop", "{}");
+  void aForceThatIsNotABooleanIsInvalidArgument() {
+    String name = completed("exp-1");
 
-    assertThat(rest.delete("/v1alpha/" + name).status()).isEqualTo(200);
-    assertThat(rest.get("/v1alpha/" + name).status()).isEqualTo(404);
+    Response refused = rest.delete("/v1alpha/" + name + "?force=yes");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("/error/status")).isEqualTo("INVALID_ARGUMENT");
+    assertThat(refused.text("/error/message")).contains("force").contains("yes").contains("true");
+    assertThat(rest.get("/v1alpha/" + name).status()).isEqualTo(200);
   }
 
   @Test
-  void stopAllStopsEveryRunningExperimentOfTheLocation() {
+  void stopAllStopsOnlyTheRunningExperimentsOfTheLocation() {
     String first = injected("exp-1");
-    String second = create("exp-2");
-    String done = create("exp-3");
-    HARNESS.awaitState(done, "PREPARED");
-    rest.post("/v1alpha/" + done + ":stop", "{}");
+    String second = injected("exp-2");
+    String prepared = create("exp-3");
+    HARNESS.awaitState(prepared, "PREPARED");
+    String done = completed("exp-4");
 
     Response answer = rest.post(API + "/experiments:stopAll", "{}");
 
@@ -147,6 +193,19 @@ class ExperimentQueryTests {
     HARNESS.awaitState(second, "COMPLETED");
     assertThat(rest.get("/v1alpha/" + first).text("/endNotes")).contains("stopAll");
     assertThat(rest.get("/v1alpha/" + first).text("/endReason")).isEqualTo("CANCELLED");
+    assertThat(rest.get("/v1alpha/" + prepared).text("/state")).isEqualTo("PREPARED");
+    assertThat(rest.get("/v1alpha/" + done).text("/endNotes")).contains("experiments.stop)");
+  }
+
+  @Test
+  void stopAllWithNothingRunningStopsNothing() {
+    String prepared = create("exp-1");
+    HARNESS.awaitState(prepared, "PREPARED");
+
+    Response answer = rest.post(API + "/experiments:stopAll", "{}");
+
+    assertThat(answer.json().get("stoppedExperimentsCount").asInt()).isZero();
+    assertThat(rest.get("/v1alpha/" + prepared).text("/state")).isEqualTo("PREPARED");
   }
 
   @Test
@@ -211,6 +270,34 @@ class ExperimentQueryTests {
     assertThat(experiment.json().has("startTime")).isFalse();
     assertThat(rest.get("/v1alpha/" + name + "/affectedResources/checkout").text("/stateMessage"))
         .contains("PREPARING");
+  }
+
+  @Test
+  void aRejectedResourceFailsTheDryRunAndTheExperimentNeverInjects() {
+    gcp.rejectResource(
+        "projects/test-project/regions/us-central1/backendServices/pricing",
+        "Permission compute.backendServices.update denied");
+
+    String name =
+        rest.post(
+                API + "/experiments?experimentId=exp-1",
+                "{\"experimentTemplate\": \"" + template + "\", \"startOnCreateEnabled\": true}")
+            .text("/name");
+
+    HARNESS.awaitState(name, "COMPLETED");
+    Response experiment = rest.get("/v1alpha/" + name);
+    assertThat(experiment.text("/endReason")).isEqualTo("CANCELLED");
+    assertThat(experiment.text("/endNotes"))
+        .contains("Dry run failed on //compute.googleapis.com/")
+        .contains("backendServices/pricing")
+        .contains("denied");
+    assertThat(experiment.json().has("startTime")).isFalse();
+    Response pricing = rest.get("/v1alpha/" + name + "/affectedResources/pricing");
+    assertThat(pricing.text("/error/message"))
+        .isEqualTo("Permission compute.backendServices.update denied");
+    assertThat(pricing.text("/stateMessage")).contains("PREPARING");
+    assertThat(rest.get("/v1alpha/" + name + "/affectedResources/checkout").json().has("error"))
+        .isFalse();
   }
 
   @Test

@@ -143,7 +143,7 @@ class ExperimentTemplateTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "1abc", "Upper-case", "ends-with-", "has_underscore", ""})
+  @ValueSource(strings = {"abc", "1abc", "-abc", "Upper-case", "ends-with-", "has_underscore"})
   void invalidTemplateIdsAreRefused(String id) {
     Response refused = create(id, Fixtures.LB_ABORT);
 
