@@ -9,14 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every experiment this JVM started and has not seen end, so that a JVM shutdown ({@code
- * System.exit}, SIGTERM, a Surefire fork timeout) still stops them: a shutdown hook, registered on
- * the first start, stops all of them in parallel and waits at most {@link #SHUTDOWN_BUDGET}, then
- * logs what it could not confirm. Not public API.
+ * Every experiment this JVM started (or is starting) and has not seen end, so that a JVM shutdown
+ * ({@code System.exit}, SIGTERM, a Surefire fork timeout) still stops them: a shutdown hook,
+ * registered on the first start, stops all of them in parallel and waits at most {@link
+ * #SHUTDOWN_BUDGET}, then logs what it could not confirm. Not public API.
  */
 final class LiveExperiments {
   /** How long the shutdown hook waits in total before the JVM goes. */
   static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(30);
+
+  /** How long the hook waits for a start still in flight to be answered before stopping it. */
+  private static final Duration START_BUDGET = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(LiveExperiments.class.getName());
   private static final Set<ExperimentRun> LIVE = ConcurrentHashMap.newKeySet();
@@ -56,7 +59,7 @@ final class LiveExperiments {
           new Thread(
               () -> {
                 try {
-                  run.stopAndAwaitEnded();
+                  run.stopAtShutdown(START_BUDGET);
                 } catch (RuntimeException e) {
                   LOG.log(Level.ERROR, "Could not stop " + run + " at JVM shutdown", e);
                 }

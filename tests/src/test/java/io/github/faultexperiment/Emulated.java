@@ -6,6 +6,7 @@ import io.github.faultexperiment.aws.AwsProperties;
 import io.github.faultexperiment.emulator.ApiFault;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.fis.FisTimings;
+import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.gcp.GcpProperties;
 import java.io.IOException;
@@ -145,17 +146,25 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
   /** Asserts that no experiment is left running on either provider. */
   void assertNothingLeftRunning() {
     assertThat(emulator.fis().activeExperiments()).as("FIS experiments left running").isEmpty();
-    assertThat(emulator.faultTesting().activeExperiments())
-        .as("Fault Testing experiments left running")
-        .isEmpty();
+    assertThat(runningOnFaultTesting()).as("Fault Testing experiments left running").isEmpty();
   }
 
-  /** Experiments on this provider not yet ended (FIS: not final; Fault Testing: not COMPLETED). */
+  /**
+   * Experiments on this provider that may hold a fault: FIS not final; Fault Testing started and
+   * not COMPLETED. A Fault Testing experiment given up before its {@code :start} stays PREPARED,
+   * injecting nothing, until the service cancels it.
+   */
   int leftRunning(Cloud provider) {
     return switch (provider) {
       case AWS -> emulator.fis().activeExperiments().size();
-      case GCP -> emulator.faultTesting().activeExperiments().size();
+      case GCP -> runningOnFaultTesting().size();
     };
+  }
+
+  private List<ExperimentRecord> runningOnFaultTesting() {
+    return emulator.faultTesting().activeExperiments().stream()
+        .filter(e -> !List.of("PREPARING", "PREPARED").contains(e.state()))
+        .toList();
   }
 
   /** Experiments the provider's emulator has seen started since the last reset. */

@@ -69,7 +69,12 @@ class GcpLifecycleTests extends LifecycleScenarios {
   void dryRunCompletesWithoutInjecting() {
     super.dryRunCompletesWithoutInjecting();
 
-    assertThat(emulated.emulator().faultTesting().experiments().get(0).startTime()).isNull();
+    assertThat(emulated.emulator().faultTesting().requestCount("validations.create")).isEqualTo(1);
+  }
+
+  @Override
+  int experimentsOfADryRun() {
+    return 0;
   }
 
   @Test
@@ -94,19 +99,14 @@ class GcpLifecycleTests extends LifecycleScenarios {
   }
 
   @Test
-  void dryRunIsCancelledAtPreparedWithoutInjecting() {
+  void dryRunIsTheServicesValidationAndPreparesNothing() {
     run(LifecycleTestCase.DryRun.class)
         .testEvents()
         .assertThatEvents()
         .haveExactly(1, event(finishedSuccessfully()));
 
-    assertThat(emulated.emulator().faultTesting().experiments())
-        .singleElement()
-        .satisfies(
-            experiment -> {
-              assertThat(experiment.state()).isEqualTo("COMPLETED");
-              assertThat(experiment.startTime()).isNull();
-            });
+    assertThat(emulated.emulator().faultTesting().experiments()).isEmpty();
+    assertThat(emulated.emulator().faultTesting().requestCount("experiments.stop")).isZero();
   }
 
   @Test
@@ -126,9 +126,12 @@ class GcpLifecycleTests extends LifecycleScenarios {
                     message(
                         m -> m.contains("FAILED_PRECONDITION") && m.contains("release-freeze")))));
 
+    // Never started, the experiment injected nothing; :stop does not apply to it.
     assertThat(emulated.emulator().faultTesting().experiments())
         .extracting(ExperimentRecord::state)
-        .containsOnly("COMPLETED");
+        .containsOnly("PREPARED");
+    assertThat(emulated.emulator().faultTesting().experiments())
+        .allSatisfy(e -> assertThat(e.startTime()).isNull());
   }
 
   @Test

@@ -73,6 +73,7 @@ final class BenchEmulator implements AutoCloseable {
         "faultexperiment.aws.region", "us-east-1",
         "faultexperiment.aws.access-key-id", "test",
         "faultexperiment.aws.secret-access-key", "test",
+        "faultexperiment.provider", "aws",
         "faultexperiment.report-dir", "target/bench-reports");
   }
 

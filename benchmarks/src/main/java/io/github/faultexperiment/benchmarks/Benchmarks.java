@@ -5,6 +5,8 @@ import io.github.faultexperiment.benchmarks.fixtures.Parallel5TestCase;
 import io.github.faultexperiment.benchmarks.fixtures.Queued16TestCase;
 import io.github.faultexperiment.benchmarks.fixtures.SequentialTestCase;
 import io.github.faultexperiment.benchmarks.fixtures.WarmUpTestCase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Map;
  */
 public final class Benchmarks {
   private static final int CLI_RUNS = 6;
+  private static final int FIRST_EXPERIMENT_JVMS = 5;
   private static final int AWAITILITY_RUNS = 12;
   private static final int OFF_GRID_AWAITILITY_RUNS = 8;
   private static final Duration OFF_GRID_TO_RUNNING = Duration.ofMillis(2300);
@@ -131,7 +134,36 @@ public final class Benchmarks {
           "emulator_get_experiment_per_s",
           EmulatorBenchmark.getExperimentPerSecond(emulator, 4, Duration.ofSeconds(5)));
       Stats.print("emulator_start_ms", starts.get(0));
+
+      List<Double> firsts = FirstExperiment.overheadsMillis(emulator, FIRST_EXPERIMENT_JVMS);
+      Stats.note("first experiment of a fresh JVM, overhead ms " + Stats.summary(firsts));
+      Stats.print("first_experiment_overhead_ms", Stats.median(firsts));
     }
+    consumerClasspaths();
+  }
+
+  /** What one cloud's artifact brings onto a user's test classpath (issue 12). */
+  private static void consumerClasspaths() throws Exception {
+    Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
+    if (!Files.exists(root.resolve("bom").resolve("pom.xml"))) {
+      root = Path.of("..");
+    }
+    ConsumerClasspath.installProject(root);
+    ConsumerClasspath.Result aws =
+        ConsumerClasspath.of(root, "fault-experiment-aws", "/com/google/");
+    ConsumerClasspath.Result gcp =
+        ConsumerClasspath.of(root, "fault-experiment-gcp", "/software/amazon/");
+    Stats.note("consumer aws jars " + aws.jars());
+    Stats.note("consumer gcp jars " + gcp.jars());
+    Stats.note(
+        "other cloud's SDK on the classpath: aws "
+            + aws.otherCloud()
+            + ", gcp "
+            + gcp.otherCloud());
+    Stats.print("consumer_aws_jars", aws.jars().size());
+    Stats.print("consumer_aws_mb", aws.megabytes());
+    Stats.print("consumer_gcp_jars", gcp.jars().size());
+    Stats.print("consumer_gcp_mb", gcp.megabytes());
   }
 
   /**

@@ -172,17 +172,47 @@ final class FaultTestingClient implements AutoCloseable {
         type(StopAllResult.class));
   }
 
+  // --- validations (the service's own dry run)
+
   /**
-   * Deletes an experiment (it must be {@code COMPLETED} unless {@code force}).
+   * Validates an action; the validation starts in {@code PREPARING} and ends {@code COMPLETED}.
+   *
+   * @param parent {@code projects/{p}/locations/{l}}
+   * @param validationId the id to give it; a retried create with the same id fails {@code
+   *     ALREADY_EXISTS}
+   * @param validation what to validate
+   */
+  Validation createValidation(String parent, String validationId, Validation.New validation) {
+    GenericUrl url = url(parent + "/validations");
+    url.set("validationId", validationId);
+    return call("validations.create", "POST", url, body(validation), type(Validation.class));
+  }
+
+  /** Reads one validation by its full name. */
+  Validation getValidation(String name) {
+    return call("validations.get", "GET", url(name), null, type(Validation.class));
+  }
+
+  /** Lists one page of a validation's resources: what the action would act on, and how. */
+  Page<AffectedResource> listValidationResources(String validationName, ListRequest page) {
+    return list(
+        "validations.validationResources.list",
+        url(validationName + "/validationResources"),
+        page,
+        "validationResources",
+        AffectedResource.class);
+  }
+
+  /**
+   * Deletes a {@code COMPLETED} experiment with its affected resources ({@code force=true}, which
+   * the reference says to always set; the service refuses to delete an experiment in any other
+   * state).
    *
    * @param name the experiment's full name
-   * @param force whether to delete it whatever its state
    */
-  void deleteExperiment(String name, boolean force) {
+  void deleteExperiment(String name) {
     GenericUrl url = url(name);
-    if (force) {
-      url.set("force", true);
-    }
+    url.set("force", true);
     call("experiments.delete", "DELETE", url, null, type(JsonNode.class));
   }
 

@@ -27,13 +27,17 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Google Cloud Fault Injection Testing behind the provider-neutral lifecycle: creates an experiment
- * (a dry run that ends in {@code PREPARED}), starts it when the lifecycle {@link #proceed
- * proceeds}, and stops it. Experiments run in the template's project and location.
+ * (which the service prepares, ending in {@code PREPARED}), starts it when the lifecycle {@link
+ * #proceed proceeds}, and stops it. Experiments run in the template's project and location.
  *
- * <p>A dry run ({@link StartRequest#dryRun()}) is never started; the lifecycle then calls {@link
- * #stop}, which cancels the {@code PREPARED} experiment with {@code :stop}: it ends {@code
- * COMPLETED}/{@code CANCELLED} and stays listed (with its affected resources) for audit, rather
- * than being deleted.
+ * <p>A dry run ({@link StartRequest#dryRun()}) creates no experiment: it is the service's own
+ * validation of the template's action ({@code projects.locations.validations}), which prepares and
+ * injects nothing and ends by itself with each resource's state, message and error.
+ *
+ * <p>{@code :stop} applies only to a running experiment. One the lifecycle gives up on before it
+ * was started ({@code PREPARING}, {@code PREPARED}: an injection timeout, a {@code @Timeout}) is
+ * never started, so it can inject nothing; from then on this provider reports it ended, and the
+ * service cancels it in time.
  */
 final class GcpFaultProvider implements FaultProvider {
   private static final int MAX_TEMPLATES_LISTED = 50;
@@ -46,6 +50,10 @@ final class GcpFaultProvider implements FaultProvider {
   private final FaultTestingClient client;
   // Experiments this provider created, by short id, so describe/stop find them in any location.
   private final ConcurrentMap<String, String> experimentNames = new ConcurrentHashMap<>();
+  // Validations (dry runs) this provider created, by short id.
+  private final ConcurrentMap<String, String> validationNames = new ConcurrentHashMap<>();
+  // Experiments given up on before they were started: never started, so never injected.
+  private final Set<String> neverStarted = ConcurrentHashMap.newKeySet();
   // The affected resources last listed per experiment, for the state they were listed in.
   private final ConcurrentMap<String, ListedResources> resources = new ConcurrentHashMap<>();
 
@@ -115,6 +123,9 @@ final class GcpFaultProvider implements FaultProvider {
 
   @Override
   public ExperimentSnapshot start(ResolvedTemplate template, StartRequest request) {
+    if (request.dryRun()) {
+      return validate(template, request);
+    }
     String parent = ResourceNames.parent(template.id());
     String experimentId = ExperimentIds.experimentId(request);
     NewExperiment body =
@@ -138,14 +149,73 @@ final class GcpFaultProvider implements FaultProvider {
     return snapshot(experiment);
   }
 
+  /** A dry run: the service validates the template's action; nothing is prepared or injected. */
+  private ExperimentSnapshot validate(ResolvedTemplate template, StartRequest request) {
+    String parent = ResourceNames.parent(template.id());
+    String validationId = ExperimentIds.experimentId(request);
+    Validation validation;
+    try {
+      validation =
+          client.createValidation(
+              parent,
+              validationId,
+              new Validation.New(
+                  ExperimentIds.displayName(request),
+                  ExperimentIds.description(request, owner),
+                  action(template)));
+    } catch (CloudApiException e) {
+      if (e.reason() != CloudApiException.Reason.CONFLICT) {
+        throw e;
+      }
+      // A retried create whose first attempt got through: carry on with that validation.
+      validation = client.getValidation(parent + "/validations/" + validationId);
+    }
+    validationNames.put(validation.id(), validation.name());
+    return Snapshots.of(validation, template.id(), validationResources(validation));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> action(ResolvedTemplate template) {
+    return template.details().get("action") instanceof Map<?, ?> action
+        ? (Map<String, Object>) action
+        : Map.of();
+  }
+
+  private List<AffectedResource> validationResources(Validation validation) {
+    if (validation.state() != State.COMPLETED) {
+      return List.of();
+    }
+    List<AffectedResource> all = new ArrayList<>();
+    ListRequest page = new ListRequest(null, 1000, null);
+    Page<AffectedResource> answer;
+    do {
+      answer = client.listValidationResources(validation.name(), page);
+      all.addAll(answer.items());
+      page = page.next(answer);
+    } while (answer.hasNext());
+    return all;
+  }
+
   @Override
   public ExperimentSnapshot describe(String experimentId) {
-    return snapshot(client.getExperiment(experimentName(experimentId)));
+    String validation = validationNames.get(experimentId);
+    if (validation != null) {
+      Validation now = client.getValidation(validation);
+      return Snapshots.of(now, "", validationResources(now));
+    }
+    String name = experimentName(experimentId);
+    Experiment experiment = client.getExperiment(name);
+    return neverStarted.contains(name) && !experiment.state().wasStarted()
+        ? Snapshots.neverStarted(snapshot(experiment))
+        : snapshot(experiment);
   }
 
   @Override
   public ExperimentSnapshot proceed(String experimentId) {
     String name = experimentName(experimentId);
+    if (neverStarted.contains(name)) {
+      return describe(experimentId);
+    }
     try {
       return snapshot(client.startExperiment(name));
     } catch (CloudApiException e) {
@@ -160,6 +230,10 @@ final class GcpFaultProvider implements FaultProvider {
 
   @Override
   public ExperimentSnapshot stop(String experimentId) {
+    if (validationNames.containsKey(experimentId)) {
+      // A validation cannot be stopped; it ends by itself, having injected nothing.
+      return describe(experimentId);
+    }
     String name = experimentName(experimentId);
     try {
       return snapshot(client.stopExperiment(name));
@@ -167,6 +241,10 @@ final class GcpFaultProvider implements FaultProvider {
       Experiment now = currentIfRejected(name, e);
       if (now.state().isEnding()) {
         return snapshot(now);
+      }
+      if (!now.state().wasStarted()) {
+        neverStarted.add(name);
+        return Snapshots.neverStarted(snapshot(now));
       }
       throw e;
     }
@@ -191,7 +269,8 @@ final class GcpFaultProvider implements FaultProvider {
 
   /**
    * Experiments in the configured project and location whose id starts {@code fx-} and whose
-   * description says this extension started them, not yet ending, created longer ago than {@link
+   * description says this extension started them, started (a never-started one injects nothing and
+   * cannot be stopped) and not yet ending, created longer ago than {@link
    * SafetySettings#maxExperimentLifetime()} and not by this JVM's run.
    */
   @Override
@@ -205,6 +284,7 @@ final class GcpFaultProvider implements FaultProvider {
       for (Experiment experiment : answer.items()) {
         if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
             && !ExperimentIds.startedBy(experiment.description(), owner)
+            && experiment.state().wasStarted()
             && !experiment.state().isEnding()
             && experiment.createTime() != null
             && experiment.createTime().isBefore(lapsedBefore)) {

@@ -62,6 +62,78 @@ final class Snapshots {
   }
 
   /**
+   * A validation (a dry run) as a snapshot: preparing, then ended; failed when a resource cannot
+   * take the action.
+   *
+   * @param validation the validation as last read
+   * @param templateId the template whose action it validates, when known
+   * @param resources its validation resources, once it has completed
+   */
+  static ExperimentSnapshot of(
+      Validation validation, String templateId, List<AffectedResource> resources) {
+    boolean ended = validation.state() == State.COMPLETED;
+    boolean failed = resources.stream().anyMatch(AffectedResource::failed);
+    List<ActionSnapshot> actions =
+        validation.action().keySet().stream()
+            .map(
+                kind ->
+                    new ActionSnapshot(
+                        kind,
+                        kind,
+                        validation.state().phase(),
+                        validation.state().name(),
+                        "",
+                        validation.createTime(),
+                        validation.stopTime()))
+            .toList();
+    Map<String, Object> details = new LinkedHashMap<>();
+    put(details, "validation", validation.name());
+    put(details, "displayName", validation.displayName());
+    put(details, "action", validation.action());
+    details.put("validationResources", resources.stream().map(Snapshots::details).toList());
+    return new ExperimentSnapshot(
+        validation.id(),
+        validation.name(),
+        templateId,
+        validation.state().phase(),
+        !ended ? Outcome.NONE : failed ? Outcome.FAILED : Outcome.COMPLETED,
+        validation.state().name(),
+        ended ? "validated" : "",
+        error(resources),
+        actions,
+        validation.createTime(),
+        validation.stopTime(),
+        Optional.of(
+            resources.stream()
+                .map(r -> r.affectedResourceUri() == null ? r.name() : r.affectedResourceUri())
+                .toList()),
+        details,
+        Instant.now());
+  }
+
+  /**
+   * An experiment given up on before it was started, as ended: never started, it injected nothing
+   * and never will ({@code :stop} does not apply to it; the service cancels it in time).
+   */
+  static ExperimentSnapshot neverStarted(ExperimentSnapshot prepared) {
+    return new ExperimentSnapshot(
+        prepared.id(),
+        prepared.resourceName(),
+        prepared.templateId(),
+        Phase.ENDED,
+        Outcome.STOPPED,
+        prepared.state(),
+        "never started: nothing was injected",
+        prepared.error(),
+        prepared.actions(),
+        prepared.startTime(),
+        prepared.endTime(),
+        prepared.addressedResources(),
+        prepared.details(),
+        prepared.observedAt());
+  }
+
+  /**
    * How an ended experiment ended: failed when an affected resource failed; else by its endReason
    * ({@code COMPLETED}: ran its duration; {@code CANCELLED}: stopped); any other endReason is a
    * failure that shows its value.

@@ -25,6 +25,14 @@ enum State {
     return phase;
   }
 
+  /**
+   * Whether the experiment was started ({@code :start}): before that the service only prepares it,
+   * nothing is injected, and {@code :stop} does not apply.
+   */
+  boolean wasStarted() {
+    return this != STATE_UNSPECIFIED && this != PREPARING && this != PREPARED;
+  }
+
   /** Whether the fault has been (or is being) taken away: stopping again is pointless. */
   boolean isEnding() {
     return this == REVERTING || this == COMPLETED;

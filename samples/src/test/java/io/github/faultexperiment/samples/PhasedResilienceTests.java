@@ -1,13 +1,11 @@
 package io.github.faultexperiment.samples;
 
-import io.github.faultexperiment.aws.AwsProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.FaultInjection;
 import io.github.faultexperiment.StartedExperiment;
 import io.github.faultexperiment.SteadyState;
+import io.github.faultexperiment.aws.AwsProperties;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import java.math.BigDecimal;

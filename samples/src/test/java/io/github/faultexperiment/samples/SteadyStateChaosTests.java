@@ -3,9 +3,9 @@ package io.github.faultexperiment.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.ExperimentHandle;
-import io.github.faultexperiment.assertj.FaultAssertions;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.SteadyState;
+import io.github.faultexperiment.assertj.FaultAssertions;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.local.LocalTargetAssert;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class SteadyStateChaosTests {
     // Offline: the template's function is the emulator's, and its proxy injects nothing any more.
     pricing.verifyTarget(
         target -> {
-          FaultAssertions.assertThat(experiment).hasResolvedTargets(PRICING_FUNCTION);
+          FaultAssertions.assertThat(experiment).addresses(PRICING_FUNCTION);
           LocalTargetAssert.assertThat(target).hasNoActiveFault();
         });
   }

@@ -115,7 +115,7 @@ class FaultTestingClientTests {
     assertThat(completed.endNotes()).isNotBlank();
     assertThat(completed.stopTime()).isNotNull();
 
-    client.deleteExperiment(created.name(), false);
+    client.deleteExperiment(created.name());
     assertThatThrownBy(() -> client.getExperiment(created.name()))
         .isInstanceOfSatisfying(
             CloudApiException.class, e -> assertThat(e.errorCode()).isEqualTo("NOT_FOUND"));
@@ -154,7 +154,7 @@ class FaultTestingClientTests {
   }
 
   @Test
-  void stopsAllAndForceDeletes() {
+  void stopsAllRunningAndDeletesOnlyCompletedExperiments() {
     Experiment first =
         client.createExperiment(PARENT, "fx-all-1", new NewExperiment(template, null, null, true));
     Experiment second =
@@ -164,20 +164,43 @@ class FaultTestingClientTests {
 
     StopAllResult stopped = client.stopAllExperiments(PARENT);
 
-    assertThat(stopped.stoppedExperimentsCount()).isEqualTo(2);
+    assertThat(stopped.stoppedExperimentsCount()).as("only the running one").isEqualTo(1);
     assertThat(stopped.errors()).isEmpty();
     assertThat(awaitState(first.name(), State.COMPLETED).endReason()).isEqualTo("CANCELLED");
 
-    Experiment third =
-        client.createExperiment(PARENT, "fx-all-3", new NewExperiment(template, null, null, null));
-    assertThatThrownBy(() -> client.deleteExperiment(third.name(), false))
+    assertThatThrownBy(() -> client.deleteExperiment(second.name()))
         .isInstanceOfSatisfying(
             CloudApiException.class,
             e -> assertThat(e.errorCode()).isEqualTo("FAILED_PRECONDITION"));
-    client.deleteExperiment(third.name(), true);
+    client.deleteExperiment(first.name());
     assertThat(faultTesting.experiments())
         .extracting(r -> r.experimentId())
-        .doesNotContain("fx-all-3");
+        .containsExactly("fx-all-2");
+  }
+
+  @Test
+  void validatesAnActionWithoutPreparingAnExperiment() {
+    Validation created =
+        client.createValidation(
+            PARENT,
+            "fx-validate-1",
+            new Validation.New(
+                "dry run", "validates the abort", client.getTemplate(template).action()));
+
+    assertThat(created.state()).isEqualTo(State.PREPARING);
+    Validation completed =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> client.getValidation(created.name()), v -> v.state() == State.COMPLETED);
+    Page<AffectedResource> resources =
+        client.listValidationResources(completed.name(), new ListRequest(null, 10, null));
+
+    assertThat(completed.stopTime()).isNotNull();
+    assertThat(resources.items())
+        .extracting(AffectedResource::affectedResourceUri)
+        .anySatisfy(uri -> assertThat(uri).endsWith("forwardingRules/checkout"));
+    assertThat(resources.items()).allSatisfy(r -> assertThat(r.failed()).isFalse());
+    assertThat(faultTesting.experiments()).isEmpty();
   }
 
   @Test

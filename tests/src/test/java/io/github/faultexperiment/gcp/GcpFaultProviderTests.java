@@ -19,6 +19,7 @@ import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
 import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
+import io.github.faultexperiment.spi.Outcome;
 import io.github.faultexperiment.spi.Phase;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.ServiceReport;
@@ -269,17 +270,51 @@ class GcpFaultProviderTests {
   }
 
   @Test
-  void dryRunStopsAtPreparedAndIsCancelled() {
+  void aDryRunIsTheServicesValidationAndCreatesNoExperiment() {
     ExperimentSnapshot created =
         provider.start(provider.resolveTemplate("lb-abort"), request("Tests.dryRun", true));
 
-    ExperimentSnapshot prepared = awaitPhase(created.id(), Phase.PREPARED);
-    assertThat(affectedResources(prepared)).isNotEmpty();
-    provider.stop(created.id());
     ExperimentSnapshot ended = awaitPhase(created.id(), Phase.ENDED);
 
-    assertThat(ended.reason()).startsWith("CANCELLED");
-    assertThat(ended.startTime()).as("never injected").isNull();
+    assertThat(created.resourceName()).contains("/validations/");
+    assertThat(ended.outcome()).isEqualTo(Outcome.COMPLETED);
+    assertThat(ended.details().get("validationResources"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .isNotEmpty();
+    assertThat(ended.addressedResources().orElseThrow())
+        .anySatisfy(resource -> assertThat(resource).endsWith("forwardingRules/checkout"));
+    assertThat(faultTesting.experiments()).as("nothing prepared or injected").isEmpty();
+    assertThat(provider.stop(created.id()).phase()).isEqualTo(Phase.ENDED);
+  }
+
+  @Test
+  void aDryRunOnAResourceThatCannotTakeTheActionFailsWithTheServicesMessage() {
+    faultTesting.rejectResource(
+        GcpTestSupport.FORWARDING_RULE, "Forwarding rule not found in the project");
+    ExperimentSnapshot created =
+        provider.start(provider.resolveTemplate("lb-abort"), request("Tests.dryRunFails", true));
+
+    ExperimentSnapshot ended = awaitPhase(created.id(), Phase.ENDED);
+
+    assertThat(ended.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(ended.error()).contains("Forwarding rule not found in the project");
+  }
+
+  @Test
+  void anExperimentGivenUpBeforeItsStartIsNeverStartedAndEndsForTheLifecycle() {
+    ExperimentSnapshot created =
+        provider.start(provider.resolveTemplate("lb-abort"), request("Tests.givenUp", false));
+    awaitPhase(created.id(), Phase.PREPARED);
+
+    ExperimentSnapshot stopped = provider.stop(created.id());
+
+    assertThat(stopped.phase()).isEqualTo(Phase.ENDED);
+    assertThat(stopped.outcome()).isEqualTo(Outcome.STOPPED);
+    assertThat(stopped.reason()).contains("never started");
+    assertThat(provider.proceed(created.id()).phase()).isEqualTo(Phase.ENDED);
+    assertThat(faultTesting.experiments())
+        .singleElement()
+        .satisfies(e -> assertThat(e.state()).isEqualTo("PREPARED"));
   }
 
   @Test

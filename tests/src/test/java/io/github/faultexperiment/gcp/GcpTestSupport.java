@@ -9,6 +9,8 @@ final class GcpTestSupport {
   static final String PROJECT = "emulator-project";
   static final String LOCATION = "us-central1";
   static final String PARENT = "projects/" + PROJECT + "/locations/" + LOCATION;
+  static final String FORWARDING_RULE =
+      "projects/emulator-project/regions/us-central1/forwardingRules/checkout";
   static final RetryPolicy FAST_RETRIES =
       new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5));
   static final FaultTestingTimings FAST = FaultTestingTimings.of(Duration.ofMillis(30));

@@ -1,0 +1,153 @@
+package io.github.faultexperiment;
+
+import io.github.faultexperiment.report.LocalTargetTraffic;
+import io.github.faultexperiment.report.TimelineEvent.Kind;
+import io.github.faultexperiment.spi.ExperimentSnapshot;
+import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.ResolvedTemplate;
+import io.github.faultexperiment.spi.StartRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * How one experiment is started: access checked, template resolved, a free slot waited for (within
+ * the injection timeout), and the start sent — again, with the same idempotency key, while the
+ * service says its quota of active experiments is reached.
+ */
+final class ExperimentStart {
+  private static final int MAX_TAG_VALUE = 256;
+
+  private ExperimentStart() {}
+
+  /**
+   * What a start leaves behind.
+   *
+   * @param snapshot the service's answer
+   * @param slot the slot held until the experiment has ended
+   * @param trafficAtStart the local targets' counters when the start was sent
+   * @param sentNanos when the accepted start was sent ({@link System#nanoTime()})
+   */
+  record Started(
+      ExperimentSnapshot snapshot,
+      ExperimentSlots.Slot slot,
+      List<LocalTargetTraffic> trafficAtStart,
+      long sentNanos) {}
+
+  /**
+   * Starts the experiment.
+   *
+   * @param experiment what is known of it; its template is resolved here
+   * @param test who starts it (tags)
+   * @param localTargets read once the start is sent
+   */
+  static Started start(
+      ObservedExperiment experiment, TestIdentity test, LocalTargetMeter localTargets) {
+    ExperimentSettings settings = experiment.settings();
+    FaultProvider provider = experiment.provider();
+    provider.verifyAccess();
+    ResolvedTemplate template = ResolvedTemplates.resolve(provider, settings.template());
+    experiment.resolved(template);
+    Map<String, String> tags = new LinkedHashMap<>(settings.tags());
+    tags.put("faultexperiment:run", TestIdentity.RUN_ID);
+    tags.put("faultexperiment:test", truncate(test.testId()));
+    StartRequest request =
+        new StartRequest(
+            "fe-" + UUID.randomUUID(),
+            TestIdentity.RUN_ID,
+            test.testId(),
+            test.displayName(),
+            tags,
+            settings.dryRun());
+    long begin = System.nanoTime();
+    ExperimentSlots.Slot held =
+        ExperimentSlots.acquire(
+            provider,
+            template,
+            settings.safety().maxActiveExperiments(),
+            settings.injectionTimeout());
+    try {
+      experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
+      List<LocalTargetTraffic> trafficAtStart = localTargets.read();
+      AtomicLong sentNanos = new AtomicLong();
+      ExperimentSnapshot started =
+          withinQuota(
+              provider,
+              settings,
+              template,
+              request,
+              settings.injectionTimeout().minusNanos(System.nanoTime() - begin),
+              sentNanos);
+      return new Started(started, held, trafficAtStart, sentNanos.get());
+    } catch (RuntimeException | Error e) {
+      held.release();
+      // the template may have been replaced since it was resolved: resolve it afresh next time
+      ResolvedTemplates.forget(provider, settings.template());
+      throw e;
+    }
+  }
+
+  /**
+   * Starts, and while the service answers that its quota of active experiments is reached ({@link
+   * CloudApiException.Reason#QUOTA_EXCEEDED}, after the client's own retries), tries again with
+   * growing pauses until {@code budget} is spent. The same idempotency key each time: a refused
+   * start started nothing.
+   */
+  private static ExperimentSnapshot withinQuota(
+      FaultProvider provider,
+      ExperimentSettings settings,
+      ResolvedTemplate template,
+      StartRequest request,
+      Duration budget,
+      AtomicLong sentNanos) {
+    AtomicReference<CloudApiException> refused = new AtomicReference<>();
+    Callable<ExperimentSnapshot> attempt =
+        () -> {
+          try {
+            // learned polling measures from the start that was accepted, not from queueing
+            sentNanos.set(System.nanoTime());
+            return provider.start(template, request);
+          } catch (CloudApiException e) {
+            if (e.reason() != CloudApiException.Reason.QUOTA_EXCEEDED) {
+              throw e;
+            }
+            refused.set(e);
+            return null;
+          }
+        };
+    try {
+      return Waiter.until(
+              "a free slot to start template " + template.id(),
+              budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
+              PollPlan.retries(),
+              attempt,
+              Objects::nonNull)
+          .value();
+    } catch (Waiter.TimedOut timedOut) {
+      CloudApiException last = refused.get();
+      throw new FaultExperimentException(
+          "Experiment from template '"
+              + settings.template()
+              + "' was not started: the service's quota of active experiments stayed reached for "
+              + settings.injectionTimeout()
+              + " (the injection timeout)"
+              + (last == null ? "" : ": " + last.getMessage())
+              + ". Stop other experiments in this account/project, or raise the quota or "
+              + FaultExperimentProperties.INJECTION_TIMEOUT
+              + ".",
+          last == null ? timedOut : last);
+    }
+  }
+
+  private static String truncate(String value) {
+    return value.length() <= MAX_TAG_VALUE
+        ? value
+        : value.substring(value.length() - MAX_TAG_VALUE);
+  }
+}
