@@ -35,7 +35,7 @@ final class FrontDoor implements HttpHandler {
         exchange.getResponseBody().write(body);
       } else if (path.startsWith("/v1alpha/") || path.startsWith("/_emulator/gcp/")) {
         faultTesting.handle(exchange);
-      } else if (path.equals("/_emulator/local-targets")) {
+      } else if (path.startsWith("/_emulator/local-targets")) {
         localTargets.handle(exchange);
       } else {
         // FIS, its S3 reports and the FIS test controls.
