@@ -12,8 +12,10 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -43,6 +45,8 @@ final class TcpProxy implements AutoCloseable {
   private final ExecutorService executor;
   private final Set<Joined> open = ConcurrentHashMap.newKeySet();
   private ServerSocket listener;
+  // Counted down when the accept loop of the current listener has returned.
+  private CountDownLatch acceptorGone = new CountDownLatch(0);
   private volatile boolean closed;
 
   /**
@@ -94,8 +98,7 @@ final class TcpProxy implements AutoCloseable {
     }
     boolean down = faults.down() != null;
     if (down && listener != null) {
-      closeQuietly(listener);
-      listener = null;
+      stopListening();
       open.forEach(Joined::reset);
     } else if (!down && listener == null) {
       try {
@@ -117,8 +120,7 @@ final class TcpProxy implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (listener != null) {
-      closeQuietly(listener);
-      listener = null;
+      stopListening();
     }
     open.forEach(Joined::close);
     executor.shutdownNow();
@@ -126,18 +128,46 @@ final class TcpProxy implements AutoCloseable {
 
   private void listen(ServerSocket socket) {
     listener = socket;
-    executor.execute(() -> accept(socket));
+    CountDownLatch gone = new CountDownLatch(1);
+    acceptorGone = gone;
+    executor.execute(() -> accept(socket, gone));
   }
 
-  private void accept(ServerSocket socket) {
-    while (!socket.isClosed()) {
-      Socket client;
-      try {
-        client = socket.accept();
-      } catch (IOException e) {
-        return; // closed: the resource went down or the target closed
+  /**
+   * Closes the listening socket and waits for its accept loop to return: a thread blocked in accept
+   * keeps the kernel's socket listening until it is woken, and a connection arriving in between
+   * would be accepted instead of refused.
+   */
+  private void stopListening() {
+    closeQuietly(listener);
+    listener = null;
+    try {
+      if (!acceptorGone.await(2, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "The accept loop of " + resource + " did not end");
       }
-      executor.execute(() -> serve(client));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void accept(ServerSocket socket, CountDownLatch gone) {
+    try {
+      while (!socket.isClosed()) {
+        Socket client;
+        try {
+          client = socket.accept();
+        } catch (IOException e) {
+          return; // closed: the resource went down or the target closed
+        }
+        if (faults.down() != null) {
+          // Accepted in the instant before the listener closed: the client sees a reset.
+          new Joined(client, traffic.arrive(faults.experiments())).reset();
+          continue;
+        }
+        executor.execute(() -> serve(client));
+      }
+    } finally {
+      gone.countDown();
     }
   }
 
