@@ -69,7 +69,7 @@ public final class FaultEmulator implements AutoCloseable {
     localTargets.onRegistered(this::registerWithFis);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
-    server.createContext("/", new FrontDoor(fis, faultTesting, localTargets));
+    server.createContext("/", new FrontDoor(fis, faultTesting, localTargets, this::reset));
     server.start();
   }
 
@@ -155,11 +155,16 @@ public final class FaultEmulator implements AutoCloseable {
     return localTargets.reach(experimentId);
   }
 
-  /** Forgets every template, experiment, injected API fault and timing change of both APIs. */
+  /**
+   * Forgets every template, experiment, injected API fault and timing change of both APIs, and
+   * switches every local fault off; local targets stay registered.
+   */
   public void reset() {
     fis.reset();
     faultTesting.reset();
     localTargets.reset();
+    // Local targets stay registered across a reset, so FIS keeps resolving them by tags.
+    localTargets.all().forEach(this::registerWithFis);
   }
 
   /** Stops serving and ends the emulator's scheduler threads. */

@@ -13,11 +13,17 @@ final class FrontDoor implements HttpHandler {
   private final FisEmulator fis;
   private final FaultTestingEmulator faultTesting;
   private final LocalTargets localTargets;
+  private final Runnable reset;
 
-  FrontDoor(FisEmulator fis, FaultTestingEmulator faultTesting, LocalTargets localTargets) {
+  FrontDoor(
+      FisEmulator fis,
+      FaultTestingEmulator faultTesting,
+      LocalTargets localTargets,
+      Runnable reset) {
     this.fis = fis;
     this.faultTesting = faultTesting;
     this.localTargets = localTargets;
+    this.reset = reset;
   }
 
   @Override
@@ -26,9 +32,7 @@ final class FrontDoor implements HttpHandler {
       String path = exchange.getRequestURI().getRawPath();
       if (path.equals("/_emulator/reset")) {
         // Test control: forget the state of both APIs at once.
-        fis.reset();
-        faultTesting.reset();
-        localTargets.reset();
+        reset.run();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);

@@ -1,14 +1,13 @@
 package io.github.faultexperiment.emulator.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,7 @@ final class TcpProxy implements AutoCloseable {
   private final int port;
   private final ExecutorService executor;
   private final Set<Joined> open = ConcurrentHashMap.newKeySet();
-  private ServerSocket listener;
+  private ServerSocketChannel listener;
   // Counted down when the accept loop of the current listener has returned.
   private CountDownLatch acceptorGone = new CountDownLatch(0);
   private volatile boolean closed;
@@ -74,10 +73,10 @@ final class TcpProxy implements AutoCloseable {
               return thread;
             });
     try {
-      ServerSocket socket = new ServerSocket();
-      socket.setReuseAddress(true);
+      ServerSocketChannel socket = ServerSocketChannel.open();
+      socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-      this.port = socket.getLocalPort();
+      this.port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
       listen(socket);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not bind a loopback port for " + resource, e);
@@ -102,8 +101,8 @@ final class TcpProxy implements AutoCloseable {
       open.forEach(Joined::reset);
     } else if (!down && listener == null) {
       try {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
+        ServerSocketChannel socket = ServerSocketChannel.open();
+        socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         listen(socket);
       } catch (IOException e) {
@@ -126,7 +125,7 @@ final class TcpProxy implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private void listen(ServerSocket socket) {
+  private void listen(ServerSocketChannel socket) {
     listener = socket;
     CountDownLatch gone = new CountDownLatch(1);
     acceptorGone = gone;
@@ -150,10 +149,10 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private void accept(ServerSocket socket, CountDownLatch gone) {
+  private void accept(ServerSocketChannel socket, CountDownLatch gone) {
     try {
-      while (!socket.isClosed()) {
-        Socket client;
+      while (socket.isOpen()) {
+        SocketChannel client;
         try {
           client = socket.accept();
         } catch (IOException e) {
@@ -171,19 +170,19 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private void serve(Socket client) {
+  private void serve(SocketChannel client) {
     Traffic.Tally tally = traffic.arrive(faults.experiments());
     Joined joined = new Joined(client, tally);
     open.add(joined);
     try {
-      client.setTcpNoDelay(true);
+      client.setOption(StandardSocketOptions.TCP_NODELAY, true);
       if (!faults.isEmpty() && !admit(joined)) {
         return;
       }
-      Socket server = new Socket();
+      SocketChannel server = SocketChannel.open();
       try {
-        server.setTcpNoDelay(true);
-        server.connect(upstream.get(), (int) CONNECT_TIMEOUT.toMillis());
+        server.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        server.socket().connect(upstream.get(), (int) CONNECT_TIMEOUT.toMillis());
       } catch (IOException e) {
         // The client feels an unreachable upstream as a reset, as it would the real resource.
         tally.upstreamFailure();
@@ -230,14 +229,13 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Copies one direction until end of stream, applying chunk faults while any are on. */
-  private void pump(Joined joined, Socket from, Socket to, boolean towardsClient) {
-    byte[] buffer = new byte[BUFFER];
+  private void pump(Joined joined, SocketChannel from, SocketChannel to, boolean towardsClient) {
+    // Direct: the bytes go from one socket to the other without a copy through the Java heap.
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
     boolean counted = false;
     try {
-      InputStream in = from.getInputStream();
-      OutputStream out = to.getOutputStream();
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
+      while (from.read(buffer) >= 0) {
+        buffer.flip();
         if (!faults.isEmpty()) {
           boolean delayed = false;
           while (faults.silent(cloudPort)) {
@@ -258,7 +256,10 @@ final class TcpProxy implements AutoCloseable {
             joined.tally.delayed();
           }
         }
-        out.write(buffer, 0, n);
+        while (buffer.hasRemaining()) {
+          to.write(buffer);
+        }
+        buffer.clear();
       }
       to.shutdownOutput();
       joined.directionDone();
@@ -299,13 +300,13 @@ final class TcpProxy implements AutoCloseable {
 
   /** A client connection and, once joined, its upstream connection. */
   private final class Joined {
-    private final Socket client;
+    private final SocketChannel client;
     private final Traffic.Tally tally;
     private final AtomicInteger directionsDone = new AtomicInteger();
-    private volatile Socket server;
+    private volatile SocketChannel server;
     private volatile boolean ended;
 
-    Joined(Socket client, Traffic.Tally tally) {
+    Joined(SocketChannel client, Traffic.Tally tally) {
       this.client = client;
       this.tally = tally;
     }
@@ -325,8 +326,8 @@ final class TcpProxy implements AutoCloseable {
     void reset() {
       if (!ended) {
         try {
-          client.setSoLinger(true, 0);
-        } catch (SocketException e) {
+          client.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
           // Already closed: nothing to reset.
         }
         if (server != null) {
