@@ -156,7 +156,17 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       }
     }
     checkReachable(spec.upstream());
-    return add(kind, identity, null, spec);
+    synchronized (this) {
+      // Checked again: another registration of the same resource may have won while we probed.
+      Optional<LocalTarget> raced = find(identity.name());
+      if (raced.isPresent() && raced.get().upstream().equals(spec.upstream())) {
+        return raced.get();
+      }
+      if (raced.isPresent()) {
+        return register(spec); // fails, naming the upstream that won
+      }
+      return add(kind, identity, null, spec);
+    }
   }
 
   /** Starts a proxy standing for {@code resource} in front of {@code upstream}. */

@@ -160,7 +160,9 @@ final class TcpProxy implements AutoCloseable {
         }
         if (faults.down() != null) {
           // Accepted in the instant before the listener closed: the client sees a reset.
-          new Joined(client, traffic.arrive(faults.experiments())).reset();
+          Joined late = new Joined(client, traffic.arrive(faults.experiments()));
+          late.tally.aborted();
+          late.reset();
           continue;
         }
         executor.execute(() -> serve(client));
