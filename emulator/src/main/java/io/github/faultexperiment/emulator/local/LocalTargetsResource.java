@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import java.util.Map;
  * "upstream", "subnet", "tags", "attributes", "port"}}) and remove ({@code DELETE ?resource=…})
  * targets; {@code GET /_emulator/local-targets/reach?experiment=ID} says where each action of an
  * experiment reached, {@code GET /_emulator/local-targets/traffic?experiment=ID} what its faults
- * did to each target's traffic. Errors answer {@code {"message": …}}.
+ * did to each target's traffic; {@code GET}/{@code PUT /_emulator/local-targets/timings} reads and
+ * sets the recovery windows (ISO-8601, partial). Errors answer {@code {"message": …}}.
  */
 final class LocalTargetsResource {
   static final String PATH = "/_emulator/local-targets";
@@ -50,6 +53,10 @@ final class LocalTargetsResource {
             200,
             Map.of("experimentId", experiment, "traffic", targets.traffic(experiment)));
       }
+      return;
+    }
+    if (path.equals(PATH + "/timings")) {
+      timings(exchange, method);
       return;
     }
     if (!path.equals(PATH) && !path.equals(PATH + "/")) {
@@ -123,6 +130,48 @@ final class LocalTargetsResource {
       return;
     }
     send(exchange, 201, view(target));
+  }
+
+  /** {@code GET}/{@code PUT {"failover": "PT30S", "reboot": …, "replacement": …}} (partial). */
+  private void timings(HttpExchange exchange, String method) throws IOException {
+    if ("PUT".equals(method)) {
+      try {
+        JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+        LocalTimings current = targets.timings();
+        targets.timings(
+            new LocalTimings(
+                duration(body, "failover", current.failover()),
+                duration(body, "reboot", current.reboot()),
+                duration(body, "replacement", current.replacement())));
+      } catch (IOException | IllegalArgumentException e) {
+        send(exchange, 400, error(e.getMessage()));
+        return;
+      }
+    } else if (!"GET".equals(method)) {
+      notAllowed(exchange, "GET, PUT");
+      return;
+    }
+    LocalTimings timings = targets.timings();
+    send(
+        exchange,
+        200,
+        Map.of(
+            "failover", timings.failover().toString(),
+            "reboot", timings.reboot().toString(),
+            "replacement", timings.replacement().toString()));
+  }
+
+  private static Duration duration(JsonNode body, String name, Duration otherwise) {
+    JsonNode value = body == null ? null : body.get(name);
+    if (value == null || value.isNull()) {
+      return otherwise;
+    }
+    try {
+      return Duration.parse(value.asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 duration such as PT30S, was '" + value.asText() + "'", e);
+    }
   }
 
   private static TargetView view(LocalTarget target) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -225,7 +226,7 @@ final class TcpProxy implements AutoCloseable {
       }
     }
     if (delayed) {
-      joined.tally.delayed();
+      joined.delayed();
     }
     return !joined.isClosed();
   }
@@ -234,7 +235,6 @@ final class TcpProxy implements AutoCloseable {
   private void pump(Joined joined, SocketChannel from, SocketChannel to, boolean towardsClient) {
     // Direct: the bytes go from one socket to the other without a copy through the Java heap.
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-    boolean counted = false;
     try {
       while (from.read(buffer) >= 0) {
         buffer.flip();
@@ -253,9 +253,8 @@ final class TcpProxy implements AutoCloseable {
               return;
             }
           }
-          if (delayed && !counted) {
-            counted = true;
-            joined.tally.delayed();
+          if (delayed) {
+            joined.delayed();
           }
         }
         while (buffer.hasRemaining()) {
@@ -305,6 +304,7 @@ final class TcpProxy implements AutoCloseable {
     private final SocketChannel client;
     private final Traffic.Tally tally;
     private final AtomicInteger directionsDone = new AtomicInteger();
+    private final AtomicBoolean delayed = new AtomicBoolean();
     private volatile SocketChannel server;
     private volatile boolean ended;
 
@@ -315,6 +315,13 @@ final class TcpProxy implements AutoCloseable {
 
     boolean isClosed() {
       return ended;
+    }
+
+    /** Counts the connection as delayed, once, whichever direction or stage held it. */
+    void delayed() {
+      if (delayed.compareAndSet(false, true)) {
+        tally.delayed();
+      }
     }
 
     /** Both directions reached end of stream: the connection ended cleanly. */

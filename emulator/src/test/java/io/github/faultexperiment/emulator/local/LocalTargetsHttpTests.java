@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,20 @@ class LocalTargetsHttpTests {
 
     HttpResponse<String> notJson = post("orders");
     assertThat(notJson.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void setsTheRecoveryWindowsOverHttp() throws Exception {
+    HttpResponse<String> set = send("PUT", "/timings", "{\"failover\": \"PT0.5S\"}");
+
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(json.readTree(set.body()).path("failover").asText()).isEqualTo("PT0.5S");
+    assertThat(emulator.localTargets().timings().failover()).isEqualTo(Duration.ofMillis(500));
+    assertThat(emulator.localTargets().timings().reboot()).isEqualTo(Duration.ofSeconds(2));
+    HttpResponse<String> bad = send("PUT", "/timings", "{\"reboot\": \"soon\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(message(bad))
+        .isEqualTo("reboot must be an ISO-8601 duration such as PT30S, was 'soon'");
   }
 
   @Test
