@@ -284,40 +284,63 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return byResource;
   }
 
+  /**
+   * Where an action would reach if it started injecting now, without switching anything on: lets a
+   * caller refuse a chaos test whose fault would touch nothing before it runs.
+   *
+   * @param event the action as the emulated API would announce it (its targets resolved)
+   * @return its reach; {@link FaultReach#localTargets()} names the targets it would reach
+   */
+  public synchronized FaultReach preview(ActionEvent event) {
+    return classify(event, false);
+  }
+
   /** Switches the action's fault on in the targets it addresses and records where it reached. */
   @Override
   public synchronized void actionStarted(ActionEvent event) {
+    FaultReach reach = classify(event, true);
+    reaches
+        .computeIfAbsent(event.experimentId(), id -> new LinkedHashMap<>())
+        .put(event.actionName(), reach);
+  }
+
+  /** Reads the action's effect and its reach; switches the fault on when {@code inject}. */
+  private FaultReach classify(ActionEvent event, boolean inject) {
     Optional<ActionFaults.Injection> injection;
     try {
       injection = ActionFaults.of(event, timings);
     } catch (IllegalArgumentException e) {
-      record(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
-      return;
+      return reach(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
     }
     if (injection.isEmpty()) {
       String key = ActionFaults.key(event);
       if (ActionFaults.NOT_FELT_LOCALLY.contains(key)) {
-        record(event, FaultReach.Status.NOT_FELT_LOCALLY, List.of(), "", notFelt(key));
-      } else if (ActionFaults.TABLE.containsKey(key)) {
-        record(
+        return reach(event, FaultReach.Status.NOT_FELT_LOCALLY, List.of(), "", notFelt(key));
+      }
+      if (ActionFaults.TABLE.containsKey(key)) {
+        return reach(
             event,
             FaultReach.Status.NOT_FELT_LOCALLY,
             List.of(),
             "",
             "these parameters of " + key + " leave TCP traffic alone (e.g. a UDP port)");
-      } else {
-        record(
-            event,
-            FaultReach.Status.NO_LOCAL_EFFECT,
-            List.of(),
-            "",
-            "the emulator has no local effect for " + key + " (docs/local-faults.md lists those)");
       }
-      return;
+      return reach(
+          event,
+          FaultReach.Status.NO_LOCAL_EFFECT,
+          List.of(),
+          "",
+          "the emulator has no local effect for " + key + " (docs/local-faults.md lists those)");
     }
-    runningActions.put(key(event), event);
-    List<String> reached = switchOn(event, injection.get(), targets);
-    record(
+    List<String> reached;
+    if (inject) {
+      runningActions.put(key(event), event);
+      reached = switchOn(event, injection.get(), targets);
+    } else {
+      reached =
+          targets.stream().filter(injection.get().appliesTo()).map(LocalTarget::resource).toList();
+    }
+    return reach(
         event,
         reached.isEmpty() ? FaultReach.Status.UNREACHED : FaultReach.Status.REACHED,
         reached,
@@ -433,26 +456,22 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return reached;
   }
 
-  private void record(
+  private static FaultReach reach(
       ActionEvent event,
       FaultReach.Status status,
       List<String> reached,
       String effect,
       String detail) {
-    reaches
-        .computeIfAbsent(event.experimentId(), id -> new LinkedHashMap<>())
-        .put(
-            event.actionName(),
-            new FaultReach(
-                event.api(),
-                event.experimentId(),
-                event.actionName(),
-                event.actionType(),
-                event.targets(),
-                status,
-                reached,
-                effect,
-                detail));
+    return new FaultReach(
+        event.api(),
+        event.experimentId(),
+        event.actionName(),
+        event.actionType(),
+        event.targets(),
+        status,
+        reached,
+        effect,
+        detail);
   }
 
   private void addReached(ActionEvent event, List<String> reached) {
@@ -463,7 +482,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     }
     List<String> all = new ArrayList<>(before.localTargets());
     all.addAll(reached);
-    record(event, FaultReach.Status.REACHED, all, before.effect(), "");
+    actions.put(
+        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), ""));
   }
 
   private ScheduledExecutorService recoveries() {

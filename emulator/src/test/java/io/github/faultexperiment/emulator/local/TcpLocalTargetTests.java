@@ -301,6 +301,22 @@ class TcpLocalTargetTests {
   }
 
   @Test
+  void previewsWhereAnActionWouldReachWithoutSwitchingAnythingOn() throws Exception {
+    LocalTarget orders = targets.register(ORDERS, upstream.uri());
+
+    FaultReach reached =
+        targets.preview(fis("EXP1", "aws:rds:failover-db-cluster", Map.of(), ORDERS));
+    FaultReach unreached = targets.preview(fis("EXP1", "aws:ecs:stop-task", Map.of(), TASK));
+
+    assertThat(reached.status()).isEqualTo(FaultReach.Status.REACHED);
+    assertThat(reached.localTargets()).containsExactly(ORDERS);
+    assertThat(unreached.status()).isEqualTo(FaultReach.Status.UNREACHED);
+    assertThat(orders.activeFaults()).isEmpty();
+    assertThat(targets.reach("EXP1")).isEmpty();
+    assertThat(roundTrip(orders, "still up")).isEqualTo("still up");
+  }
+
+  @Test
   void refusesBadRegistrationsNamingTheInputAndWhatWouldBeValid() throws Exception {
     targets.register(ORDERS, upstream.uri());
 
