@@ -57,7 +57,7 @@ class ExperimentTcpFaultTests {
 
   @Test
   void aFisStopTaskTargetedByTagsRefusesTheTaskUntilItsReplacementStarts() throws Exception {
-    emulator.localTargets().timings(LocalTimings.defaults().withReplacement(Duration.ofSeconds(1)));
+    emulator.localTargets().timings(LocalTimings.defaults().withReplacement(Duration.ofSeconds(2)));
     LocalTarget task =
         emulator.registerLocalTarget(
             LocalTargetSpec.of(TASK, upstream.uri()).withTags(Map.of("chaos", "ready")));

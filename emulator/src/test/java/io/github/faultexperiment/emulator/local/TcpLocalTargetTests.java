@@ -57,7 +57,7 @@ class TcpLocalTargetTests {
 
   @Test
   void failoverResetsOpenConnectionsRefusesNewOnesThenAcceptsAfterTheWindow() throws Exception {
-    targets.timings(LocalTimings.defaults().withFailover(Duration.ofMillis(600)));
+    targets.timings(LocalTimings.defaults().withFailover(Duration.ofMillis(1500)));
     LocalTarget orders = targets.register(ORDERS, upstream.uri());
     TcpClient open = new TcpClient(orders, READ);
     assertThat(open.roundTrip("select 1")).isEqualTo("select 1");
@@ -91,7 +91,7 @@ class TcpLocalTargetTests {
 
   @Test
   void aStoppedTaskComesBackWhenItsReplacementWouldStart() throws Exception {
-    targets.timings(LocalTimings.defaults().withReplacement(Duration.ofMillis(300)));
+    targets.timings(LocalTimings.defaults().withReplacement(Duration.ofMillis(1500)));
     LocalTarget task = targets.register(TASK, upstream.uri());
 
     targets.actionStarted(fis("EXP1", "aws:ecs:stop-task", Map.of(), TASK));
