@@ -137,36 +137,38 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     LocalTarget.Kind kind = kind(identity);
     ResourceIdentity.subnet(spec.subnet());
     checkUpstream(kind, spec.upstream());
-    synchronized (this) {
-      Optional<LocalTarget> existing = find(identity.name());
-      if (existing.isPresent()) {
-        if (existing.get().upstream().equals(spec.upstream())) {
-          return existing.get();
-        }
-        throw new IllegalArgumentException(
-            "resource "
-                + identity.name()
-                + " is already registered in front of "
-                + existing.get().upstream()
-                + " (proxy "
-                + existing.get().address()
-                + "); one resource has one upstream: remove it first, or register "
-                + existing.get().upstream()
-                + " again");
-      }
+    Optional<LocalTarget> existing = sameUpstream(identity, spec);
+    if (existing.isPresent()) {
+      return existing.get();
     }
     checkReachable(spec.upstream());
     synchronized (this) {
       // Checked again: another registration of the same resource may have won while we probed.
-      Optional<LocalTarget> raced = find(identity.name());
-      if (raced.isPresent() && raced.get().upstream().equals(spec.upstream())) {
-        return raced.get();
-      }
-      if (raced.isPresent()) {
-        return register(spec); // fails, naming the upstream that won
-      }
-      return add(kind, identity, null, spec);
+      return sameUpstream(identity, spec).orElseGet(() -> add(kind, identity, null, spec));
     }
+  }
+
+  /**
+   * The target already registered for the identity with the same upstream, if any.
+   *
+   * @throws IllegalArgumentException when it is registered with another upstream
+   */
+  private synchronized Optional<LocalTarget> sameUpstream(
+      ResourceIdentity identity, LocalTargetSpec spec) {
+    Optional<LocalTarget> existing = find(identity.name());
+    if (existing.isPresent() && !existing.get().upstream().equals(spec.upstream())) {
+      throw new IllegalArgumentException(
+          "resource "
+              + identity.name()
+              + " is already registered in front of "
+              + existing.get().upstream()
+              + " (proxy "
+              + existing.get().address()
+              + "); one resource has one upstream: remove it first, or register "
+              + existing.get().upstream()
+              + " again");
+    }
+    return existing;
   }
 
   /** Starts a proxy standing for {@code resource} in front of {@code upstream}. */
