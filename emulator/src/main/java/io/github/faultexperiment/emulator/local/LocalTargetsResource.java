@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.github.faultexperiment.emulator.ActionEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import java.util.Map;
  * targets; {@code GET /_emulator/local-targets/reach?experiment=ID} says where each action of an
  * experiment reached, {@code GET /_emulator/local-targets/traffic?experiment=ID} what its faults
  * did to each target's traffic; {@code GET}/{@code PUT /_emulator/local-targets/timings} reads and
- * sets the recovery windows (ISO-8601, partial). Errors answer {@code {"message": …}}.
+ * sets the recovery windows (ISO-8601, partial); {@code POST /_emulator/local-targets/preview} says
+ * where an action would reach. Errors answer {@code {"message": …}}.
  */
 final class LocalTargetsResource {
   static final String PATH = "/_emulator/local-targets";
@@ -53,6 +56,10 @@ final class LocalTargetsResource {
             200,
             Map.of("experimentId", experiment, "traffic", targets.traffic(experiment)));
       }
+      return;
+    }
+    if (path.equals(PATH + "/preview")) {
+      preview(exchange, method);
       return;
     }
     if (path.equals(PATH + "/timings")) {
@@ -130,6 +137,50 @@ final class LocalTargetsResource {
       return;
     }
     send(exchange, 201, view(target));
+  }
+
+  /**
+   * {@code POST {"api": "fis", "actionType": "aws:ecs:stop-task", "parameters": {…}, "targets":
+   * [ARN…]}}: where that action would reach now, nothing switched on.
+   */
+  private void preview(HttpExchange exchange, String method) throws IOException {
+    if (!"POST".equals(method)) {
+      notAllowed(exchange, "POST");
+      return;
+    }
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+    } catch (IOException e) {
+      send(exchange, 400, error("the body must be JSON: " + e.getMessage()));
+      return;
+    }
+    if (body == null || !body.hasNonNull("actionType")) {
+      send(
+          exchange,
+          400,
+          error(
+              "preview needs {\"actionType\": \"aws:ecs:stop-task\", \"parameters\": {…},"
+                  + " \"targets\": [\"ARN or resource name\", …]}"));
+      return;
+    }
+    String actionType = body.get("actionType").asText();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parameters =
+        body.has("parameters")
+            ? Json.MAPPER.convertValue(body.get("parameters"), Map.class)
+            : Map.of();
+    List<String> resources = new ArrayList<>();
+    body.path("targets").forEach(target -> resources.add(target.asText()));
+    ActionEvent event =
+        new ActionEvent(
+            body.path("api").asText(actionType.startsWith("aws:") ? "fis" : "faulttesting"),
+            body.path("experimentId").asText("preview"),
+            body.path("actionName").asText(actionType),
+            actionType,
+            parameters,
+            resources);
+    send(exchange, 200, targets.preview(event));
   }
 
   /** {@code GET}/{@code PUT {"failover": "PT30S", "reboot": …, "replacement": …}} (partial). */

@@ -123,6 +123,30 @@ class LocalTargetsHttpTests {
   }
 
   @Test
+  void previewsWhereAnActionWouldReach() throws Exception {
+    post("{\"resource\": \"" + ORDERS + "\", \"upstream\": \"" + upstream.uri() + "\"}");
+
+    HttpResponse<String> reached =
+        send(
+            "POST",
+            "/preview",
+            "{\"actionType\": \"aws:rds:failover-db-cluster\", \"targets\": [\"" + ORDERS + "\"]}");
+    HttpResponse<String> unreached =
+        send(
+            "POST",
+            "/preview",
+            "{\"actionType\": \"cloudSqlFailover\", \"parameters\": {\"instance\":"
+                + " \"projects/p/instances/other\"}, \"targets\": [\"projects/p/instances/other\"]}");
+
+    assertThat(reached.statusCode()).as(reached.body()).isEqualTo(200);
+    assertThat(json.readTree(reached.body()).path("status").asText()).isEqualTo("REACHED");
+    assertThat(json.readTree(reached.body()).at("/localTargets/0").asText()).isEqualTo(ORDERS);
+    assertThat(json.readTree(unreached.body()).path("status").asText()).isEqualTo("UNREACHED");
+    assertThat(json.readTree(unreached.body()).path("api").asText()).isEqualTo("faulttesting");
+    assertThat(send("POST", "/preview", "{}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void registersFromTheCommandLineShape() {
     LocalTarget target =
         emulator.localTargets().register("projects/p/instances/orders-db=" + upstream.uri());
