@@ -293,7 +293,13 @@ public final class ActionFaults {
     if (fault == null) {
       return Optional.empty();
     }
-    return Optional.of(new Injection(row.family(), fault, appliesTo(row.match(), event, p)));
+    Predicate<LocalTarget> appliesTo = appliesTo(row.match(), event, p);
+    if (fault instanceof LocalFault.Blackhole hole && hole.port() != 0) {
+      // A port names one service of the resource: a target serving another port is not reached.
+      appliesTo =
+          appliesTo.and(target -> target.cloudPort() == 0 || target.cloudPort() == hole.port());
+    }
+    return Optional.of(new Injection(row.family(), fault, appliesTo));
   }
 
   private static Predicate<LocalTarget> appliesTo(

@@ -180,6 +180,8 @@ class TcpLocalTargetTests {
       assertThatThrownBy(() -> client.roundTrip("hello"))
           .isInstanceOf(SocketTimeoutException.class);
     }
+    assertThat(targets.reach("EXP1").get(0).localTargets()).containsExactly(ORDERS);
+    assertThat(other.activeFaults()).isEmpty();
     assertThat(roundTrip(other, "port 8080 is not blackholed"))
         .isEqualTo("port 8080 is not blackholed");
   }
