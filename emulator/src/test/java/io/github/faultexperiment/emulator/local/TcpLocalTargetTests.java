@@ -337,6 +337,11 @@ class TcpLocalTargetTests {
         .hasMessageStartingWith(
             "resource 'arn:aws:rds:us-east-1:12345:cluster:orders' is not an ARN")
         .hasMessageContaining("arn:aws:rds:us-east-1:123456789012:cluster:NAME");
+    assertThatThrownBy(() -> LocalTargetSpec.of(TASK, upstream.uri()).withPort(70000))
+        .hasMessage("port must be the resource's cloud port, 1 to 65535, or 0 for any; was 70000");
+    assertThatThrownBy(
+            () -> targets.register(LocalTargetSpec.of(TASK, upstream.uri()).withSubnet("vpc-1")))
+        .hasMessageStartingWith("subnet 'vpc-1' must be a subnet id such as subnet-");
     assertThatThrownBy(() -> targets.register(TASK, java.net.URI.create("udp://127.0.0.1:53")))
         .hasMessageContaining("upstream must be tcp://HOST:PORT or http://HOST:PORT");
     assertThatThrownBy(
