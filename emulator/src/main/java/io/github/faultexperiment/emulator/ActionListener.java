@@ -2,7 +2,7 @@ package io.github.faultexperiment.emulator;
 
 /**
  * Told when an emulated experiment's action starts and stops injecting, so local fault effects
- * (loopback HTTP proxies) can follow it.
+ * (loopback TCP and HTTP proxies) can follow it.
  */
 public interface ActionListener {
   /**

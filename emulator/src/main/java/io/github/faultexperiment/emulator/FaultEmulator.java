@@ -2,13 +2,20 @@ package io.github.faultexperiment.emulator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
+import io.github.faultexperiment.emulator.fis.RegisteredResource;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.emulator.local.FaultReach;
+import io.github.faultexperiment.emulator.local.LocalTarget;
+import io.github.faultexperiment.emulator.local.LocalTargetSpec;
 import io.github.faultexperiment.emulator.local.LocalTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -58,9 +65,11 @@ public final class FaultEmulator implements AutoCloseable {
     this.faultTesting = new FaultTestingEmulator(settings);
     fis.addActionListener(localTargets);
     faultTesting.addActionListener(localTargets);
+    // A target registered by ARN is also a resource FIS target resolution finds by tags/filters.
+    localTargets.onRegistered(this::registerWithFis);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
-    server.createContext("/", new FrontDoor(fis, faultTesting, localTargets));
+    server.createContext("/", new FrontDoor(fis, faultTesting, localTargets, this::reset));
     server.start();
   }
 
@@ -108,18 +117,54 @@ public final class FaultEmulator implements AutoCloseable {
   }
 
   /**
-   * Loopback HTTP proxies standing for cloud resources (Lambda functions, forwarding rules), into
-   * whose traffic running experiments inject their faults.
+   * Loopback TCP and HTTP proxies standing for cloud resources (instances, tasks, pods, databases,
+   * Lambda functions, forwarding rules, IAM roles' API calls), into whose traffic running
+   * experiments inject their faults.
    */
   public LocalTargets localTargets() {
     return localTargets;
   }
 
-  /** Forgets every template, experiment, injected API fault and timing change of both APIs. */
+  /**
+   * Starts a loopback proxy standing for a cloud resource, in front of an upstream the test runs; a
+   * shortcut for {@code localTargets().register(LocalTargetSpec.of(resource, upstream))}.
+   *
+   * @param resource an ARN (e.g. {@code arn:aws:rds:us-east-1:123456789012:cluster:orders}) or a
+   *     Google resource name (e.g. {@code projects/p/instances/orders-db})
+   * @param upstream {@code tcp://HOST:PORT} or {@code http://HOST:PORT}
+   * @return the running target: point the application at its {@link LocalTarget#address()}
+   * @throws IllegalArgumentException when the resource is malformed or registered with another
+   *     upstream, or the upstream cannot be reached
+   */
+  public LocalTarget registerLocalTarget(String resource, URI upstream) {
+    return localTargets.register(LocalTargetSpec.of(resource, upstream));
+  }
+
+  /** Starts a loopback proxy as {@code spec} describes it (subnet, tags, cloud port). */
+  public LocalTarget registerLocalTarget(LocalTargetSpec spec) {
+    return localTargets.register(spec);
+  }
+
+  /**
+   * Where each action of an experiment reached: the local targets its fault was switched on in, or
+   * none ({@link FaultReach.Status#UNREACHED}: the test ran without that fault).
+   *
+   * @param experimentId a FIS or Fault Testing experiment id
+   */
+  public List<FaultReach> faultReach(String experimentId) {
+    return localTargets.reach(experimentId);
+  }
+
+  /**
+   * Forgets every template, experiment, injected API fault and timing change of both APIs, and
+   * switches every local fault off; local targets stay registered.
+   */
   public void reset() {
     fis.reset();
     faultTesting.reset();
     localTargets.reset();
+    // Local targets stay registered across a reset, so FIS keeps resolving them by tags.
+    localTargets.all().forEach(this::registerWithFis);
   }
 
   /** Stops serving and ends the emulator's scheduler threads. */
@@ -130,6 +175,17 @@ public final class FaultEmulator implements AutoCloseable {
     faultTesting.close();
     localTargets.close();
     executor.shutdownNow();
+  }
+
+  private void registerWithFis(LocalTarget target) {
+    if (!target.resource().startsWith("arn:")) {
+      return;
+    }
+    Map<String, String> attributes = new HashMap<>();
+    target.subnet().ifPresent(subnet -> attributes.put("SubnetId", subnet));
+    attributes.putAll(target.attributes());
+    fis.registerResource(
+        new RegisteredResource(target.resource(), target.type(), target.tags(), attributes));
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -13,11 +13,17 @@ final class FrontDoor implements HttpHandler {
   private final FisEmulator fis;
   private final FaultTestingEmulator faultTesting;
   private final LocalTargets localTargets;
+  private final Runnable reset;
 
-  FrontDoor(FisEmulator fis, FaultTestingEmulator faultTesting, LocalTargets localTargets) {
+  FrontDoor(
+      FisEmulator fis,
+      FaultTestingEmulator faultTesting,
+      LocalTargets localTargets,
+      Runnable reset) {
     this.fis = fis;
     this.faultTesting = faultTesting;
     this.localTargets = localTargets;
+    this.reset = reset;
   }
 
   @Override
@@ -26,16 +32,14 @@ final class FrontDoor implements HttpHandler {
       String path = exchange.getRequestURI().getRawPath();
       if (path.equals("/_emulator/reset")) {
         // Test control: forget the state of both APIs at once.
-        fis.reset();
-        faultTesting.reset();
-        localTargets.reset();
+        reset.run();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
       } else if (path.startsWith("/v1alpha/") || path.startsWith("/_emulator/gcp/")) {
         faultTesting.handle(exchange);
-      } else if (path.equals("/_emulator/local-targets")) {
+      } else if (path.startsWith("/_emulator/local-targets")) {
         localTargets.handle(exchange);
       } else {
         // FIS, its S3 reports and the FIS test controls.

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone emulator: {@code java -jar fault-experiment-emulator.jar [--port N] [--host H]
- * [--credentials KEY:SECRET] [--local-target KIND:RESOURCE=URL]…}.
+ * [--credentials KEY:SECRET] [--local-target RESOURCE=UPSTREAM]…}.
  *
  * <p>The first line on stdout is exactly {@code fault-experiment-emulator listening on
  * http://127.0.0.1:<port>} so scripts can wait for it and read the port. Bad arguments print the
@@ -21,10 +21,12 @@ public final class Main {
           + "  --port N                 port to listen on, 0 (default) picks a free one\n"
           + "  --host H                 address to bind, default 127.0.0.1 (loopback)\n"
           + "  --credentials KEY:SECRET the only AWS credentials accepted, default test:test\n"
-          + "  --local-target lambda:<function ARN>=<upstream URL>\n"
-          + "  --local-target forwarding-rule:<name>=<upstream URL>\n"
-          + "                           a loopback proxy that experiments inject faults into"
-          + " (repeatable)";
+          + "  --local-target RESOURCE=UPSTREAM\n"
+          + "                           a loopback proxy standing for RESOURCE (an ARN such as\n"
+          + "                           arn:aws:rds:us-east-1:123456789012:cluster:orders or a\n"
+          + "                           Google name such as projects/p/instances/orders-db) in\n"
+          + "                           front of UPSTREAM (tcp://HOST:PORT or http://HOST:PORT);\n"
+          + "                           experiments inject their faults into it (repeatable)";
 
   private Main() {}
 

@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.fis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.faultexperiment.emulator.local.ActionFaults;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,12 @@ final class TemplateDefinition {
     } else if (actionId.equals("aws:fis:wait")) {
       throw ServiceException.validation(
           "Action '" + name + "' (aws:fis:wait) requires parameter 'duration', e.g. PT5M");
+    }
+    try {
+      // Out-of-range values are refused here, as FIS does, not found out when the fault runs.
+      ActionFaults.validate(actionId, parameters);
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.validation("Action '" + name + "': " + e.getMessage());
     }
     Json.stringMap(action, path, "targets")
         .forEach(

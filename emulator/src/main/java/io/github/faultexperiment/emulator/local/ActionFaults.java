@@ -1,24 +1,24 @@
 package io.github.faultexperiment.emulator.local;
 
+import static java.util.Map.entry;
+
 import io.github.faultexperiment.emulator.ActionEvent;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * Reads the local fault an experiment's action stands for, and which targets it applies to, from
- * the action as the cloud defines it: FIS Lambda invocation actions and Fault Testing's {@code
- * l7LbHttpFault}. Other actions have no local effect.
+ * The one table from an experiment's action — FIS {@code actionId} (SSM {@code send-command} by its
+ * document) or Fault Testing action kind — to its local effect and the targets it reaches, with the
+ * parameters read as the cloud defines them. Actions not in the table have no local effect; those
+ * no local process could feel are listed in {@link #NOT_FELT_LOCALLY}.
  */
-final class ActionFaults {
-  static final String LAMBDA_ADD_DELAY = "aws:lambda:invocation-add-delay";
-  static final String LAMBDA_ERROR = "aws:lambda:invocation-error";
-  static final String LAMBDA_HTTP_RESPONSE = "aws:lambda:invocation-http-integration-response";
+public final class ActionFaults {
+  static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
 
   /**
@@ -26,60 +26,307 @@ final class ActionFaults {
    */
   static final int LAMBDA_ERROR_STATUS = 502;
 
+  /** What kind of harm an action does, for reports and docs. */
+  enum Family {
+    HTTP,
+    NETWORK,
+    COMPUTE_LOSS,
+    FAILOVER,
+    API_ERROR
+  }
+
+  /** How an action's targets (ARNs, resource names) pick registered local targets. */
+  enum Match {
+    /** Lambda function ARNs; a qualified ARN (version, alias) reaches the unqualified target. */
+    LAMBDA,
+    /** Forwarding rules, narrowed to one backend service when the action names one. */
+    FORWARDING_RULE,
+    /**
+     * The target's own identity; a Google name also reaches what it contains (a zone its instances,
+     * a cluster its node pools) and a secure tag value the targets tagged with it.
+     */
+    RESOURCE,
+    /** Subnets: every target placed in one of them. */
+    SUBNET
+  }
+
+  /**
+   * One row of the table.
+   *
+   * @param family what kind of harm
+   * @param match how the action's targets pick local targets
+   * @param fault reads the fault from the parameters; {@code null} when these parameters have no
+   *     local effect (a UDP blackhole, a connectivity cut scoped to one AWS service)
+   */
+  record Row(
+      Family family, Match match, BiFunction<ActionParameters, LocalTimings, LocalFault> fault) {}
+
+  private static final Set<String> PROTOCOLS = Set.of("tcp", "udp");
+  private static final Set<String> TRAFFIC_TYPES = Set.of("ingress", "egress");
+  private static final Set<String> SCOPES =
+      Set.of("all", "availability-zone", "dynamodb", "prefix-list", "s3", "s3-express", "route53");
+
+  static final Map<String, Row> TABLE =
+      Map.ofEntries(
+          // HTTP invocation faults.
+          entry(
+              "aws:lambda:invocation-add-delay",
+              new Row(
+                  Family.HTTP,
+                  Match.LAMBDA,
+                  (p, t) ->
+                      new LocalFault.Delay(
+                          p.millis("startupDelayMilliseconds", 1000, 900_000),
+                          p.number("invocationPercentage", 100, 0, 100)))),
+          entry(
+              "aws:lambda:invocation-error",
+              new Row(
+                  Family.HTTP,
+                  Match.LAMBDA,
+                  (p, t) ->
+                      new LocalFault.Abort(
+                          LAMBDA_ERROR_STATUS,
+                          p.number("invocationPercentage", 100, 0, 100),
+                          !p.bool("preventExecution")))),
+          entry(
+              "aws:lambda:invocation-http-integration-response",
+              new Row(
+                  Family.HTTP,
+                  Match.LAMBDA,
+                  (p, t) ->
+                      new LocalFault.Respond(
+                          (int) p.requiredNumber("statusCode", 100, 599),
+                          p.text("contentTypeHeader"),
+                          p.number("invocationPercentage", 100, 0, 100),
+                          !p.bool("preventExecution")))),
+          entry(L7_LB_HTTP_FAULT, new Row(Family.HTTP, Match.FORWARDING_RULE, ActionFaults::l7)),
+          // Network faults on tasks and pods (tc netem / iptables in the cloud).
+          entry("aws:ecs:task-network-latency", network(ActionFaults::latency)),
+          entry("aws:ecs:task-network-packet-loss", network(ActionFaults::packetLoss)),
+          entry("aws:ecs:task-network-blackhole-port", network(ActionFaults::blackhole)),
+          entry("aws:eks:pod-network-latency", network(ActionFaults::latency)),
+          entry("aws:eks:pod-network-packet-loss", network(ActionFaults::packetLoss)),
+          entry("aws:eks:pod-network-blackhole-port", network(ActionFaults::blackhole)),
+          // FIS's SSM documents for EC2 instances, keyed by document name.
+          entry(SEND_COMMAND + "/AWSFIS-Run-Network-Latency", network(ActionFaults::ssmLatency)),
+          entry(
+              SEND_COMMAND + "/AWSFIS-Run-Network-Latency-Sources",
+              network(ActionFaults::ssmLatency)),
+          entry(
+              SEND_COMMAND + "/AWSFIS-Run-Network-Packet-Loss",
+              network(ActionFaults::ssmPacketLoss)),
+          entry(
+              SEND_COMMAND + "/AWSFIS-Run-Network-Packet-Loss-Sources",
+              network(ActionFaults::ssmPacketLoss)),
+          entry(
+              SEND_COMMAND + "/AWSFIS-Run-Network-Blackhole-Port",
+              network(ActionFaults::ssmBlackhole)),
+          entry(
+              "aws:network:disrupt-connectivity",
+              new Row(
+                  Family.NETWORK,
+                  Match.SUBNET,
+                  (p, t) ->
+                      p.choice("scope", "all", SCOPES).equals("all")
+                          ? new LocalFault.Blackhole(0)
+                          : null)),
+          // Loss of a compute resource.
+          entry(
+              "aws:ec2:stop-instances",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) ->
+                      new LocalFault.Down(
+                          "stopped", p.isoDuration("startInstancesAfterDuration")))),
+          entry(
+              "aws:ec2:reboot-instances",
+              down(Family.COMPUTE_LOSS, (p, t) -> new LocalFault.Down("rebooting", t.reboot()))),
+          entry(
+              "aws:ec2:terminate-instances",
+              down(Family.COMPUTE_LOSS, (p, t) -> new LocalFault.Down("terminated", null))),
+          entry(
+              "aws:ec2:send-spot-instance-interruptions",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> {
+                    p.isoDuration("durationBeforeInterruption");
+                    return new LocalFault.Down("spot-interrupted", null);
+                  })),
+          entry(
+              "aws:ecs:stop-task",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> new LocalFault.Down("task-stopped", t.replacement()))),
+          entry(
+              "aws:eks:pod-delete",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> {
+                    p.number("gracePeriodSeconds", 0, 0, 86_400);
+                    return new LocalFault.Down("pod-deleted", t.replacement());
+                  })),
+          entry(
+              "aws:eks:terminate-nodegroup-instances",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> {
+                    p.requiredNumber("instanceTerminationPercentage", 1, 100);
+                    return new LocalFault.Down("node-terminated", t.replacement());
+                  })),
+          entry(
+              "gceFailCompute",
+              down(Family.COMPUTE_LOSS, (p, t) -> new LocalFault.Down("stopped", null))),
+          entry(
+              "gkeFailCompute",
+              down(Family.COMPUTE_LOSS, (p, t) -> new LocalFault.Down("nodes-failed", null))),
+          // Failover of a database or cache.
+          entry(
+              "aws:rds:failover-db-cluster",
+              down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
+          entry(
+              "aws:rds:reboot-db-instances",
+              down(
+                  Family.FAILOVER,
+                  (p, t) ->
+                      p.bool("forceFailover")
+                          ? new LocalFault.Down("failover", t.failover())
+                          : new LocalFault.Down("rebooting", t.reboot()))),
+          entry(
+              "aws:elasticache:replicationgroup-interrupt-az-power",
+              down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
+          entry(
+              "aws:elasticache:interrupt-cluster-az-power",
+              down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
+          entry(
+              "cloudSqlFailover",
+              down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
+          // Errors of the AWS APIs the application calls under the targeted IAM role.
+          entry(
+              "aws:fis:inject-api-internal-error",
+              apiError(LocalFault.ApiErrorKind.INTERNAL_ERROR)),
+          entry("aws:fis:inject-api-throttle-error", apiError(LocalFault.ApiErrorKind.THROTTLE)),
+          entry(
+              "aws:fis:inject-api-unavailable-error",
+              apiError(LocalFault.ApiErrorKind.UNAVAILABLE)));
+
+  /**
+   * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
+   * stress inside the instance, replication, zonal shifts, alarm checks and waiting.
+   */
+  static final Set<String> NOT_FELT_LOCALLY =
+      Set.of(
+          "aws:fis:wait",
+          "aws:cloudwatch:assert-alarm-state",
+          "aws:arc:start-zonal-autoshift",
+          "aws:dynamodb:global-table-pause-replication",
+          "aws:s3:bucket-pause-replication",
+          "aws:ebs:pause-volume-io",
+          "aws:ecs:task-cpu-stress",
+          "aws:ecs:task-io-stress",
+          "aws:ecs:task-kill-process",
+          "aws:ecs:drain-container-instances",
+          "aws:eks:pod-cpu-stress",
+          "aws:eks:pod-io-stress",
+          "aws:eks:pod-memory-hog",
+          "aws:ec2:asg-insufficient-instance-capacity-error",
+          "aws:ec2:api-insufficient-instance-capacity-error",
+          "aws:lambda:invocation-error-detection",
+          SEND_COMMAND + "/AWSFIS-Run-CPU-Stress",
+          SEND_COMMAND + "/AWSFIS-Run-Memory-Stress",
+          SEND_COMMAND + "/AWSFIS-Run-IO-Stress",
+          SEND_COMMAND + "/AWSFIS-Run-Disk-Fill",
+          SEND_COMMAND + "/AWSFIS-Run-Kill-Process");
+
   private ActionFaults() {}
 
   /**
    * A fault and the targets it applies to.
    *
+   * @param family what kind of harm
    * @param fault what the targets do while the action runs
    * @param appliesTo which registered targets the action targets
    */
-  record Injection(LocalFault fault, Predicate<LocalTarget> appliesTo) {}
+  record Injection(Family family, LocalFault fault, Predicate<LocalTarget> appliesTo) {}
+
+  /**
+   * Checks an action's parameters as its local effect reads them, so a template with an
+   * out-of-range value is refused when it is created rather than found out when it runs.
+   *
+   * @param actionType the FIS {@code actionId} or Fault Testing kind
+   * @param parameters the action's parameters
+   * @throws IllegalArgumentException naming the parameter, its value and what would be valid
+   */
+  public static void validate(String actionType, Map<String, ?> parameters) {
+    ActionParameters p = new ActionParameters(actionType, parameters);
+    Row row = TABLE.get(key(actionType, p));
+    if (row != null) {
+      row.fault().apply(p, LocalTimings.defaults());
+    }
+  }
+
+  /** The table key of an action: its id, and for SSM send-command the document's name. */
+  static String key(String actionType, ActionParameters p) {
+    if (!actionType.equals(SEND_COMMAND) || !p.has("documentArn")) {
+      return actionType;
+    }
+    String document = p.text("documentArn");
+    return SEND_COMMAND + "/" + document.substring(document.lastIndexOf('/') + 1);
+  }
+
+  /** The key of an event's action. */
+  static String key(ActionEvent event) {
+    return key(event.actionType(), new ActionParameters(event.actionType(), event.parameters()));
+  }
 
   /**
    * The local fault of an action, or empty when the action has none.
    *
    * @throws IllegalArgumentException when a parameter is malformed, naming it
    */
-  static Optional<Injection> of(ActionEvent event) {
-    Map<String, Object> p = event.parameters();
-    switch (event.actionType()) {
-      case LAMBDA_ADD_DELAY:
-        return lambda(
-            event,
-            new LocalFault.Delay(
-                Duration.ofMillis((long) number(p, "startupDelayMilliseconds", 1000)),
-                number(p, "invocationPercentage", 100)));
-      case LAMBDA_ERROR:
-        return lambda(
-            event,
-            new LocalFault.Abort(
-                LAMBDA_ERROR_STATUS,
-                number(p, "invocationPercentage", 100),
-                !bool(p, "preventExecution")));
-      case LAMBDA_HTTP_RESPONSE:
-        return lambda(
-            event,
-            new LocalFault.Respond(
-                (int) requiredNumber(p, "statusCode"),
-                text(p, "contentTypeHeader"),
-                number(p, "invocationPercentage", 100),
-                !bool(p, "preventExecution")));
-      case L7_LB_HTTP_FAULT:
-        return loadBalancer(event);
-      default:
-        return Optional.empty();
+  static Optional<Injection> of(ActionEvent event, LocalTimings timings) {
+    ActionParameters p = new ActionParameters(event.actionType(), event.parameters());
+    Row row = TABLE.get(key(event.actionType(), p));
+    if (row == null) {
+      return Optional.empty();
     }
+    LocalFault fault = row.fault().apply(p, timings);
+    if (fault == null) {
+      return Optional.empty();
+    }
+    Predicate<LocalTarget> appliesTo = appliesTo(row.match(), event, p);
+    if (fault instanceof LocalFault.Blackhole hole && hole.port() != 0) {
+      // A port names one service of the resource: a target serving another port is not reached.
+      appliesTo =
+          appliesTo.and(target -> target.cloudPort() == 0 || target.cloudPort() == hole.port());
+    }
+    return Optional.of(new Injection(row.family(), fault, appliesTo));
   }
 
-  private static Optional<Injection> lambda(ActionEvent event, LocalFault fault) {
-    List<String> arns = event.targets();
-    return Optional.of(
-        new Injection(
-            fault,
-            target ->
-                target.kind() == LocalTarget.Kind.LAMBDA_FUNCTION
-                    && arns.stream().anyMatch(arn -> sameFunction(target.resource(), arn))));
+  private static Predicate<LocalTarget> appliesTo(
+      Match match, ActionEvent event, ActionParameters p) {
+    List<String> targets = event.targets().stream().map(ResourceIdentity::normalise).toList();
+    return switch (match) {
+      case LAMBDA ->
+          target ->
+              target.kind() == LocalTarget.Kind.LAMBDA_FUNCTION
+                  && targets.stream().anyMatch(arn -> sameFunction(target.resource(), arn));
+      case FORWARDING_RULE -> forwardingRule(event, p);
+      case RESOURCE ->
+          target ->
+              targets.stream()
+                  .anyMatch(
+                      t ->
+                          t.equals(target.resource())
+                              || (!t.startsWith("arn:") && target.resource().startsWith(t + "/"))
+                              || target.tags().containsValue(t));
+      case SUBNET ->
+          target -> {
+            Optional<String> subnet = target.subnet();
+            return subnet.isPresent()
+                && targets.stream()
+                    .anyMatch(t -> ResourceIdentity.subnetId(t).equals(subnet.get()));
+          };
+    };
   }
 
   /** A qualified ARN (version or alias) targets the function registered without qualifier. */
@@ -87,113 +334,108 @@ final class ActionFaults {
     return targeted.equals(registered) || targeted.startsWith(registered + ":");
   }
 
-  private static Optional<Injection> loadBalancer(ActionEvent event) {
-    Map<String, Object> p = event.parameters();
-    if (p.get(L7_LB_HTTP_FAULT) instanceof Map<?, ?> wrapped) {
-      p = stringKeys(wrapped);
-    }
+  private static Predicate<LocalTarget> forwardingRule(ActionEvent event, ActionParameters p) {
+    ActionParameters body = unwrapL7(p);
     List<String> rules = new ArrayList<>(event.targets());
-    if (p.get("forwardingRule") instanceof String rule) {
-      rules.add(rule);
+    if (body.has("forwardingRule")) {
+      rules.add(body.text("forwardingRule"));
     }
-    List<String> forwardingRules = rules.stream().map(ActionFaults::resourceName).toList();
+    List<String> forwardingRules = rules.stream().map(ResourceIdentity::normalise).toList();
     String backendService =
-        p.get("backendService") instanceof String service ? resourceName(service) : null;
-    LocalFault fault;
-    if (p.get("abort") instanceof Map<?, ?> abort) {
-      Map<String, Object> a = stringKeys(abort);
-      fault =
-          new LocalFault.Abort(
-              (int) requiredNumber(a, "statusCode"), number(a, "percentage", 100), false);
-    } else if (p.get("delay") instanceof Map<?, ?> delay) {
-      Map<String, Object> d = stringKeys(delay);
-      fault = new LocalFault.Delay(duration(d, "delay"), number(d, "percentage", 100));
-    } else {
-      throw new IllegalArgumentException(
-          "l7LbHttpFault needs either abort {percentage, statusCode} or delay {delay,"
-              + " percentage}, was "
-              + p);
-    }
-    return Optional.of(
-        new Injection(
-            fault,
-            target ->
-                target.kind() == LocalTarget.Kind.FORWARDING_RULE
-                    && forwardingRules.contains(target.resource())
-                    && (backendService == null
-                        || backendService.equals(target.backendService().orElse(null)))));
+        body.has("backendService") ? ResourceIdentity.normalise(body.text("backendService")) : null;
+    return target ->
+        target.kind() == LocalTarget.Kind.FORWARDING_RULE
+            && forwardingRules.contains(target.resource())
+            && (backendService == null
+                || backendService.equals(target.backendService().orElse(null)));
   }
 
-  /**
-   * Google resource names come as {@code projects/…}, {@code //compute.googleapis.com/projects/…}
-   * or full {@code https://…/compute/v1/projects/…} URLs; all name the same resource.
-   */
-  static String resourceName(String name) {
-    int start = name.indexOf("projects/");
-    return start < 0 ? name : name.substring(start);
-  }
-
-  private static double number(Map<String, Object> parameters, String name, double otherwise) {
-    return parameters.get(name) == null ? otherwise : requiredNumber(parameters, name);
-  }
-
-  private static double requiredNumber(Map<String, Object> parameters, String name) {
-    Object value = parameters.get(name);
-    if (value instanceof Number n) {
-      return n.doubleValue();
+  private static LocalFault l7(ActionParameters p, LocalTimings timings) {
+    ActionParameters body = unwrapL7(p);
+    ActionParameters abort = body.object("abort");
+    ActionParameters delay = body.object("delay");
+    if (abort != null) {
+      return new LocalFault.Abort(
+          (int) abort.requiredNumber("statusCode", 100, 599),
+          abort.number("percentage", 100, 0, 100),
+          false);
     }
-    try {
-      return Double.parseDouble(text(parameters, name).trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "parameter " + name + " must be a number, was '" + value + "'", e);
-    }
-  }
-
-  private static boolean bool(Map<String, Object> parameters, String name) {
-    Object value = parameters.get(name);
-    if (value == null || value instanceof Boolean) {
-      return Boolean.TRUE.equals(value);
-    }
-    String text = value.toString().trim();
-    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(text);
+    if (delay != null) {
+      return new LocalFault.Delay(
+          delay.protoDuration("delay"), delay.number("percentage", 100, 0, 100));
     }
     throw new IllegalArgumentException(
-        "parameter " + name + " must be true or false, was '" + value + "'");
+        "l7LbHttpFault needs either abort {percentage, statusCode} or delay {delay, percentage}");
   }
 
-  private static String text(Map<String, Object> parameters, String name) {
-    Object value = parameters.get(name);
-    if (value == null || value.toString().isBlank()) {
-      throw new IllegalArgumentException("parameter " + name + " is required");
-    }
-    return value.toString();
+  /** Listeners may hand the kind's body or the whole action, {@code {l7LbHttpFault: {…}}}. */
+  private static ActionParameters unwrapL7(ActionParameters p) {
+    ActionParameters wrapped = p.object(L7_LB_HTTP_FAULT);
+    return wrapped != null ? wrapped : p;
   }
 
-  /** Protobuf's JSON form of a duration: seconds with up to nine decimals and an {@code s}. */
-  private static Duration duration(Map<String, Object> parameters, String name) {
-    String text = text(parameters, name).trim();
-    try {
-      if (!text.endsWith("s")) {
-        throw new NumberFormatException("no unit");
-      }
-      BigDecimal seconds = new BigDecimal(text.substring(0, text.length() - 1));
-      return Duration.ofNanos(seconds.movePointRight(9).longValueExact());
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "parameter "
-              + name
-              + " must be a duration in seconds such as \"1.5s\", was '"
-              + text
-              + "'",
-          e);
-    }
+  private static Row network(BiFunction<ActionParameters, LocalTimings, LocalFault> fault) {
+    return new Row(Family.NETWORK, Match.RESOURCE, fault);
   }
 
-  private static Map<String, Object> stringKeys(Map<?, ?> map) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    map.forEach((key, value) -> copy.put(String.valueOf(key), value));
-    return copy;
+  private static Row down(
+      Family family, BiFunction<ActionParameters, LocalTimings, LocalFault> fault) {
+    return new Row(family, Match.RESOURCE, fault);
+  }
+
+  private static Row apiError(LocalFault.ApiErrorKind kind) {
+    return new Row(
+        Family.API_ERROR,
+        Match.RESOURCE,
+        (p, t) ->
+            new LocalFault.ApiError(
+                p.text("service").trim(),
+                p.list("operations"),
+                kind,
+                p.requiredNumber("percentage", 1, 100)));
+  }
+
+  private static LocalFault latency(ActionParameters p, LocalTimings timings) {
+    return new LocalFault.Latency(
+        p.millis("delayMilliseconds", 200, 3_600_000),
+        p.millis("jitterMilliseconds", 10, 3_600_000));
+  }
+
+  private static LocalFault packetLoss(ActionParameters p, LocalTimings timings) {
+    return new LocalFault.PacketLoss(p.number("lossPercent", 10, 0, 100));
+  }
+
+  private static LocalFault blackhole(ActionParameters p, LocalTimings timings) {
+    int port = p.port("port");
+    p.choice("trafficType", "ingress", TRAFFIC_TYPES);
+    // A UDP blackhole leaves TCP traffic alone: nothing a TCP proxy could show.
+    return p.choice("protocol", "tcp", PROTOCOLS).equals("tcp")
+        ? new LocalFault.Blackhole(port)
+        : null;
+  }
+
+  private static LocalFault ssmLatency(ActionParameters p, LocalTimings timings) {
+    ActionParameters d = ssm(p);
+    return new LocalFault.Latency(
+        d.millis("DelayMilliseconds", 200, 3_600_000),
+        d.millis("JitterMilliseconds", 0, 3_600_000));
+  }
+
+  private static LocalFault ssmPacketLoss(ActionParameters p, LocalTimings timings) {
+    return new LocalFault.PacketLoss(ssm(p).number("LossPercent", 7, 0, 100));
+  }
+
+  private static LocalFault ssmBlackhole(ActionParameters p, LocalTimings timings) {
+    ActionParameters d = ssm(p);
+    int port = d.port("Port");
+    d.choice("TrafficType", "ingress", TRAFFIC_TYPES);
+    return d.choice("Protocol", "tcp", PROTOCOLS).equals("tcp")
+        ? new LocalFault.Blackhole(port)
+        : null;
+  }
+
+  private static ActionParameters ssm(ActionParameters p) {
+    String document = key(SEND_COMMAND, p).substring(SEND_COMMAND.length() + 1);
+    return p.nested("documentParameters", document);
   }
 }

@@ -1,22 +1,19 @@
 package io.github.faultexperiment.emulator.local;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * A loopback HTTP proxy in front of an upstream, standing for a cloud resource (a Lambda function,
- * a load balancer's forwarding rule). Point the application at {@link #uri()} instead of the
+ * A loopback proxy in front of an upstream, standing for a cloud resource: a Lambda function, a
+ * load balancer's forwarding rule or an IAM role's AWS API calls (HTTP), or any resource that
+ * serves TCP — an EC2 or GCE instance, an ECS task, an EKS pod, an RDS cluster, a Cloud SQL
+ * instance. Point the application at {@link #uri()} (or {@link #address()}) instead of the
  * upstream: while an experiment's action targeting {@link #resource()} is injecting, the proxy
- * applies its fault to the stated share of requests; otherwise traffic passes untouched.
+ * applies its fault; otherwise traffic passes untouched.
  *
  * <p>Created by {@link LocalTargets}; closed with the emulator.
  */
@@ -27,40 +24,41 @@ public final class LocalTarget {
     /** An AWS Lambda function, addressed by its ARN. */
     LAMBDA_FUNCTION,
     /** A Google Cloud load balancer forwarding rule, addressed by its resource name. */
-    FORWARDING_RULE
+    FORWARDING_RULE,
+    /** The AWS API calls made under an IAM role, addressed by the role's ARN. */
+    AWS_API,
+    /** Any other resource, reached over TCP; {@link #type()} says which. */
+    TCP_RESOURCE
   }
 
   private final Kind kind;
-  private final String resource;
+  private final ResourceIdentity identity;
   private final String backendService;
+  private final LocalTargetSpec spec;
   private final Upstream upstream;
   private final ActiveFaults faults = new ActiveFaults();
-  private final TrafficCounter counter = new TrafficCounter();
-  private final ExecutorService executor;
-  private final HttpServer server;
+  private final Traffic traffic = new Traffic();
+  private final HttpProxy http;
+  private final TcpProxy tcp;
 
-  LocalTarget(Kind kind, String resource, String backendService, URI upstream, HttpClient client) {
+  LocalTarget(
+      Kind kind,
+      ResourceIdentity identity,
+      String backendService,
+      LocalTargetSpec spec,
+      HttpClient client) {
     this.kind = kind;
-    this.resource = resource;
+    this.identity = identity;
     this.backendService = backendService;
-    this.upstream = new Upstream(upstream, client);
-    try {
-      this.server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not bind a loopback port for " + resource, e);
+    this.spec = spec;
+    this.upstream = new Upstream(spec.upstream(), client);
+    if (kind == Kind.TCP_RESOURCE) {
+      this.http = null;
+      this.tcp = new TcpProxy(identity.name(), this::socketAddress, faults, traffic, spec.port());
+    } else {
+      this.tcp = null;
+      this.http = new HttpProxy(identity.name(), new ProxyHandler(upstream, faults, traffic));
     }
-    // Delayed requests each hold a thread while they wait, so the pool must grow with them.
-    this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "local-target " + resource);
-              thread.setDaemon(true);
-              return thread;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", new ProxyHandler(this.upstream, faults, counter));
-    server.start();
   }
 
   /** Forwards from now on to {@code newUpstream}; the proxy's port, faults and counters stay. */
@@ -68,9 +66,23 @@ public final class LocalTarget {
     upstream.base(newUpstream);
   }
 
-  /** The URL to point the application at, e.g. {@code http://127.0.0.1:41234}. */
+  /**
+   * The URL to point the application at: {@code http://127.0.0.1:PORT} for HTTP targets and TCP
+   * targets in front of an {@code http://} upstream, {@code tcp://127.0.0.1:PORT} otherwise.
+   */
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    String scheme = tcp != null && "tcp".equals(upstream.base().getScheme()) ? "tcp" : "http";
+    return URI.create(scheme + "://" + address());
+  }
+
+  /** The proxy's {@code host:port}, e.g. {@code 127.0.0.1:41234}, for JDBC URLs and clients. */
+  public String address() {
+    return "127.0.0.1:" + port();
+  }
+
+  /** The proxy's loopback port. */
+  public int port() {
+    return tcp != null ? tcp.port() : http.port();
   }
 
   /** What kind of cloud resource this target stands for. */
@@ -78,9 +90,17 @@ public final class LocalTarget {
     return kind;
   }
 
-  /** The Lambda function ARN or forwarding-rule resource name experiments target. */
+  /**
+   * The FIS resource type (e.g. {@code aws:rds:cluster}) or Google resource kind (e.g. {@code
+   * compute.instances}) of the resource.
+   */
+  public String type() {
+    return identity.type();
+  }
+
+  /** The ARN or Google resource name experiments target. */
   public String resource() {
-    return resource;
+    return identity.name();
   }
 
   /** The backend service behind the forwarding rule this target stands for, if one was named. */
@@ -88,14 +108,48 @@ public final class LocalTarget {
     return Optional.ofNullable(backendService);
   }
 
-  /** Where requests are forwarded to. */
+  /** The id ({@code subnet-…}) of the subnet the resource was placed in, if any. */
+  public Optional<String> subnet() {
+    return ResourceIdentity.subnet(spec.subnet());
+  }
+
+  /** The resource's tags. */
+  public Map<String, String> tags() {
+    return spec.tags();
+  }
+
+  /** The resource's attributes by FIS filter path, e.g. {@code State.Name=running}. */
+  public Map<String, String> attributes() {
+    return spec.attributes();
+  }
+
+  /** The port the resource serves on in the cloud, {@code 0} when not stated. */
+  public int cloudPort() {
+    return spec.port();
+  }
+
+  /** Where traffic is forwarded to. */
   public URI upstream() {
     return upstream.base();
   }
 
-  /** What the target has done with the requests it received since it was created or reset. */
+  /**
+   * What the target has done since it was created or reset. HTTP targets count requests; TCP
+   * targets count connections: {@code requests} accepted, {@code delayed} held by latency, loss or
+   * a blackhole, {@code aborted} reset by an outage, {@code passed} joined to the upstream, {@code
+   * upstreamFailures} whose upstream could not be reached.
+   */
   public LocalTargetCounters counters() {
-    return counter.snapshot();
+    return traffic.all();
+  }
+
+  /**
+   * What the target did with the traffic that arrived while {@code experimentId}'s faults were
+   * switched on in it; counted when traffic arrives, so a request still in flight when one
+   * experiment ends is never counted in the next.
+   */
+  public LocalTargetCounters counters(String experimentId) {
+    return traffic.experiment(experimentId);
   }
 
   /** The faults currently switched on by running actions. */
@@ -103,26 +157,45 @@ public final class LocalTarget {
     return faults.faults();
   }
 
-  void switchOn(String action, LocalFault fault) {
-    faults.switchOn(action, fault);
+  void switchOn(String action, String experimentId, LocalFault fault) {
+    faults.switchOn(action, experimentId, fault);
+    reconcile();
   }
 
   void switchOff(String action) {
     faults.switchOff(action);
+    reconcile();
+  }
+
+  /** Brings a TCP proxy's listening state in line with its faults (an outage may have ended). */
+  void reconcile() {
+    if (tcp != null) {
+      tcp.reconcile();
+    }
   }
 
   void reset() {
     faults.clear();
-    counter.reset();
+    traffic.reset();
+    reconcile();
   }
 
   void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (tcp != null) {
+      tcp.close();
+    } else {
+      http.close();
+    }
+  }
+
+  private InetSocketAddress socketAddress() {
+    URI base = upstream.base();
+    int port = base.getPort() >= 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+    return new InetSocketAddress(base.getHost(), port);
   }
 
   @Override
   public String toString() {
-    return "LocalTarget[" + resource + " " + uri() + " -> " + upstream() + "]";
+    return "LocalTarget[" + resource() + " " + uri() + " -> " + upstream() + "]";
   }
 }

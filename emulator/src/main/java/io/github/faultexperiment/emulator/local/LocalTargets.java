@@ -4,44 +4,53 @@ import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.ActionEvent;
 import io.github.faultexperiment.emulator.ActionListener;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The local targets of an emulator: loopback HTTP proxies that stand for cloud resources, so that
- * an experiment started from a template of the real shape injects its fault into local traffic.
+ * The local targets of an emulator: loopback proxies that stand for cloud resources, so that an
+ * experiment started from a template of the real shape injects its fault into local traffic.
  *
  * <pre>{@code
- * LocalTarget pricing = emulator.localTargets()
- *     .lambda("arn:aws:lambda:us-east-1:123456789012:function:pricing", pricingUri);
- * // point the application at pricing.uri(); while a FIS aws:lambda:invocation-add-delay action
- * // targeting that ARN runs, the proxy delays the stated share of requests.
+ * LocalTarget orders = emulator.localTargets().register(LocalTargetSpec.of(
+ *     "arn:aws:rds:us-east-1:123456789012:cluster:orders", URI.create("tcp://127.0.0.1:5432")));
+ * // point the application at orders.address(); while a FIS aws:rds:failover-db-cluster action
+ * // targeting that ARN runs, open connections are reset and new ones refused for the failover
+ * // window.
  * }</pre>
  *
  * <p>Listens to both emulated APIs: an action starting to inject switches its fault on in every
- * target it addresses; the action ending switches it off.
+ * target it addresses (see {@link #reach(String)} for where each action reached); the action ending
+ * switches it off.
  */
 public final class LocalTargets implements ActionListener, AutoCloseable {
-  private static final Pattern LAMBDA_ARN =
-      Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+");
-  private static final Pattern FORWARDING_RULE =
-      Pattern.compile("projects/[^/]+/(regions/[^/]+|global)/forwardingRules/[^/]+");
-  private static final Pattern BACKEND_SERVICE =
-      Pattern.compile("projects/[^/]+/(regions/[^/]+|global)/backendServices/[^/]+");
+  private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(2);
 
-  // Built with the first target: building one initialises TLS (the trust store), which no local
-  // target needs and which would otherwise cost every emulator start — most of a cold one.
+  // Built with the first HTTP target: building one initialises TLS (the trust store), which no
+  // local target needs and which would otherwise cost every emulator start — most of a cold one.
   private HttpClient client;
+  private ScheduledExecutorService recoveries;
   private final List<LocalTarget> targets = new CopyOnWriteArrayList<>();
   private final Map<String, ActionEvent> runningActions = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, FaultReach>> reaches = new LinkedHashMap<>();
+  private final List<Consumer<LocalTarget>> registrationListeners = new CopyOnWriteArrayList<>();
   private final LocalTargetsResource resource = new LocalTargetsResource(this);
+  private volatile LocalTimings timings = LocalTimings.defaults();
 
   /** Creates an empty registry; {@code FaultEmulator} makes one and listens with it. */
   public LocalTargets() {}
@@ -59,8 +68,12 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * @throws IllegalArgumentException when the ARN is malformed
    */
   public LocalTarget lambda(String functionArn, URI upstream) {
-    require(functionArn, LAMBDA_ARN, "functionArn", "arn:aws:lambda:REGION:ACCOUNT:function:NAME");
-    return register(LocalTarget.Kind.LAMBDA_FUNCTION, functionArn, null, upstream);
+    ResourceIdentity identity = identity(functionArn, "aws:lambda:function", "functionArn");
+    return repointOrRegister(
+        LocalTarget.Kind.LAMBDA_FUNCTION,
+        identity,
+        null,
+        LocalTargetSpec.of(functionArn, upstream));
   }
 
   /**
@@ -89,45 +102,127 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * @return the running target; the same one again for the same names and upstream
    */
   public LocalTarget forwardingRule(String forwardingRule, String backendService, URI upstream) {
-    String rule = ActionFaults.resourceName(Objects.requireNonNull(forwardingRule));
-    require(rule, FORWARDING_RULE, "forwardingRule", "projects/P/regions/R/forwardingRules/NAME");
-    String service = backendService == null ? null : ActionFaults.resourceName(backendService);
-    if (service != null) {
-      require(
-          service, BACKEND_SERVICE, "backendService", "projects/P/regions/R/backendServices/NAME");
+    ResourceIdentity identity =
+        identity(
+            Objects.requireNonNull(forwardingRule), "compute.forwardingRules", "forwardingRule");
+    String service = backendService == null ? null : ResourceIdentity.normalise(backendService);
+    if (service != null
+        && !service.matches("projects/[^/]+/(regions/[^/]+|global)/backendServices/[^/]+")) {
+      throw new IllegalArgumentException(
+          "backendService must look like projects/P/regions/R/backendServices/NAME, was '"
+              + backendService
+              + "'");
     }
-    return register(LocalTarget.Kind.FORWARDING_RULE, rule, service, upstream);
+    return repointOrRegister(
+        LocalTarget.Kind.FORWARDING_RULE,
+        identity,
+        service,
+        LocalTargetSpec.of(identity.name(), upstream));
+  }
+
+  /**
+   * Starts a proxy standing for any resource an experiment can target: TCP for instances, tasks,
+   * pods, databases and caches; HTTP for Lambda functions, forwarding rules and IAM roles (whose
+   * AWS API calls FIS's {@code aws:fis:inject-api-*} actions fail).
+   *
+   * @param spec the resource's identity, upstream and placement
+   * @return the running target; the same one again when the identity is registered with the same
+   *     upstream
+   * @throws IllegalArgumentException when the identity is malformed, already registered with
+   *     another upstream, or the upstream is not a {@code tcp://} or {@code http://} address that
+   *     can be reached now — each naming the input and what would be valid
+   */
+  public LocalTarget register(LocalTargetSpec spec) {
+    ResourceIdentity identity = ResourceIdentity.parse(spec.resource());
+    LocalTarget.Kind kind = kind(identity);
+    ResourceIdentity.subnet(spec.subnet());
+    checkUpstream(kind, spec.upstream());
+    Optional<LocalTarget> existing = sameUpstream(identity, spec);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    checkReachable(spec.upstream());
+    synchronized (this) {
+      // Checked again: another registration of the same resource may have won while we probed.
+      return sameUpstream(identity, spec).orElseGet(() -> add(kind, identity, null, spec));
+    }
+  }
+
+  /**
+   * The target already registered for the identity with the same upstream, if any.
+   *
+   * @throws IllegalArgumentException when it is registered with another upstream
+   */
+  private synchronized Optional<LocalTarget> sameUpstream(
+      ResourceIdentity identity, LocalTargetSpec spec) {
+    Optional<LocalTarget> existing = find(identity.name());
+    if (existing.isPresent() && !existing.get().upstream().equals(spec.upstream())) {
+      throw new IllegalArgumentException(
+          "resource "
+              + identity.name()
+              + " is already registered in front of "
+              + existing.get().upstream()
+              + " (proxy "
+              + existing.get().address()
+              + "); one resource has one upstream: remove it first, or register "
+              + existing.get().upstream()
+              + " again");
+    }
+    return existing;
+  }
+
+  /** Starts a proxy standing for {@code resource} in front of {@code upstream}. */
+  public LocalTarget register(String resource, URI upstream) {
+    return register(LocalTargetSpec.of(resource, upstream));
   }
 
   /**
    * Starts a target described the way the standalone emulator's {@code --local-target} flag takes
-   * it: {@code lambda:<function ARN>=<upstream URL>} or {@code forwarding-rule:<name>=<upstream
-   * URL>}.
+   * it: {@code RESOURCE=UPSTREAM} (e.g. {@code
+   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), or the older {@code
+   * lambda:<function ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
    *
    * @throws IllegalArgumentException when the description has another shape, saying which
    */
   public LocalTarget register(String description) {
-    int kindEnd = description.indexOf(':');
-    int equals = description.indexOf('=');
-    if (kindEnd < 0 || equals < kindEnd) {
+    int equals = upstreamStart(description);
+    if (equals < 0) {
       throw new IllegalArgumentException(
-          "A local target must look like lambda:<function ARN>=<upstream URL> or"
-              + " forwarding-rule:<name>=<upstream URL>, was '"
+          "A local target must look like RESOURCE=tcp://HOST:PORT or RESOURCE=http://HOST:PORT"
+              + " (RESOURCE an ARN or Google resource name), was '"
               + description
               + "'");
     }
-    String kind = description.substring(0, kindEnd);
-    String address = description.substring(kindEnd + 1, equals);
+    String address = description.substring(0, equals);
     URI upstream = URI.create(description.substring(equals + 1));
-    switch (kind) {
-      case "lambda":
-        return lambda(address, upstream);
-      case "forwarding-rule":
-        return forwardingRule(address, upstream);
-      default:
-        throw new IllegalArgumentException(
-            "A local target's kind must be lambda or forwarding-rule, was '" + kind + "'");
+    if (address.startsWith("lambda:")) {
+      return lambda(address.substring("lambda:".length()), upstream);
     }
+    if (address.startsWith("forwarding-rule:")) {
+      return forwardingRule(address.substring("forwarding-rule:".length()), upstream);
+    }
+    return register(LocalTargetSpec.of(address, upstream));
+  }
+
+  /**
+   * Stops the proxy standing for {@code resource} and forgets it.
+   *
+   * @return whether one was registered
+   */
+  public synchronized boolean remove(String resource) {
+    Optional<LocalTarget> target = find(ResourceIdentity.normalise(resource.trim()));
+    target.ifPresent(
+        t -> {
+          targets.remove(t);
+          t.close();
+        });
+    return target.isPresent();
+  }
+
+  /** The target standing for {@code resource} (an ARN or Google resource name), if any. */
+  public Optional<LocalTarget> find(String resource) {
+    String name = ResourceIdentity.normalise(resource);
+    return targets.stream().filter(t -> t.resource().equals(name)).findFirst();
   }
 
   /** Every registered target, in the order they were registered. */
@@ -135,13 +230,124 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return List.copyOf(targets);
   }
 
-  /** Switches the action's fault on in the targets it addresses. */
+  /** How long resources stay away when the cloud brings them back by itself. */
+  public LocalTimings timings() {
+    return timings;
+  }
+
+  /** Sets the recovery windows for actions that start from now on. */
+  public void timings(LocalTimings newTimings) {
+    this.timings = Objects.requireNonNull(newTimings, "timings");
+  }
+
+  /** Calls {@code listener} with every target registered from now on. */
+  public void onRegistered(Consumer<LocalTarget> listener) {
+    registrationListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Where each action of an experiment that started injecting reached: the local targets its fault
+   * was switched on in, or why none. An action whose status is {@link FaultReach.Status#UNREACHED}
+   * ran without touching the application.
+   *
+   * @param experimentId the FIS or Fault Testing experiment's id
+   * @return one entry per started action, in the order they started; empty for an unknown id
+   */
+  public synchronized List<FaultReach> reach(String experimentId) {
+    Map<String, FaultReach> actions = reaches.get(experimentId);
+    return actions == null ? List.of() : List.copyOf(actions.values());
+  }
+
+  /** Where the actions of every experiment since the last reset reached. */
+  public synchronized List<FaultReach> reaches() {
+    List<FaultReach> all = new ArrayList<>();
+    reaches.values().forEach(actions -> all.addAll(actions.values()));
+    return all;
+  }
+
+  /**
+   * What each target did with the traffic that arrived while {@code experimentId}'s faults were on
+   * in it, by resource; targets the experiment never reached are left out.
+   */
+  public Map<String, LocalTargetCounters> traffic(String experimentId) {
+    Map<String, LocalTargetCounters> byResource = new LinkedHashMap<>();
+    Map<String, FaultReach> actions;
+    synchronized (this) {
+      actions = reaches.getOrDefault(experimentId, Map.of());
+      actions = Map.copyOf(actions);
+    }
+    for (LocalTarget target : targets) {
+      boolean reached =
+          actions.values().stream().anyMatch(r -> r.localTargets().contains(target.resource()));
+      if (reached) {
+        byResource.put(target.resource(), target.counters(experimentId));
+      }
+    }
+    return byResource;
+  }
+
+  /**
+   * Where an action would reach if it started injecting now, without switching anything on: lets a
+   * caller refuse a chaos test whose fault would touch nothing before it runs.
+   *
+   * @param event the action as the emulated API would announce it (its targets resolved)
+   * @return its reach; {@link FaultReach#localTargets()} names the targets it would reach
+   */
+  public synchronized FaultReach preview(ActionEvent event) {
+    return classify(event, false);
+  }
+
+  /** Switches the action's fault on in the targets it addresses and records where it reached. */
   @Override
   public synchronized void actionStarted(ActionEvent event) {
-    if (ActionFaults.of(event).isPresent()) {
-      runningActions.put(key(event), event);
-      switchOn(event, targets);
+    FaultReach reach = classify(event, true);
+    reaches
+        .computeIfAbsent(event.experimentId(), id -> new LinkedHashMap<>())
+        .put(event.actionName(), reach);
+  }
+
+  /** Reads the action's effect and its reach; switches the fault on when {@code inject}. */
+  private FaultReach classify(ActionEvent event, boolean inject) {
+    Optional<ActionFaults.Injection> injection;
+    try {
+      injection = ActionFaults.of(event, timings);
+    } catch (IllegalArgumentException e) {
+      return reach(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
     }
+    if (injection.isEmpty()) {
+      String key = ActionFaults.key(event);
+      if (ActionFaults.NOT_FELT_LOCALLY.contains(key)) {
+        return reach(event, FaultReach.Status.NOT_FELT_LOCALLY, List.of(), "", notFelt(key));
+      }
+      if (ActionFaults.TABLE.containsKey(key)) {
+        return reach(
+            event,
+            FaultReach.Status.NOT_FELT_LOCALLY,
+            List.of(),
+            "",
+            "these parameters of " + key + " leave TCP traffic alone (e.g. a UDP port)");
+      }
+      return reach(
+          event,
+          FaultReach.Status.NO_LOCAL_EFFECT,
+          List.of(),
+          "",
+          "the emulator has no local effect for " + key + " (docs/local-faults.md lists those)");
+    }
+    List<String> reached;
+    if (inject) {
+      runningActions.put(key(event), event);
+      reached = switchOn(event, injection.get(), targets);
+    } else {
+      reached =
+          targets.stream().filter(injection.get().appliesTo()).map(LocalTarget::resource).toList();
+    }
+    return reach(
+        event,
+        reached.isEmpty() ? FaultReach.Status.UNREACHED : FaultReach.Status.REACHED,
+        reached,
+        injection.get().fault().toString(),
+        reached.isEmpty() ? howToReach(event) : "");
   }
 
   /** Switches the action's fault off wherever it is on. */
@@ -154,8 +360,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   }
 
   /**
-   * Answers {@code GET /_emulator/local-targets} with every target, its counters and active faults
-   * as JSON.
+   * Answers {@code /_emulator/local-targets…}: listing, registering ({@code POST}) and removing
+   * ({@code DELETE}) targets, and {@code /reach} and {@code /traffic} per experiment.
    *
    * @param exchange the request
    * @throws IOException when the response cannot be written
@@ -164,10 +370,15 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     resource.handle(exchange);
   }
 
-  /** Switches every fault off and sets every counter back to zero; targets stay registered. */
+  /**
+   * Switches every fault off, sets every counter back to zero and forgets where experiments
+   * reached; targets stay registered.
+   */
   public synchronized void reset() {
     runningActions.clear();
+    reaches.clear();
     targets.forEach(LocalTarget::reset);
+    timings = LocalTimings.defaults();
   }
 
   /** Stops every proxy. */
@@ -176,59 +387,215 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     runningActions.clear();
     targets.forEach(LocalTarget::close);
     targets.clear();
+    if (recoveries != null) {
+      recoveries.shutdownNow();
+    }
+  }
+
+  private synchronized LocalTarget repointOrRegister(
+      LocalTarget.Kind kind,
+      ResourceIdentity identity,
+      String backendService,
+      LocalTargetSpec spec) {
+    checkUpstream(kind, spec.upstream());
+    for (LocalTarget existing : targets) {
+      if (existing.resource().equals(identity.name())
+          && Objects.equals(existing.backendService().orElse(null), backendService)) {
+        // Test classes sharing one emulator each start their own upstream for the same resource.
+        existing.repoint(spec.upstream());
+        return existing;
+      }
+    }
+    return add(kind, identity, backendService, spec);
   }
 
   // Synchronized with actionStarted/actionEnded: a target registered while an action ends must not
   // switch that action's fault on after it was switched off everywhere.
-  private synchronized LocalTarget register(
-      LocalTarget.Kind kind, String name, String backendService, URI upstream) {
-    Objects.requireNonNull(upstream, "upstream");
-    if (!"http".equals(upstream.getScheme()) || upstream.getHost() == null) {
-      throw new IllegalArgumentException(
-          "upstream must be an http:// URL such as http://127.0.0.1:8081, was " + upstream);
-    }
-    for (LocalTarget existing : targets) {
-      if (existing.resource().equals(name)
-          && Objects.equals(existing.backendService().orElse(null), backendService)) {
-        // Test classes sharing one emulator each start their own upstream for the same resource.
-        existing.repoint(upstream);
-        return existing;
-      }
-    }
-    if (client == null) {
+  private synchronized LocalTarget add(
+      LocalTarget.Kind kind,
+      ResourceIdentity identity,
+      String backendService,
+      LocalTargetSpec spec) {
+    if (client == null && kind != LocalTarget.Kind.TCP_RESOURCE) {
       client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(5))
               .build();
     }
-    LocalTarget target = new LocalTarget(kind, name, backendService, upstream, client);
+    LocalTarget target = new LocalTarget(kind, identity, backendService, spec, client);
     targets.add(target);
+    registrationListeners.forEach(listener -> listener.accept(target));
     // An action already injecting when its target appears applies to it too.
-    runningActions.values().forEach(event -> switchOn(event, List.of(target)));
+    for (ActionEvent event : runningActions.values()) {
+      ActionFaults.of(event, timings)
+          .ifPresent(
+              injection -> {
+                List<String> reached = switchOn(event, injection, List.of(target));
+                if (!reached.isEmpty()) {
+                  addReached(event, reached);
+                }
+              });
+    }
     return target;
   }
 
-  private static void switchOn(ActionEvent event, List<LocalTarget> candidates) {
-    ActionFaults.of(event)
-        .ifPresent(
-            injection -> {
-              for (LocalTarget target : candidates) {
-                if (injection.appliesTo().test(target)) {
-                  target.switchOn(key(event), injection.fault());
-                }
-              }
-            });
+  private List<String> switchOn(
+      ActionEvent event, ActionFaults.Injection injection, List<LocalTarget> candidates) {
+    List<String> reached = new ArrayList<>();
+    for (LocalTarget target : candidates) {
+      if (injection.appliesTo().test(target)) {
+        target.switchOn(key(event), event.experimentId(), injection.fault());
+        reached.add(target.resource());
+        if (injection.fault() instanceof LocalFault.Down down && down.recovery() != null) {
+          // The outage ends by itself: listen again once the recovery window has passed.
+          recoveries()
+              .schedule(
+                  target::reconcile, down.recovery().toNanos() + 1_000_000, TimeUnit.NANOSECONDS);
+        }
+      }
+    }
+    return reached;
+  }
+
+  private static FaultReach reach(
+      ActionEvent event,
+      FaultReach.Status status,
+      List<String> reached,
+      String effect,
+      String detail) {
+    return new FaultReach(
+        event.api(),
+        event.experimentId(),
+        event.actionName(),
+        event.actionType(),
+        event.targets(),
+        status,
+        reached,
+        effect,
+        detail);
+  }
+
+  private void addReached(ActionEvent event, List<String> reached) {
+    Map<String, FaultReach> actions = reaches.get(event.experimentId());
+    FaultReach before = actions == null ? null : actions.get(event.actionName());
+    if (before == null) {
+      return;
+    }
+    List<String> all = new ArrayList<>(before.localTargets());
+    all.addAll(reached);
+    actions.put(
+        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), ""));
+  }
+
+  private ScheduledExecutorService recoveries() {
+    if (recoveries == null) {
+      ScheduledThreadPoolExecutor executor =
+          new ScheduledThreadPoolExecutor(
+              1,
+              runnable -> {
+                Thread thread = new Thread(runnable, "local-target-recoveries");
+                thread.setDaemon(true);
+                return thread;
+              });
+      executor.setRemoveOnCancelPolicy(true);
+      recoveries = executor;
+    }
+    return recoveries;
+  }
+
+  private static String howToReach(ActionEvent event) {
+    String target = event.targets().isEmpty() ? "RESOURCE" : event.targets().get(0);
+    return "no local target stands for "
+        + (event.targets().isEmpty() ? "its targets" : String.join(", ", event.targets()))
+        + "; register one: POST /_emulator/local-targets {\"resource\": \""
+        + target
+        + "\", \"upstream\": \"tcp://HOST:PORT\"}, --local-target "
+        + target
+        + "=tcp://HOST:PORT, or emulator.localTargets().register(\""
+        + target
+        + "\", upstream)";
+  }
+
+  private static String notFelt(String key) {
+    return key
+        + " acts inside the cloud resource or the control plane; no local process can feel it";
+  }
+
+  private static LocalTarget.Kind kind(ResourceIdentity identity) {
+    return switch (identity.type()) {
+      case "aws:lambda:function" -> LocalTarget.Kind.LAMBDA_FUNCTION;
+      case "compute.forwardingRules" -> LocalTarget.Kind.FORWARDING_RULE;
+      case "aws:iam:role" -> LocalTarget.Kind.AWS_API;
+      default -> LocalTarget.Kind.TCP_RESOURCE;
+    };
+  }
+
+  private static ResourceIdentity identity(String resource, String type, String name) {
+    ResourceIdentity identity;
+    try {
+      identity = ResourceIdentity.parse(resource);
+    } catch (IllegalArgumentException e) {
+      identity = null;
+    }
+    if (identity == null || !identity.type().equals(type)) {
+      String example =
+          type.equals("aws:lambda:function")
+              ? "arn:aws:lambda:REGION:ACCOUNT:function:NAME"
+              : "projects/P/regions/R/forwardingRules/NAME";
+      throw new IllegalArgumentException(
+          name + " must look like " + example + ", was '" + resource + "'");
+    }
+    return identity;
+  }
+
+  private static void checkUpstream(LocalTarget.Kind kind, URI upstream) {
+    Objects.requireNonNull(upstream, "upstream");
+    String scheme = upstream.getScheme();
+    boolean tcpAllowed = kind == LocalTarget.Kind.TCP_RESOURCE;
+    boolean valid =
+        upstream.getHost() != null
+            && ("http".equals(scheme) || (tcpAllowed && "tcp".equals(scheme)))
+            && (!"tcp".equals(scheme) || upstream.getPort() > 0);
+    if (!valid) {
+      throw new IllegalArgumentException(
+          "upstream must be "
+              + (tcpAllowed
+                  ? "tcp://HOST:PORT or http://HOST:PORT such as tcp://127.0.0.1:5432"
+                  : "an http:// URL such as http://127.0.0.1:8081")
+              + ", was "
+              + upstream);
+    }
+  }
+
+  /** Refuses an upstream nothing listens on: its faults would be indistinguishable from its own. */
+  private static void checkReachable(URI upstream) {
+    int port = upstream.getPort() > 0 ? upstream.getPort() : 80;
+    try (Socket probe = new Socket()) {
+      probe.connect(
+          new InetSocketAddress(upstream.getHost(), port), (int) REACHABILITY_TIMEOUT.toMillis());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "upstream "
+              + upstream
+              + " cannot be reached ("
+              + e.getMessage()
+              + "); start it before registering its local target",
+          e);
+    }
+  }
+
+  private static int upstreamStart(String description) {
+    for (String scheme : List.of("=tcp://", "=http://", "=https://")) {
+      int at = description.indexOf(scheme);
+      if (at > 0) {
+        return at;
+      }
+    }
+    return -1;
   }
 
   private static String key(ActionEvent event) {
     return event.api() + "/" + event.experimentId() + "/" + event.actionName();
-  }
-
-  private static void require(String value, Pattern shape, String name, String example) {
-    if (value == null || !shape.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          name + " must look like " + example + ", was '" + value + "'");
-    }
   }
 }

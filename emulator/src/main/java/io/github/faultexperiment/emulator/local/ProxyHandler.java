@@ -6,33 +6,37 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** Applies the active faults to each request, and forwards whatever they let through. */
 final class ProxyHandler implements HttpHandler {
   private final Upstream upstream;
   private final ActiveFaults faults;
-  private final TrafficCounter counter;
+  private final Traffic traffic;
 
-  ProxyHandler(Upstream upstream, ActiveFaults faults, TrafficCounter counter) {
+  ProxyHandler(Upstream upstream, ActiveFaults faults, Traffic traffic) {
     this.upstream = upstream;
     this.faults = faults;
-    this.counter = counter;
+    this.traffic = traffic;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = readBody(exchange);
-      counter.request();
+      Traffic.Tally counter = traffic.arrive(faults.experiments());
+      if (!faults.isEmpty() && answeredWithApiError(exchange, body, counter)) {
+        return;
+      }
       ActiveFaults.Plan plan = faults.plan();
       if (!plan.delay().isZero()) {
         counter.delayed();
         Thread.sleep(plan.delay().toMillis());
       }
       if (plan.answer() == null) {
-        pass(exchange, body);
+        pass(exchange, body, counter);
       } else {
-        answerWithFault(exchange, body, plan.answer());
+        answerWithFault(exchange, body, plan.answer(), counter);
       }
     } catch (InterruptedException e) {
       // The target is closing: the exchange is dropped with it.
@@ -40,7 +44,31 @@ final class ProxyHandler implements HttpHandler {
     }
   }
 
-  private void pass(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+  /** Answers an AWS API call with its service's own error when an API fault selects it. */
+  private boolean answeredWithApiError(HttpExchange exchange, byte[] body, Traffic.Tally counter)
+      throws IOException {
+    AwsCall call =
+        AwsCall.read(exchange.getRequestHeaders(), exchange.getRequestURI().getRawQuery(), body);
+    LocalFault.ApiError error = faults.apiError(call.service(), call.operation());
+    if (error == null) {
+      return false;
+    }
+    counter.aborted();
+    AwsCall.Answer answer = call.error(error.kind());
+    if (answer.errorType() != null) {
+      exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.errorType());
+    }
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    send(
+        exchange,
+        answer.status(),
+        answer.contentType(),
+        answer.body().getBytes(StandardCharsets.UTF_8));
+    return true;
+  }
+
+  private void pass(HttpExchange exchange, byte[] body, Traffic.Tally counter)
+      throws IOException, InterruptedException {
     Upstream.Answer answer;
     try {
       answer = upstream.forward(exchange, body);
@@ -66,7 +94,8 @@ final class ProxyHandler implements HttpHandler {
     writeResponse(exchange, answer.statusCode(), answer.body());
   }
 
-  private void answerWithFault(HttpExchange exchange, byte[] body, LocalFault fault)
+  private void answerWithFault(
+      HttpExchange exchange, byte[] body, LocalFault fault, Traffic.Tally counter)
       throws IOException, InterruptedException {
     boolean callUpstream =
         fault instanceof LocalFault.Abort abort

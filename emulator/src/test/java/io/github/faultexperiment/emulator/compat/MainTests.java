@@ -39,4 +39,40 @@ class MainTests {
           .isEqualTo("arn:aws:iam::123456789012:user/AKIAEXAMPLE");
     }
   }
+
+  @Test
+  void localTargetOptionStartsATcpProxyForTheResourceAndPrintsItsAddress() throws Exception {
+    try (java.net.ServerSocket upstream = new java.net.ServerSocket(0);
+        StandaloneEmulator emulator =
+            StandaloneEmulator.start(
+                "--port",
+                "0",
+                "--local-target",
+                "arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:"
+                    + upstream.getLocalPort())) {
+      String line = emulator.nextLine();
+
+      assertThat(line)
+          .matches(
+              "local target arn:aws:rds:us-east-1:123456789012:cluster:orders on"
+                  + " tcp://127\\.0\\.0\\.1:\\d+");
+      int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+      try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+        upstream.setSoTimeout(10_000);
+        // The registration probed the upstream once; the client's connection comes next.
+        upstream.accept().close();
+        upstream.accept().close();
+      }
+    }
+  }
+
+  @Test
+  void aMalformedLocalTargetPrintsTheReasonAndExitsWithTwo() throws Exception {
+    try (StandaloneEmulator emulator =
+        StandaloneEmulator.start(
+            "--port", "0", "--local-target", "arn:aws:rds:orders=tcp://127.0.0.1:5432")) {
+      assertThat(emulator.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(emulator.process().exitValue()).isEqualTo(2);
+    }
+  }
 }

@@ -12,10 +12,12 @@ import java.util.List;
 /** The standalone emulator ({@code Main}) in its own JVM, as the jar would run it. */
 final class StandaloneEmulator implements AutoCloseable {
   private final Process process;
+  private final BufferedReader stdout;
   private final String firstLine;
 
-  private StandaloneEmulator(Process process, String firstLine) {
+  private StandaloneEmulator(Process process, BufferedReader stdout, String firstLine) {
     this.process = process;
+    this.stdout = stdout;
     this.firstLine = firstLine;
   }
 
@@ -32,7 +34,7 @@ final class StandaloneEmulator implements AutoCloseable {
       BufferedReader stdout =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      return new StandaloneEmulator(process, stdout.readLine());
+      return new StandaloneEmulator(process, stdout, stdout.readLine());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,6 +42,15 @@ final class StandaloneEmulator implements AutoCloseable {
 
   String firstLine() {
     return firstLine;
+  }
+
+  /** The next line the emulator prints after the first, e.g. a local target's address. */
+  String nextLine() {
+    try {
+      return stdout.readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String endpoint() {

@@ -51,9 +51,10 @@ class LocalTargetsTests {
     assertThat(rule.kind()).isEqualTo(LocalTarget.Kind.FORWARDING_RULE);
     assertThat(rule.upstream()).isEqualTo(UPSTREAM);
     assertThatThrownBy(() -> targets.register("queue:q=http://127.0.0.1:9"))
-        .hasMessage("A local target's kind must be lambda or forwarding-rule, was 'queue'");
+        .hasMessageStartingWith("resource 'queue:q' is not an ARN or Google resource name")
+        .hasMessageContaining("arn:aws:rds:us-east-1:123456789012:cluster:NAME");
     assertThatThrownBy(() -> targets.register("lambda:" + PRICING_ARN))
-        .hasMessageContaining("must look like lambda:<function ARN>=<upstream URL>");
+        .hasMessageContaining("must look like RESOURCE=tcp://HOST:PORT or RESOURCE=http://");
   }
 
   @Test
@@ -196,24 +197,34 @@ class LocalTargetsTests {
   }
 
   @Test
-  void namesTheParameterWhenAnActionIsMalformed() {
-    assertThatThrownBy(
-            () ->
-                targets.actionStarted(
-                    Actions.fis(
-                        "aws:lambda:invocation-add-delay",
-                        Map.of("startupDelayMilliseconds", "soon"),
-                        PRICING_ARN)))
-        .hasMessage("parameter startupDelayMilliseconds must be a number, was 'soon'");
-    assertThatThrownBy(
-            () ->
-                targets.actionStarted(
-                    Actions.l7(Map.of("delay", Map.of("delay", "2m", "percentage", 5)))))
-        .hasMessageContaining("must be a duration in seconds such as \"1.5s\", was '2m'");
-    assertThatThrownBy(() -> targets.actionStarted(Actions.lambdaDelay(100, 150)))
-        .hasMessage("percentage must be 0 to 100, was 150.0");
-    assertThatThrownBy(
-            () -> targets.actionStarted(Actions.l7(Map.of("forwardingRule", PRICING_RULE))))
-        .hasMessageContaining("l7LbHttpFault needs either abort");
+  void recordsAMalformedActionAsInvalidNamingTheParameterAndSwitchesNothingOn() {
+    LocalTarget pricing = targets.lambda(PRICING_ARN, UPSTREAM);
+    targets.actionStarted(
+        Actions.fis(
+            "aws:lambda:invocation-add-delay",
+            Map.of("startupDelayMilliseconds", "soon"),
+            PRICING_ARN));
+    assertThat(invalid("EXP1"))
+        .isEqualTo(
+            "parameter startupDelayMilliseconds of aws:lambda:invocation-add-delay must be a"
+                + " number from 0 to 900000, was 'soon'");
+
+    targets.actionStarted(Actions.l7(Map.of("delay", Map.of("delay", "2m", "percentage", 5))));
+    assertThat(invalid("exp-1"))
+        .contains("must be a duration in seconds such as \"1.5s\", was '2m'");
+    targets.actionStarted(Actions.lambdaDelay(100, 150));
+    assertThat(invalid("EXP1"))
+        .isEqualTo(
+            "parameter invocationPercentage of aws:lambda:invocation-add-delay must be a number"
+                + " from 0 to 100, was '150'");
+    targets.actionStarted(Actions.l7(Map.of("forwardingRule", PRICING_RULE)));
+    assertThat(invalid("exp-1")).contains("l7LbHttpFault needs either abort");
+    assertThat(pricing.activeFaults()).isEmpty();
+  }
+
+  private String invalid(String experiment) {
+    FaultReach reach = targets.reach(experiment).get(0);
+    assertThat(reach.status()).isEqualTo(FaultReach.Status.INVALID);
+    return reach.detail();
   }
 }
