@@ -3,8 +3,8 @@ package io.github.faultexperiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.aws.AwsProperties;
-import io.github.faultexperiment.emulator.ApiFault;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.fis.FisTimings;
 import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;

@@ -3,7 +3,7 @@ package io.github.faultexperiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
 import io.github.faultexperiment.fixtures.SafetyTestCase;
 import java.io.IOException;

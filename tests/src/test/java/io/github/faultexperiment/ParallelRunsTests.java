@@ -2,8 +2,8 @@ package io.github.faultexperiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.emulator.ActionEvent;
-import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionListener;
 import io.github.faultexperiment.fixtures.ParallelTestCase;
 import java.time.Instant;
 import java.util.ArrayList;

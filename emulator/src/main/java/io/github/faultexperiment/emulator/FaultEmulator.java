@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
 import io.github.faultexperiment.emulator.fis.RegisteredResource;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;

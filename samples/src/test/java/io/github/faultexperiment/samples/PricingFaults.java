@@ -1,6 +1,6 @@
 package io.github.faultexperiment.samples;
 
-import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargets;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.github.faultexperiment.emulator.fis;
 
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;

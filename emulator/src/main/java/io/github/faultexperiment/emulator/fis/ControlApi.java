@@ -3,7 +3,7 @@ package io.github.faultexperiment.emulator.fis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -10,8 +10,8 @@ import static io.github.faultexperiment.emulator.fis.ExperimentStatus.SKIPPED;
 import static io.github.faultexperiment.emulator.fis.ExperimentStatus.STOPPED;
 import static io.github.faultexperiment.emulator.fis.ExperimentStatus.STOPPING;
 
-import io.github.faultexperiment.emulator.ActionEvent;
-import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -2,9 +2,9 @@ package io.github.faultexperiment.emulator.fis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ActionListener;
-import io.github.faultexperiment.emulator.ApiFault;
-import io.github.faultexperiment.emulator.EmulatorSettings;
+import io.github.faultexperiment.emulator.common.ActionListener;
+import io.github.faultexperiment.emulator.common.ApiFault;
+import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.s3.ObjectStore;
 import io.github.faultexperiment.emulator.s3.S3Objects;
 import java.io.IOException;

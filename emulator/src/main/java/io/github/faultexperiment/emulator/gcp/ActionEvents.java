@@ -1,7 +1,7 @@
 package io.github.faultexperiment.emulator.gcp;
 
-import io.github.faultexperiment.emulator.ActionEvent;
-import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionListener;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,6 @@
 package io.github.faultexperiment.emulator.gcp;
 
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static io.github.faultexperiment.emulator.gcp.Endpoint.PARENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

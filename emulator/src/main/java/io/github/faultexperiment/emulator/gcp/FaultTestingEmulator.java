@@ -2,9 +2,9 @@ package io.github.faultexperiment.emulator.gcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ActionListener;
-import io.github.faultexperiment.emulator.ApiFault;
-import io.github.faultexperiment.emulator.EmulatorSettings;
+import io.github.faultexperiment.emulator.common.ActionListener;
+import io.github.faultexperiment.emulator.common.ApiFault;
+import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

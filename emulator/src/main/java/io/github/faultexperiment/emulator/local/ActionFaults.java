@@ -2,7 +2,7 @@ package io.github.faultexperiment.emulator.local;
 
 import static java.util.Map.entry;
 
-import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

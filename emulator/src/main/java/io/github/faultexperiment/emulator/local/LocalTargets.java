@@ -1,8 +1,8 @@
 package io.github.faultexperiment.emulator.local;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ActionEvent;
-import io.github.faultexperiment.emulator.ActionListener;
+import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -3,7 +3,7 @@ package io.github.faultexperiment.emulator.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -3,8 +3,8 @@ package io.github.faultexperiment.emulator.fis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.faultexperiment.emulator.ApiFault;
 import io.github.faultexperiment.emulator.SignedHttp;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;

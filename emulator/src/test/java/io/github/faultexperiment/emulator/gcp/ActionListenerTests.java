@@ -3,9 +3,9 @@ package io.github.faultexperiment.emulator.gcp;
 import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.emulator.ActionEvent;
-import io.github.faultexperiment.emulator.ActionListener;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static io.github.faultexperiment.emulator.gcp.Fixtures.API;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.faultexperiment.emulator.ApiFault;
-import io.github.faultexperiment.emulator.ApiFault.Kind;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.common.ApiFault;
+import io.github.faultexperiment.emulator.common.ApiFault.Kind;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -5,9 +5,9 @@ import static io.github.faultexperiment.emulator.gcp.Fixtures.PARENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.faultexperiment.emulator.ActionEvent;
-import io.github.faultexperiment.emulator.ActionListener;
-import io.github.faultexperiment.emulator.ApiFault;
+import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionListener;
+import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.gcp.GoogleRest.Response;
 import java.time.Duration;
 import java.time.Instant;

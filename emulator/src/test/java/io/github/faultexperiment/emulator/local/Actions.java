@@ -1,6 +1,6 @@
 package io.github.faultexperiment.emulator.local;
 
-import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.util.List;
 import java.util.Map;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.faultexperiment.emulator.ActionEvent;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.github.faultexperiment.emulator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.faultexperiment.emulator.ActionEvent;
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.github.faultexperiment.emulator;
+package io.github.faultexperiment.emulator.common;
 
 import java.time.Duration;
 

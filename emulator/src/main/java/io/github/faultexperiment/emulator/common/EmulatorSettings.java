@@ -1,4 +1,4 @@
-package io.github.faultexperiment.emulator;
+package io.github.faultexperiment.emulator.common;
 
 /**
  * How an emulator was started.

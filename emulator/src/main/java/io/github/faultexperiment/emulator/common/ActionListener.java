@@ -1,4 +1,4 @@
-package io.github.faultexperiment.emulator;
+package io.github.faultexperiment.emulator.common;
 
 /**
  * Told when an emulated experiment's action starts and stops injecting, so local fault effects

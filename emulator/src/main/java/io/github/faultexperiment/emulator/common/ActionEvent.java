@@ -1,4 +1,4 @@
-package io.github.faultexperiment.emulator;
+package io.github.faultexperiment.emulator.common;
 
 import java.util.List;
 import java.util.Map;
