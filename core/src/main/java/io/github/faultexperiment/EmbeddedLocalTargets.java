@@ -2,6 +2,7 @@ package io.github.faultexperiment;
 
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargetCounters;
+import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import java.util.List;
 
@@ -20,6 +21,22 @@ final class EmbeddedLocalTargets implements LocalTargetMeter {
   public List<LocalTargetTraffic> read() {
     return embedded.emulator().localTargets().all().stream()
         .map(EmbeddedLocalTargets::traffic)
+        .toList();
+  }
+
+  @Override
+  public List<ActionReach> reach(String experimentId) {
+    return embedded.emulator().faultReach(experimentId).stream()
+        .map(
+            reach ->
+                new ActionReach(
+                    reach.actionName(),
+                    reach.actionType(),
+                    reach.status().name(),
+                    reach.targets(),
+                    reach.localTargets(),
+                    reach.effect(),
+                    reach.detail()))
         .toList();
   }
 

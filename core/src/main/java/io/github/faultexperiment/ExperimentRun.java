@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent;
@@ -148,6 +149,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     } else {
       injectedAt = Instant.now();
       plan.done(result.sentNanos());
+      checkEveryFaultReachesTheApplication();
     }
     experiment
         .timeline()
@@ -163,6 +165,48 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         Level.INFO,
         () ->
             "Experiment " + experimentId() + " injected: " + ObservedExperiment.summary(snapshot));
+  }
+
+  /**
+   * In embedded mode, a fault action that reaches no local target is a fault the application never
+   * feels: recorded, and (unless {@value FaultExperimentProperties#UNREACHED_FAULTS} = warn) the
+   * experiment is stopped and the test fails before its body, naming the action and what to do.
+   */
+  private void checkEveryFaultReachesTheApplication() {
+    List<ActionReach> unreached =
+        localTargets.reach(experimentId()).stream().filter(ActionReach::unreached).toList();
+    for (ActionReach reach : unreached) {
+      record(Kind.UNREACHED_FAULT, reach.action(), reach.status(), reach.detail());
+    }
+    if (unreached.isEmpty() || !settings.failOnUnreachedFaults()) {
+      return;
+    }
+    FaultExperimentException noFault =
+        new FaultExperimentException(
+            "No fault of experiment "
+                + experimentId()
+                + " from template '"
+                + settings.template()
+                + "' reaches the application: "
+                + unreached.stream()
+                    .map(
+                        reach ->
+                            "action '"
+                                + reach.action()
+                                + "' ("
+                                + reach.actionType()
+                                + ") targets "
+                                + reach.targets()
+                                + " and no local target stands for them"
+                                + (reach.detail().isEmpty() ? "" : " (" + reach.detail() + ")"))
+                    .collect(Collectors.joining("; "))
+                + ". Register a local target for the resource in front of the service the test"
+                + " runs (FaultEmulator.registerLocalTarget(resource, upstream), see"
+                + " docs/local-faults.md), or set "
+                + FaultExperimentProperties.UNREACHED_FAULTS
+                + "=warn to run the body anyway.");
+    stopAfter(noFault);
+    throw noFault;
   }
 
   /**
@@ -304,7 +348,13 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   /** The report of what happened so far, with what became of the service's own report. */
   ExperimentReport report(ServiceReport serviceReport) {
     return RunReport.of(
-        experiment, test, injectedAt, failure, serviceReport, localTraffic(experiment.last()));
+        experiment,
+        test,
+        injectedAt,
+        failure,
+        serviceReport,
+        localTraffic(experiment.last()),
+        experiment.started() ? localTargets.reach(experimentId()) : List.of());
   }
 
   /** Counted from the start to the confirmed end (or to now, when the end was not confirmed). */

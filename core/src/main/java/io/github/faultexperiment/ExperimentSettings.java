@@ -20,6 +20,8 @@ import java.util.Map;
  * @param dryRun validate without injecting
  * @param allowEarlyEnd accept an experiment ending by itself during the body
  * @param safety the run's leases and quota
+ * @param failOnUnreachedFaults in embedded mode, fail before the body when an action reaches no
+ *     local target ({@value FaultExperimentProperties#UNREACHED_FAULTS})
  */
 record ExperimentSettings(
     String template,
@@ -30,7 +32,8 @@ record ExperimentSettings(
     Map<String, String> tags,
     boolean dryRun,
     boolean allowEarlyEnd,
-    SafetySettings safety) {
+    SafetySettings safety,
+    boolean failOnUnreachedFaults) {
   public ExperimentSettings {
     awaitActions = List.copyOf(awaitActions);
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));

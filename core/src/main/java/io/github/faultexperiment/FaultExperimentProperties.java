@@ -80,6 +80,17 @@ public final class FaultExperimentProperties {
    */
   public static final String EMULATOR = "faultexperiment.emulator";
 
+  /**
+   * In embedded mode, what becomes of a test whose experiment holds a fault action that reaches no
+   * registered local target (so the application never feels it): {@code fail} fails the test before
+   * its body, naming the action and how to register a local target; {@code warn} runs the body and
+   * records the unreached action in the report. Default {@value #UNREACHED_FAULTS_DEFAULT}.
+   */
+  public static final String UNREACHED_FAULTS = "faultexperiment.emulator.unreached-faults";
+
+  /** Default of {@link #UNREACHED_FAULTS}. */
+  public static final String UNREACHED_FAULTS_DEFAULT = "fail";
+
   /** Directory the reports are written under. Default {@value #REPORT_DIR_DEFAULT}. */
   public static final String REPORT_DIR = "faultexperiment.report-dir";
 

@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import java.util.List;
 
@@ -14,4 +15,9 @@ interface LocalTargetMeter {
 
   /** Every registered local target with its counters now. */
   List<LocalTargetTraffic> read();
+
+  /** Where each action of the experiment reached; nothing outside embedded mode. */
+  default List<ActionReach> reach(String experimentId) {
+    return List.of();
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.ServiceReportStatus;
@@ -28,6 +29,7 @@ final class RunReport {
    * @param failure the first failure that concerns the experiment, or {@code null}
    * @param serviceReport what became of the service's own report
    * @param localTraffic what the local targets it addresses saw
+   * @param reach where each of its actions reached on the local targets
    */
   static ExperimentReport of(
       ObservedExperiment experiment,
@@ -35,7 +37,8 @@ final class RunReport {
       Instant injectedAt,
       Throwable failure,
       ServiceReport serviceReport,
-      List<LocalTargetTraffic> localTraffic) {
+      List<LocalTargetTraffic> localTraffic,
+      List<ActionReach> reach) {
     TimelineRecorder timeline = experiment.timeline();
     ExperimentSettings settings = experiment.settings();
     ExperimentSnapshot snapshot = experiment.last();
@@ -85,7 +88,8 @@ final class RunReport {
                 serviceReport.locations())
             : null,
         SteadyStateSummary.of(timeline.events()),
-        localTraffic);
+        localTraffic,
+        reach);
   }
 
   private static Instant lastBodyEnd(List<TimelineEvent> events) {

@@ -120,7 +120,8 @@ final class SettingsResolver {
         tags(annotation.tags()),
         annotation.dryRun(),
         annotation.allowEarlyEnd(),
-        safety());
+        safety(),
+        failOnUnreachedFaults());
   }
 
   /** One annotation's steady-state settings (used only when the test class has checks). */
@@ -204,7 +205,8 @@ final class SettingsResolver {
         options.tags(),
         options.dryRun(),
         options.allowEarlyEnd(),
-        safety());
+        safety(),
+        failOnUnreachedFaults());
   }
 
   /**
@@ -223,6 +225,22 @@ final class SettingsResolver {
       return Optional.of("a key not starting with '" + RESERVED_TAG_PREFIX + "' (reserved)");
     }
     return Optional.empty();
+  }
+
+  private boolean failOnUnreachedFaults() {
+    String value =
+        configuration
+            .parameter(FaultExperimentProperties.UNREACHED_FAULTS)
+            .orElse(FaultExperimentProperties.UNREACHED_FAULTS_DEFAULT);
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "fail" -> true;
+      case "warn" -> false;
+      default ->
+          throw Configuration.invalid(
+              Configuration.parameterSource(FaultExperimentProperties.UNREACHED_FAULTS),
+              value,
+              "fail (the default: a fault that reaches nothing fails the test) or warn");
+    };
   }
 
   private boolean embedded() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.HtmlTimeline;
 import io.github.faultexperiment.report.JsonReport;
@@ -114,7 +115,35 @@ class ReportRenderingTests {
                 "LAMBDA_FUNCTION",
                 "arn:aws:lambda:us-east-1:123456789012:function:pricing",
                 "http://127.0.0.1:41234",
-                new LocalTargetTraffic.Counters(4, 3, 1, 3, 0))));
+                new LocalTargetTraffic.Counters(4, 3, 1, 3, 0))),
+        List.of(
+            new ActionReach(
+                "delay",
+                "aws:lambda:invocation-add-delay",
+                "REACHED",
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:pricing"),
+                List.of("arn:aws:lambda:us-east-1:123456789012:function:pricing"),
+                "delay 500 ms",
+                ""),
+            new ActionReach(
+                "cpu",
+                "aws:ssm:send-command",
+                ActionReach.UNREACHED,
+                List.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
+                List.of(),
+                "",
+                "register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")));
+  }
+
+  @Test
+  void htmlSaysWhereEachFaultReachedAndMarksTheUnreached() {
+    String html = HtmlTimeline.render(report("passed"));
+
+    assertThat(html)
+        .contains("Where the faults reached")
+        .contains("aws:lambda:invocation-add-delay")
+        .contains("<td class=\"failed\">UNREACHED</td>")
+        .contains("register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc");
   }
 
   @Test

@@ -155,6 +155,8 @@ class AwsLifecycleTests extends LifecycleScenarios {
             "embedded",
             FaultExperimentProperties.PROVIDER,
             "aws",
+            FaultExperimentProperties.UNREACHED_FAULTS,
+            "warn",
             FaultExperimentProperties.REPORT_DIR,
             emulated.reports().toString());
 
@@ -164,5 +166,35 @@ class AwsLifecycleTests extends LifecycleScenarios {
         .assertStatistics(s -> s.succeeded(1));
 
     assertThat(emulated.emulator().fis().experiments()).isEmpty();
+  }
+
+  @Test
+  void embeddedModeFailsATestWhoseFaultReachesNoLocalTarget() {
+    Map<String, String> parameters =
+        Map.of(
+            FaultExperimentProperties.EMULATOR,
+            "embedded",
+            FaultExperimentProperties.PROVIDER,
+            "aws",
+            FaultExperimentProperties.REPORT_DIR,
+            emulated.reports().toString());
+
+    emulated
+        .run(AwsOnlyTestCase.Embedded.class, parameters)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(FaultExperimentException.class),
+                    message(
+                        m ->
+                            m.contains("reaches the application")
+                                && m.contains("action 'delay' (aws:lambda:invocation-add-delay)")
+                                && m.contains(
+                                    "arn:aws:lambda:us-east-1:123456789012:function:checkout")
+                                && m.contains("registerLocalTarget")
+                                && m.contains("faultexperiment.emulator.unreached-faults=warn")))));
   }
 }

@@ -38,6 +38,8 @@ import java.util.Map;
  * @param steadyState what the steady-state checks showed, or {@code null} when there were none
  * @param localTargets in embedded mode, what each local target the experiment addresses did with
  *     requests between its start and its confirmed end; empty otherwise
+ * @param reach where each action reached on the embedded emulator's local targets; empty outside
+ *     embedded mode
  */
 public record ExperimentReport(
     String provider,
@@ -66,9 +68,11 @@ public record ExperimentReport(
     List<String> artifacts,
     ServiceReportStatus serviceReport,
     SteadyStateSummary steadyState,
-    List<LocalTargetTraffic> localTargets) {
+    List<LocalTargetTraffic> localTargets,
+    List<ActionReach> reach) {
   public ExperimentReport {
     localTargets = List.copyOf(localTargets);
+    reach = List.copyOf(reach);
     timeline = List.copyOf(timeline);
     details = Map.copyOf(details);
     artifacts = List.copyOf(artifacts);

@@ -79,6 +79,7 @@ public final class HtmlTimeline {
         .append("</td></tr></table>\n");
     lanes(html, report);
     localTargets(html, report);
+    reach(html, report);
     events(html, report);
     return html.append("</body></html>\n").toString();
   }
@@ -226,6 +227,33 @@ public final class HtmlTimeline {
         html.append("<td class=\"num\">").append(count).append("</td>");
       }
       html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  /** Where each action reached: the proof that an offline fault reached the application. */
+  private static void reach(StringBuilder html, ExperimentReport report) {
+    if (report.reach().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Where the faults reached</h2>\n<table><tr><th>action</th><th>type</th>")
+        .append("<th>status</th><th>targets</th><th>local targets</th><th>detail</th></tr>\n");
+    for (ActionReach reach : report.reach()) {
+      html.append("<tr><td>")
+          .append(escape(reach.action()))
+          .append("</td><td>")
+          .append(escape(reach.actionType()))
+          .append("</td><td")
+          .append(reach.unreached() ? " class=\"failed\"" : "")
+          .append(">")
+          .append(escape(reach.status()))
+          .append("</td><td>")
+          .append(escape(String.join(", ", reach.targets())))
+          .append("</td><td>")
+          .append(escape(String.join(", ", reach.localTargets())))
+          .append("</td><td>")
+          .append(escape(reach.effect().isEmpty() ? reach.detail() : reach.effect()))
+          .append("</td></tr>\n");
     }
     html.append("</table>\n");
   }

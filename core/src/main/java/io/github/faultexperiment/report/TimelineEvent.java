@@ -36,6 +36,11 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
     ENDED,
     /** The extension's verdict for the experiment; {@code state} is the outcome. */
     OUTCOME,
+    /**
+     * In embedded mode, an action's fault reached no local target: no local target stands for what
+     * it targets; {@code subject} is the action, {@code detail} how to register one.
+     */
+    UNREACHED_FAULT,
     /** The steady-state checks passed before the experiment was started. */
     STEADY_STATE_VERIFIED,
     /**

@@ -93,12 +93,19 @@ class RunSummaryTests {
                         "embedded",
                         "faultexperiment.provider",
                         "aws",
+                        // the fixtures' faults address functions no local target stands for
+                        "faultexperiment.emulator.unreached-faults",
+                        "warn",
                         "faultexperiment.report-dir",
                         reports.toString(),
                         "junit.platform.reporting.output.dir",
                         outputs.toString()))
                 .build(),
             results);
+    results
+        .getSummary()
+        .getFailures()
+        .forEach(failure -> System.out.println("fixture failure: " + failure.getException()));
     return results.getSummary().getTotalFailureCount();
   }
 
