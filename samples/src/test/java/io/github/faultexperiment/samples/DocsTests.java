@@ -3,6 +3,8 @@ package io.github.faultexperiment.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.FaultExperimentProperties;
+import io.github.faultexperiment.aws.AwsProperties;
+import io.github.faultexperiment.gcp.GcpProperties;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -45,7 +47,8 @@ class DocsTests {
   @Test
   void everyDocumentedPropertyExists() throws IOException {
     Set<String> properties =
-        Arrays.stream(FaultExperimentProperties.class.getFields())
+        Stream.of(FaultExperimentProperties.class, AwsProperties.class, GcpProperties.class)
+            .flatMap(constants -> Arrays.stream(constants.getFields()))
             .filter(field -> Modifier.isStatic(field.getModifiers()))
             .map(DocsTests::value)
             .collect(Collectors.toSet());
@@ -119,7 +122,7 @@ class DocsTests {
 
   private static String value(Field field) {
     try {
-      return (String) field.get(null);
+      return String.valueOf(field.get(null));
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
