@@ -90,6 +90,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     startSentNanos = started.sentNanos();
     ExperimentSnapshot snapshot = experiment.observe(started.snapshot());
     startAnswered.countDown();
+    ReportWarmUp.startOnce();
     provider
         .leaseRenewalInterval()
         .ifPresent(

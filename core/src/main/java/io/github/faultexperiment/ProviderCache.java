@@ -5,9 +5,11 @@ import io.github.faultexperiment.spi.EmulatorEndpoint;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.FaultProviderFactory;
 import io.github.faultexperiment.spi.ProviderContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One {@link FaultProvider} per provider id for a test run, created on first use from the run's
@@ -15,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * mode a provider creates its templates in the emulator before it is first used. Not public API.
  */
 final class ProviderCache implements AutoCloseable {
+  private static final java.time.Duration SWEEP_JOIN = java.time.Duration.ofSeconds(30);
+
   private final Configuration configuration;
   private final Optional<EmulatorEndpoint> emulator;
   private final ClassLoader loader;
   private final Map<String, FaultProvider> providers = new ConcurrentHashMap<>();
+  private final List<Thread> sweeps = new CopyOnWriteArrayList<>();
 
   /**
    * Creates an empty cache.
@@ -49,8 +54,16 @@ final class ProviderCache implements AutoCloseable {
         created.createEmbeddedTemplates(EmbeddedTemplates.find(loader, factory.id()));
       }
       if (settings.safety().sweep()) {
-        // Experiments that earlier runs abandoned (SIGKILL, lost machine) end before ours start.
-        Sweeper.sweepQuietly(created, settings.safety());
+        // Experiments that earlier runs abandoned (SIGKILL, lost machine) are stopped beside the
+        // run, not before it: ours are never among them (the sweep skips this JVM's owner), and a
+        // start the service refuses for its quota is retried while the sweep frees slots.
+        Thread sweep =
+            new Thread(
+                () -> Sweeper.sweepQuietly(created, settings.safety()),
+                "fault-experiment-sweep-" + factory.id());
+        sweep.setDaemon(true);
+        sweep.start();
+        sweeps.add(sweep);
       }
     } catch (RuntimeException | Error e) {
       created.close();
@@ -61,6 +74,15 @@ final class ProviderCache implements AutoCloseable {
 
   @Override
   public void close() {
+    for (Thread sweep : sweeps) {
+      try {
+        // a sweep still stopping abandoned experiments finishes before its provider closes
+        sweep.join(SWEEP_JOIN.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     providers.values().forEach(FaultProvider::close);
     providers.clear();
   }
