@@ -1,11 +1,9 @@
 package io.github.faultexperiment;
 
-import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
-import io.github.faultexperiment.spi.ActionSnapshot;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.Phase;
@@ -16,12 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * One experiment from start to confirmed end: the start (slots, quota), the wait until injected,
@@ -123,8 +118,8 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               this + " injected",
               settings.injectionTimeout(),
               plan,
-              this::pollTowardsInjection,
-              this::injectionSettled);
+              new InjectionWait(experiment, this::stopAfter)::poll,
+              InjectionWait.settled(settings));
     } catch (Waiter.TimedOut timedOut) {
       InjectionTimeoutException exception =
           new InjectionTimeoutException(
@@ -168,46 +163,13 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
             "Experiment " + experimentId() + " injected: " + ObservedExperiment.summary(snapshot));
   }
 
-  /**
-   * In embedded mode, a fault action that reaches no local target is a fault the application never
-   * feels: recorded, and (unless {@value FaultExperimentProperties#UNREACHED_FAULTS} = warn) the
-   * experiment is stopped and the test fails before its body, naming the action and what to do.
-   */
+  /** In embedded mode, fails the test before its body when a fault reaches nothing. */
   private void checkEveryFaultReachesTheApplication() {
-    List<ActionReach> unreached =
-        localTargets.reach(experimentId()).stream().filter(ActionReach::unreached).toList();
-    for (ActionReach reach : unreached) {
-      record(Kind.UNREACHED_FAULT, reach.action(), reach.status(), reach.detail());
+    FaultExperimentException noFault = UnreachedFaults.check(experiment, localTargets);
+    if (noFault != null) {
+      stopAfter(noFault);
+      throw noFault;
     }
-    if (unreached.isEmpty() || !settings.failOnUnreachedFaults()) {
-      return;
-    }
-    FaultExperimentException noFault =
-        new FaultExperimentException(
-            "No fault of experiment "
-                + experimentId()
-                + " from template '"
-                + settings.template()
-                + "' reaches the application: "
-                + unreached.stream()
-                    .map(
-                        reach ->
-                            "action '"
-                                + reach.action()
-                                + "' ("
-                                + reach.actionType()
-                                + ") targets "
-                                + reach.targets()
-                                + " and no local target stands for them"
-                                + (reach.detail().isEmpty() ? "" : " (" + reach.detail() + ")"))
-                    .collect(Collectors.joining("; "))
-                + ". Register a local target for the resource in front of the service the test"
-                + " runs (FaultEmulator.registerLocalTarget(resource, upstream), see"
-                + " docs/local-faults.md), or set "
-                + FaultExperimentProperties.UNREACHED_FAULTS
-                + "=warn to run the body anyway.");
-    stopAfter(noFault);
-    throw noFault;
   }
 
   /**
@@ -430,62 +392,6 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   @Override
   public String toString() {
     return experiment.toString();
-  }
-
-  private ExperimentSnapshot pollTowardsInjection() {
-    ExperimentSnapshot snapshot = experiment.refresh();
-    if (snapshot.phase() == Phase.PREPARED && !settings.dryRun()) {
-      record(Kind.PROCEED_REQUESTED, snapshot.id(), snapshot.state(), "");
-      snapshot = experiment.observe(provider.proceed(snapshot.id()));
-    }
-    checkAwaitedActionsExist(snapshot);
-    return snapshot;
-  }
-
-  private boolean injectionSettled(ExperimentSnapshot snapshot) {
-    if (snapshot.phase() == Phase.ENDED || snapshot.phase() == Phase.ENDING) {
-      return true;
-    }
-    if (settings.dryRun()) {
-      return snapshot.phase() == Phase.PREPARED;
-    }
-    if (snapshot.phase() != Phase.INJECTED) {
-      return false;
-    }
-    if (snapshot.actions().isEmpty()) {
-      return true;
-    }
-    Set<String> injected =
-        snapshot.actions().stream()
-            .filter(action -> action.phase() == Phase.INJECTED)
-            .map(ActionSnapshot::name)
-            .collect(Collectors.toSet());
-    return settings.awaitActions().isEmpty()
-        ? !injected.isEmpty()
-        : injected.containsAll(settings.awaitActions());
-  }
-
-  private void checkAwaitedActionsExist(ExperimentSnapshot snapshot) {
-    if (settings.awaitActions().isEmpty() || snapshot.actions().isEmpty()) {
-      return;
-    }
-    Set<String> names =
-        snapshot.actions().stream().map(ActionSnapshot::name).collect(Collectors.toSet());
-    List<String> unknown =
-        settings.awaitActions().stream().filter(name -> !names.contains(name)).toList();
-    if (!unknown.isEmpty()) {
-      ExtensionConfigurationException exception =
-          new ExtensionConfigurationException(
-              "@FaultExperiment(awaitActions) names "
-                  + unknown
-                  + " but template '"
-                  + settings.template()
-                  + "' has the actions "
-                  + names.stream().sorted().toList()
-                  + "; name some of those.");
-      stopAfter(exception);
-      throw exception;
-    }
   }
 
   private void stopAfter(RuntimeException primary) {
