@@ -50,8 +50,7 @@ final class GcpFaultProvider implements FaultProvider {
   private final FaultTestingClient client;
   // Experiments this provider created, by short id, so describe/stop find them in any location.
   private final ConcurrentMap<String, String> experimentNames = new ConcurrentHashMap<>();
-  // Validations (dry runs) this provider created, by short id.
-  private final ConcurrentMap<String, String> validationNames = new ConcurrentHashMap<>();
+  private final DryRuns dryRuns;
   // Experiments given up on before they were started: never started, so never injected.
   private final Set<String> neverStarted = ConcurrentHashMap.newKeySet();
   // The affected resources last listed per experiment, for the state they were listed in.
@@ -63,6 +62,7 @@ final class GcpFaultProvider implements FaultProvider {
     this.safety = safety;
     this.owner = owner;
     this.client = client;
+    this.dryRuns = new DryRuns(client, owner);
   }
 
   /**
@@ -124,7 +124,7 @@ final class GcpFaultProvider implements FaultProvider {
   @Override
   public ExperimentSnapshot start(ResolvedTemplate template, StartRequest request) {
     if (request.dryRun()) {
-      return validate(template, request);
+      return dryRuns.start(template, request);
     }
     String parent = ResourceNames.parent(template.id());
     String experimentId = ExperimentIds.experimentId(request);
@@ -149,59 +149,10 @@ final class GcpFaultProvider implements FaultProvider {
     return snapshot(experiment);
   }
 
-  /** A dry run: the service validates the template's action; nothing is prepared or injected. */
-  private ExperimentSnapshot validate(ResolvedTemplate template, StartRequest request) {
-    String parent = ResourceNames.parent(template.id());
-    String validationId = ExperimentIds.experimentId(request);
-    Validation validation;
-    try {
-      validation =
-          client.createValidation(
-              parent,
-              validationId,
-              new Validation.New(
-                  ExperimentIds.displayName(request),
-                  ExperimentIds.description(request, owner),
-                  action(template)));
-    } catch (CloudApiException e) {
-      if (e.reason() != CloudApiException.Reason.CONFLICT) {
-        throw e;
-      }
-      // A retried create whose first attempt got through: carry on with that validation.
-      validation = client.getValidation(parent + "/validations/" + validationId);
-    }
-    validationNames.put(validation.id(), validation.name());
-    return Snapshots.of(validation, template.id(), validationResources(validation));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> action(ResolvedTemplate template) {
-    return template.details().get("action") instanceof Map<?, ?> action
-        ? (Map<String, Object>) action
-        : Map.of();
-  }
-
-  private List<AffectedResource> validationResources(Validation validation) {
-    if (validation.state() != State.COMPLETED) {
-      return List.of();
-    }
-    List<AffectedResource> all = new ArrayList<>();
-    ListRequest page = new ListRequest(null, 1000, null);
-    Page<AffectedResource> answer;
-    do {
-      answer = client.listValidationResources(validation.name(), page);
-      all.addAll(answer.items());
-      page = page.next(answer);
-    } while (answer.hasNext());
-    return all;
-  }
-
   @Override
   public ExperimentSnapshot describe(String experimentId) {
-    String validation = validationNames.get(experimentId);
-    if (validation != null) {
-      Validation now = client.getValidation(validation);
-      return Snapshots.of(now, "", validationResources(now));
+    if (dryRuns.owns(experimentId)) {
+      return dryRuns.describe(experimentId);
     }
     String name = experimentName(experimentId);
     Experiment experiment = client.getExperiment(name);
@@ -230,9 +181,9 @@ final class GcpFaultProvider implements FaultProvider {
 
   @Override
   public ExperimentSnapshot stop(String experimentId) {
-    if (validationNames.containsKey(experimentId)) {
+    if (dryRuns.owns(experimentId)) {
       // A validation cannot be stopped; it ends by itself, having injected nothing.
-      return describe(experimentId);
+      return dryRuns.describe(experimentId);
     }
     String name = experimentName(experimentId);
     try {
