@@ -43,8 +43,6 @@ final class FaultExperimentExtension
         ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(FaultExperimentExtension.class);
   private static final Pattern INVOCATION = Pattern.compile(":#(\\d+)]$");
-  // Compared by name: the emulator is an optional dependency and may be absent.
-  private static final String EMULATOR_CLASS = "io.github.faultexperiment.emulator.FaultEmulator";
   private static final ConditionEvaluationResult NOT_A_CHAOS_TEST =
       ConditionEvaluationResult.enabled("no @FaultExperiment applies");
 
@@ -133,21 +131,14 @@ final class FaultExperimentExtension
     Type type = parameterContext.getParameter().getParameterizedType();
     return type == ExperimentHandle.class
         || isListOfHandles(type)
-        || isEmulator(type)
-        || isOptionalEmulator(type);
+        || EmulatorParameters.supports(parameterContext);
   }
 
   @Override
   public Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    if (isEmulator(parameterContext.getParameter().getType())) {
-      return embeddedEmulator(parameterContext, extensionContext);
-    }
-    if (isOptionalEmulator(parameterContext.getParameter().getParameterizedType())) {
-      // Tests that run both offline and against the real clouds: empty outside embedded mode.
-      return RunResources.of(extensionContext)
-          .embeddedEmulator()
-          .map(embedded -> (Object) embedded.emulator());
+    if (EmulatorParameters.supports(parameterContext)) {
+      return EmulatorParameters.resolve(parameterContext, extensionContext);
     }
     List<ExperimentHandle> handles = new ArrayList<>();
     groups(extensionContext).forEach(group -> handles.addAll(group.runs()));
@@ -166,27 +157,6 @@ final class FaultExperimentExtension
                   : ": declare a List<ExperimentHandle> parameter instead."));
     }
     return handles.get(0);
-  }
-
-  /**
-   * The run's embedded emulator, so that a test can register local targets (proxies the templates'
-   * faults act on) before its experiment starts.
-   */
-  private static Object embeddedEmulator(
-      ParameterContext parameterContext, ExtensionContext context) {
-    return RunResources.of(context)
-        .embeddedEmulator()
-        .map(embedded -> (Object) embedded.emulator())
-        .orElseThrow(
-            () ->
-                new ParameterResolutionException(
-                    "Parameter "
-                        + parameterContext.getParameter()
-                        + " needs the embedded emulator: set the configuration parameter "
-                        + FaultExperimentProperties.EMULATOR
-                        + "=embedded (and "
-                        + FaultExperimentProperties.ENABLED
-                        + " must not be false)."));
   }
 
   private static void start(
@@ -261,16 +231,6 @@ final class FaultExperimentExtension
     String name = context.getRequiredTestMethod().getName();
     Matcher invocation = INVOCATION.matcher(context.getUniqueId());
     return invocation.find() ? name + "-" + invocation.group(1) : name;
-  }
-
-  private static boolean isEmulator(Type type) {
-    return type instanceof Class<?> c && c.getName().equals(EMULATOR_CLASS);
-  }
-
-  private static boolean isOptionalEmulator(Type type) {
-    return type instanceof ParameterizedType parameterized
-        && parameterized.getRawType() == Optional.class
-        && isEmulator(parameterized.getActualTypeArguments()[0]);
   }
 
   private static boolean isListOfHandles(Type type) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.PreInterruptCallback;
 import org.junit.jupiter.api.extension.PreInterruptContext;
 
@@ -67,7 +69,7 @@ import org.junit.jupiter.api.extension.PreInterruptContext;
  * yourself where CI selects chaos tests by tag.
  */
 public final class FaultInjection
-    implements BeforeEachCallback, AfterEachCallback, PreInterruptCallback {
+    implements BeforeEachCallback, AfterEachCallback, PreInterruptCallback, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(FaultInjection.class);
   // A provider's own parameters: faultexperiment.<provider id>.<name>.
   private static final Pattern PROVIDER_PARAMETER =
@@ -240,6 +242,22 @@ public final class FaultInjection
     Optional.ofNullable(
             context.getStore(NAMESPACE).get(StartedExperiments.class, StartedExperiments.class))
         .ifPresent(StartedExperiments::stopNow);
+  }
+
+  /**
+   * {@code FaultEmulator} and {@code Optional<FaultEmulator>} parameters, as for annotated classes:
+   * the run's embedded emulator, to register local targets. A class with {@code @FaultExperiment}
+   * gets them from the annotation's extension instead (one resolver per parameter).
+   */
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return EmulatorParameters.supports(parameter)
+        && !context.getTestClass().map(ExperimentPresence::anywhereIn).orElse(false);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return EmulatorParameters.resolve(parameter, context);
   }
 
   @Override

@@ -25,6 +25,35 @@ class EmulatorParameterTests {
     assertThat(EmulatorParameterTestCase.emulatorPresent).isFalse();
   }
 
+  @Test
+  void resolvesForClassesThatOnlyUseFaultInjectionToo() {
+    ProgrammaticEmulatorParameterTestCase.beforeEachEmulator = null;
+    ProgrammaticEmulatorParameterTestCase.optionalPresent = null;
+
+    EngineRuns.run(
+            ProgrammaticEmulatorParameterTestCase.class,
+            Map.of(FaultExperimentProperties.EMULATOR, "embedded"),
+            outputs)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
+
+    assertThat(ProgrammaticEmulatorParameterTestCase.beforeEachEmulator).startsWith("http://");
+    assertThat(ProgrammaticEmulatorParameterTestCase.optionalPresent).isTrue();
+  }
+
+  @Test
+  void aPlainEmulatorParameterOutsideEmbeddedModeSaysHowToGetOne() {
+    EngineRuns.run(ProgrammaticEmulatorParameterTestCase.class, Map.of(), outputs)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            org.junit.platform.testkit.engine.EventConditions.event(
+                org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
+                    org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
+                        m -> m.contains("faultexperiment.emulator=embedded")))));
+  }
+
   private void run(Map<String, String> parameters) {
     EmulatorParameterTestCase.emulatorPresent = null;
     EngineRuns.run(EmulatorParameterTestCase.class, parameters, outputs)
