@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 final class Providers {
   private static final String ARTIFACT_PREFIX = "io.github.faultexperiment:fault-experiment-";
+
+  // One entry per test-run class loader (a JVM runs one or a few): the factories refer to the
+  // loader anyway, so weak keys would not free it.
+  private static final Map<ClassLoader, Providers> BY_LOADER = new ConcurrentHashMap<>();
 
   private final Map<String, FaultProviderFactory> factories;
 
@@ -40,10 +45,14 @@ final class Providers {
     return new Providers(found);
   }
 
-  /** The factories this class's own loader sees (the test run's, under Surefire and IDEs). */
+  /**
+   * The factories the test run's class loader sees (the context loader, under Surefire and IDEs),
+   * looked up once per loader: settings are resolved for every annotated test.
+   */
   public static Providers onClasspath() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return on(context != null ? context : Providers.class.getClassLoader());
+    ClassLoader loader = context != null ? context : Providers.class.getClassLoader();
+    return BY_LOADER.computeIfAbsent(loader, Providers::on);
   }
 
   /**
