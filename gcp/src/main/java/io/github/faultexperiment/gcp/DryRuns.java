@@ -4,7 +4,6 @@ import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.StartRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,14 +75,6 @@ final class DryRuns {
     if (validation.state() != State.COMPLETED) {
       return List.of();
     }
-    List<AffectedResource> all = new ArrayList<>();
-    ListRequest page = new ListRequest(null, 1000, null);
-    Page<AffectedResource> answer;
-    do {
-      answer = client.listValidationResources(validation.name(), page);
-      all.addAll(answer.items());
-      page = page.next(answer);
-    } while (answer.hasNext());
-    return all;
+    return Page.all(page -> client.listValidationResources(validation.name(), page));
   }
 }

@@ -228,22 +228,17 @@ final class GcpFaultProvider implements FaultProvider {
   public List<String> abandonedExperiments() {
     Instant lapsedBefore = Instant.now().minus(safety.maxExperimentLifetime());
     List<String> abandoned = new ArrayList<>();
-    ListRequest page = new ListRequest(null, 1000, null);
-    Page<Experiment> answer;
-    do {
-      answer = client.listExperiments(settings.parent(), page);
-      for (Experiment experiment : answer.items()) {
-        if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
-            && !ExperimentIds.startedBy(experiment.description(), owner)
-            && experiment.state().wasStarted()
-            && !experiment.state().isEnding()
-            && experiment.createTime() != null
-            && experiment.createTime().isBefore(lapsedBefore)) {
-          abandoned.add(experiment.name());
-        }
+    for (Experiment experiment :
+        Page.all(page -> client.listExperiments(settings.parent(), page))) {
+      if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
+          && !ExperimentIds.startedBy(experiment.description(), owner)
+          && experiment.state().wasStarted()
+          && !experiment.state().isEnding()
+          && experiment.createTime() != null
+          && experiment.createTime().isBefore(lapsedBefore)) {
+        abandoned.add(experiment.name());
       }
-      page = page.next(answer);
-    } while (answer.hasNext());
+    }
     return abandoned;
   }
 
@@ -304,14 +299,8 @@ final class GcpFaultProvider implements FaultProvider {
     if (!LIST_RESOURCES_IN.contains(experiment.state())) {
       return last == null ? List.of() : last.resources();
     }
-    List<AffectedResource> all = new ArrayList<>();
-    ListRequest page = new ListRequest(null, 1000, null);
-    Page<AffectedResource> answer;
-    do {
-      answer = client.listAffectedResources(experiment.name(), page);
-      all.addAll(answer.items());
-      page = page.next(answer);
-    } while (answer.hasNext());
+    List<AffectedResource> all =
+        Page.all(page -> client.listAffectedResources(experiment.name(), page));
     resources.put(
         experiment.name(),
         new ListedResources(experiment.state(), experiment.stateUpdateTime(), List.copyOf(all)));
