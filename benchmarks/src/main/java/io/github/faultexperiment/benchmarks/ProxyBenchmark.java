@@ -28,9 +28,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What a local target costs the traffic it carries while no fault is switched on (issue 13): the
  * latency an HTTP and a TCP proxy add to a request at 1,000 requests/s over one keep-alive
- * connection (proxied p50 − direct p50, measured in alternating one-second rounds of the same run),
- * the throughput of a large transfer through the TCP proxy against the same transfer direct, and
- * how many of the issue's fault families reach a local target. Runs on its own with {@code
+ * connection (proxied p50 − direct p50, the two interleaved in the same run), the throughput of a
+ * large transfer through the TCP proxy against the same transfer direct, and how many of the
+ * issue's fault families reach a local target. Runs on its own with {@code
  * -Dbench.main=io.github.faultexperiment.benchmarks.ProxyBenchmark}, and as part of {@link
  * Benchmarks}.
  */
@@ -111,7 +111,11 @@ public final class ProxyBenchmark {
     }
   }
 
-  /** Alternating one-second rounds direct and proxied, after warm-up rounds that are dropped. */
+  /**
+   * One-second rounds after warm-up rounds that are dropped. Each round calls the direct and the
+   * proxied server 1,000 times each, interleaved half a millisecond apart, so both see the same
+   * load from the rest of the machine.
+   */
   private static Latencies latencies(Caller direct, Caller proxied) throws IOException {
     try (direct;
         proxied) {
@@ -119,29 +123,30 @@ public final class ProxyBenchmark {
       Sample proxiedMicros = new Sample();
       for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
         boolean counted = round >= WARM_UP_ROUNDS;
-        paced(direct, counted ? directMicros : new Sample());
-        paced(proxied, counted ? proxiedMicros : new Sample());
+        paced(
+            List.of(direct, proxied),
+            counted ? List.of(directMicros, proxiedMicros) : List.of(new Sample(), new Sample()));
       }
       return new Latencies(directMicros, proxiedMicros);
     }
   }
 
   /**
-   * One second of calls, one every millisecond on the schedule (a late call goes at once, so the
-   * rate holds), each timed from when it was sent to when its answer was read.
+   * One second of calls, {@link #RATE_PER_SECOND} to each caller on a fixed schedule (a late call
+   * goes at once, so the rate holds), each timed from when it was sent to when its answer was read.
    */
-  private static void paced(Caller caller, Sample micros) throws IOException {
-    long interval = 1_000_000_000L / RATE_PER_SECOND;
+  private static void paced(List<Caller> callers, List<Sample> micros) throws IOException {
+    long slot = 1_000_000_000L / RATE_PER_SECOND / callers.size();
     long start = System.nanoTime();
-    for (int i = 0; i < RATE_PER_SECOND; i++) {
-      long due = start + i * interval;
+    for (int i = 0; i < RATE_PER_SECOND * callers.size(); i++) {
+      long due = start + i * slot;
       long wait;
       while ((wait = due - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
       long sent = System.nanoTime();
-      caller.call();
-      micros.add((System.nanoTime() - sent) / 1e3);
+      callers.get(i % callers.size()).call();
+      micros.get(i % callers.size()).add((System.nanoTime() - sent) / 1e3);
     }
   }
 
