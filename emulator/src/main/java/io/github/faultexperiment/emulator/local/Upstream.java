@@ -14,9 +14,13 @@ import org.apache.http.HttpEntity;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.RequestBuilder;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.util.EntityUtils;
 
 /**
@@ -65,9 +69,17 @@ final class Upstream {
    * User-Agent}.
    */
   static CloseableHttpClient newClient() {
+    // Upstreams are plain http:// (LocalTargets refuses others): registering only that scheme
+    // spares the JVM the TLS initialisation the default registry does (~0.1-0.3 s cold).
+    PoolingHttpClientConnectionManager connections =
+        new PoolingHttpClientConnectionManager(
+            RegistryBuilder.<ConnectionSocketFactory>create()
+                .register("http", PlainConnectionSocketFactory.getSocketFactory())
+                .build());
+    connections.setMaxTotal(CONNECTIONS);
+    connections.setDefaultMaxPerRoute(CONNECTIONS);
     return HttpClients.custom()
-        .setMaxConnTotal(CONNECTIONS)
-        .setMaxConnPerRoute(CONNECTIONS)
+        .setConnectionManager(connections)
         .setDefaultRequestConfig(
             RequestConfig.custom()
                 .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
