@@ -120,6 +120,11 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               plan,
               new InjectionWait(experiment, this::stopAfter)::poll,
               InjectionWait.settled(settings));
+    } catch (ExperimentNotAllowedException notNow) {
+      // e.g. an exclusion window became active between the check and the start
+      RuntimeException outcome = ExperimentStart.outcome(notNow);
+      stopAfter(outcome);
+      throw outcome;
     } catch (Waiter.TimedOut timedOut) {
       InjectionTimeoutException exception =
           new InjectionTimeoutException(

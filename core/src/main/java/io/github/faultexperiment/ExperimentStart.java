@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.opentest4j.TestAbortedException;
 
 /**
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
@@ -54,6 +55,12 @@ final class ExperimentStart {
     provider.verifyAccess();
     ResolvedTemplate template = ResolvedTemplates.resolve(provider, settings.template());
     experiment.resolved(template);
+    try {
+      // before a slot is waited for: a service that says "not now" is not worth queueing for
+      provider.verifyAllowedNow(template);
+    } catch (ExperimentNotAllowedException notNow) {
+      throw outcome(notNow);
+    }
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
@@ -143,6 +150,14 @@ final class ExperimentStart {
               + ".",
           last == null ? timedOut : last);
     }
+  }
+
+  /**
+   * What a test sees of a service's "not now": an abort (like a failed assumption) with the
+   * service's reason, or, where the provider's setting says so, the failure itself.
+   */
+  static RuntimeException outcome(ExperimentNotAllowedException notNow) {
+    return notNow.abortsTest() ? new TestAbortedException(notNow.getMessage(), notNow) : notNow;
   }
 
   private static String truncate(String value) {

@@ -73,6 +73,7 @@ final class AwsFaultProvider implements FaultProvider {
   private final AccountAllowList allowList;
   private final TemplateResolver templates;
   private final FisReports reports;
+  private final SafetyLeverCheck safetyLever;
   private final AwsSettings settings;
   private final SafetySettings safety;
   private final String owner;
@@ -103,6 +104,8 @@ final class AwsFaultProvider implements FaultProvider {
     this.allowList = new AccountAllowList(settings, http);
     this.templates = new TemplateResolver(fis, calls);
     this.reports = new FisReports(fis, calls, settings, http);
+    this.safetyLever =
+        new SafetyLeverCheck(fis, calls, settings.region(), settings.safetyLeverFails());
   }
 
   /**
@@ -130,6 +133,12 @@ final class AwsFaultProvider implements FaultProvider {
   @Override
   public ResolvedTemplate resolveTemplate(String reference) {
     return templates.resolve(reference);
+  }
+
+  /** The region's safety lever ({@link SafetyLeverCheck}). */
+  @Override
+  public void verifyAllowedNow(ResolvedTemplate template) {
+    safetyLever.verify();
   }
 
   @Override

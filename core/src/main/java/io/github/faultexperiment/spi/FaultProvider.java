@@ -29,6 +29,16 @@ public interface FaultProvider extends AutoCloseable {
    */
   ResolvedTemplate resolveTemplate(String reference);
 
+  /**
+   * Checks that the service allows an experiment of this template now — an AWS safety lever, a
+   * Fault Testing exclusion window — before a slot is waited for and anything starts. Throws {@link
+   * io.github.faultexperiment.ExperimentNotAllowedException} naming what blocks it, until when, and
+   * what the user can do; the lifecycle aborts the test (or fails it, as the provider's setting
+   * says). {@link #start} and {@link #proceed} throw the same when the service refuses for that
+   * reason after this check.
+   */
+  void verifyAllowedNow(ResolvedTemplate template);
+
   /** Starts (or creates) one experiment from the template. */
   ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);
 
