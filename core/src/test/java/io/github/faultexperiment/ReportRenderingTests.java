@@ -14,9 +14,12 @@ import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ActionSnapshot;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.Outcome;
 import io.github.faultexperiment.spi.Phase;
+import io.github.faultexperiment.spi.ResolvedTarget;
+import io.github.faultexperiment.spi.TargetAccount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +135,33 @@ class ReportRenderingTests {
                 List.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
                 List.of(),
                 "",
-                "register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")));
+                "register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")),
+        new BlastRadius(
+            List.of(
+                new ResolvedTarget(
+                    "functions",
+                    "aws:lambda:function",
+                    "arn:aws:lambda:us-east-1:123456789012:function:pricing",
+                    "123456789012")),
+            List.of(new TargetAccount("210987654321", "arn:aws:iam::210987654321:role/fis", "<b>")),
+            ""));
+  }
+
+  @Test
+  void blastRadiusIsInTheJsonAndATableOfTheHtml() throws Exception {
+    ExperimentReport report = report("passed");
+
+    JsonNode radius = new ObjectMapper().readTree(JsonReport.toJson(report)).get("blastRadius");
+    assertThat(radius.get("targets").get(0).get("identifier").asText())
+        .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:pricing");
+    assertThat(radius.get("targets").get(0).get("account").asText()).isEqualTo("123456789012");
+    assertThat(radius.get("accounts").get(0).get("accountId").asText()).isEqualTo("210987654321");
+    assertThat(HtmlTimeline.render(report))
+        .contains("<h2>Blast radius</h2>")
+        .contains("<td>aws:lambda:function</td>")
+        .contains("<td>210987654321</td>")
+        .contains("&lt;b&gt;")
+        .doesNotContain("<b>");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
@@ -74,6 +75,7 @@ final class AwsFaultProvider implements FaultProvider {
   private final TemplateResolver templates;
   private final FisReports reports;
   private final SafetyLeverCheck safetyLever;
+  private final FisBlastRadius blastRadius;
   private final AwsSettings settings;
   private final SafetySettings safety;
   private final String owner;
@@ -104,6 +106,7 @@ final class AwsFaultProvider implements FaultProvider {
     this.allowList = new AccountAllowList(settings, http);
     this.templates = new TemplateResolver(fis, calls);
     this.reports = new FisReports(fis, calls, settings, http);
+    this.blastRadius = new FisBlastRadius(fis, calls);
     this.safetyLever =
         new SafetyLeverCheck(fis, calls, settings.region(), settings.safetyLeverFails());
   }
@@ -220,6 +223,11 @@ final class AwsFaultProvider implements FaultProvider {
       }
       throw refused;
     }
+  }
+
+  @Override
+  public BlastRadius blastRadius(ExperimentSnapshot experiment) {
+    return blastRadius.of(experiment);
   }
 
   @Override

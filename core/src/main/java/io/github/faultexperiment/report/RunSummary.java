@@ -33,6 +33,8 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
    * @param report the JSON report, relative to the summary
    * @param localTraffic in embedded mode, the experiment's local targets' counters added up; {@code
    *     null} when it had none
+   * @param blastRadius how many resources (and accounts) the service says its faults reached, e.g.
+   *     {@code 3 resources in 2 accounts}; empty when unknown
    */
   record Entry(
       String test,
@@ -48,7 +50,8 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
       Duration timeToStop,
       String timeline,
       String report,
-      LocalTargetTraffic.Counters localTraffic) {}
+      LocalTargetTraffic.Counters localTraffic,
+      String blastRadius) {}
 
   static RunSummary of(Instant generatedAt, List<Entry> entries) {
     int failed = (int) entries.stream().filter(entry -> !entry.passed()).count();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.faultexperiment.spi.BlastRadius;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,20 @@ public final class SummaryWriter {
         report.localTargets().stream()
             .map(LocalTargetTraffic::counters)
             .reduce(LocalTargetTraffic.Counters::plus)
-            .orElse(null));
+            .orElse(null),
+        blastRadius(report.blastRadius()));
+  }
+
+  /** E.g. "3 resources", "3 resources in 2 accounts", or the note when there is nothing else. */
+  private static String blastRadius(BlastRadius radius) {
+    if (radius.targets().isEmpty() && radius.accounts().isEmpty()) {
+      return radius.note();
+    }
+    int resources = radius.targets().size();
+    int accounts = radius.accounts().size();
+    return resources
+        + (resources == 1 ? " resource" : " resources")
+        + (accounts == 0 ? "" : " in " + accounts + (accounts == 1 ? " account" : " accounts"));
   }
 
   private static String html(RunSummary summary) {
@@ -103,7 +117,7 @@ public final class SummaryWriter {
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
         .append("</p>\n<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
-        .append("<th>Local traffic</th><th>Timeline</th></tr>\n");
+        .append("<th>Local traffic</th><th>Blast radius</th><th>Timeline</th></tr>\n");
     for (RunSummary.Entry entry : summary.entries()) {
       html.append("<tr><td>")
           .append(HtmlTimeline.escape(entry.test()))
@@ -120,6 +134,7 @@ public final class SummaryWriter {
       cell(html, entry.timeUnderFault());
       cell(html, entry.timeToStop());
       html.append("<td>").append(traffic(entry.localTraffic())).append("</td>");
+      html.append("<td>").append(HtmlTimeline.escape(entry.blastRadius())).append("</td>");
       html.append("<td><a href=\"")
           .append(HtmlTimeline.escape(entry.timeline()))
           .append("\" title=\"")

@@ -66,6 +66,15 @@ public interface FaultProvider extends AutoCloseable {
   ServiceReport serviceReport(ExperimentSnapshot ended, Path directory);
 
   /**
+   * What the experiment's faults reached ({@link BlastRadius}): the resources its targets resolved
+   * to and, for a multi-account experiment, the accounts. Called once, for the report, when the
+   * experiment is over (its end confirmed or given up on). Throws a {@link
+   * io.github.faultexperiment.CloudApiException} when the service cannot say; the report then
+   * records why.
+   */
+  BlastRadius blastRadius(ExperimentSnapshot experiment);
+
+  /**
    * Where the service's quota of active experiments applies (e.g. endpoint and region): experiments
    * in one scope share {@link SafetySettings#maxActiveExperiments()}.
    */

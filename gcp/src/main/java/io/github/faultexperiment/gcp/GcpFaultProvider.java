@@ -4,6 +4,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
@@ -220,6 +221,15 @@ final class GcpFaultProvider implements FaultProvider {
       }
       throw e;
     }
+  }
+
+  /**
+   * The affected resources (a dry run: the validation resources) the snapshot carries, as the
+   * service listed them; Fault Testing names no accounts beyond the resources' projects.
+   */
+  @Override
+  public BlastRadius blastRadius(ExperimentSnapshot experiment) {
+    return Snapshots.blastRadius(experiment);
   }
 
   @Override
