@@ -55,12 +55,6 @@ final class ExperimentStart {
     provider.verifyAccess();
     ResolvedTemplate template = ResolvedTemplates.resolve(provider, settings.template());
     experiment.resolved(template);
-    try {
-      // before a slot is waited for: a service that says "not now" is not worth queueing for
-      provider.verifyAllowedNow(template);
-    } catch (ExperimentNotAllowedException notNow) {
-      throw outcome(notNow);
-    }
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
@@ -72,6 +66,12 @@ final class ExperimentStart {
             test.displayName(),
             tags,
             settings.dryRun());
+    try {
+      // before a slot is waited for: a service that says "not now" is not worth queueing for
+      provider.verifyAllowedNow(template, request);
+    } catch (ExperimentNotAllowedException notNow) {
+      throw outcome(notNow);
+    }
     long begin = System.nanoTime();
     ExperimentSlots.Slot held =
         ExperimentSlots.acquire(

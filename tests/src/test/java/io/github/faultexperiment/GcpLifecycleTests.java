@@ -1,6 +1,7 @@
 package io.github.faultexperiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opentest4j.TestAbortedException;
 
 /** The lifecycle end to end on the Fault Testing provider, against the emulator over HTTP. */
 class GcpLifecycleTests extends LifecycleScenarios {
@@ -110,11 +112,12 @@ class GcpLifecycleTests extends LifecycleScenarios {
   }
 
   @Test
-  void exclusionWindowFailsTheTestWithTheServiceMessage() {
-    ExclusionWindows.activate(
-        emulated.emulator().endpoint(),
-        "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
-        "release-freeze");
+  void activeExclusionWindowAbortsTheTestNamingItsEndAndCreatesNothing() {
+    String window =
+        ExclusionWindows.activate(
+            emulated.emulator().endpoint(),
+            "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
+            "release-freeze");
 
     run(LifecycleTestCase.Succeeds.class)
         .testEvents()
@@ -122,16 +125,31 @@ class GcpLifecycleTests extends LifecycleScenarios {
         .haveExactly(
             1,
             event(
-                finishedWithFailure(
+                abortedWithReason(
+                    instanceOf(TestAbortedException.class),
                     message(
-                        m -> m.contains("FAILED_PRECONDITION") && m.contains("release-freeze")))));
+                        m ->
+                            m.contains(window)
+                                && m.contains("is active until")
+                                && m.contains("Run the test again after")))));
 
-    // Never started, the experiment injected nothing; :stop does not apply to it.
-    assertThat(emulated.emulator().faultTesting().experiments())
-        .extracting(ExperimentRecord::state)
-        .containsOnly("PREPARED");
-    assertThat(emulated.emulator().faultTesting().experiments())
-        .allSatisfy(e -> assertThat(e.startTime()).isNull());
+    // looked for before create: nothing was prepared, so nothing can be left behind
+    assertThat(emulated.emulator().faultTesting().experiments()).isEmpty();
+    assertThat(emulated.emulator().faultTesting().requestCount("experiments.create")).isZero();
+  }
+
+  @Test
+  void exclusionWindowsBlockNoDryRun() {
+    ExclusionWindows.activate(
+        emulated.emulator().endpoint(),
+        "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
+        "release-freeze");
+
+    // a dry run is the service's validation, which starts nothing; no window blocks it
+    run(LifecycleTestCase.DryRun.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(finishedSuccessfully()));
   }
 
   @Test

@@ -138,9 +138,12 @@ final class AwsFaultProvider implements FaultProvider {
     return templates.resolve(reference);
   }
 
-  /** The region's safety lever ({@link SafetyLeverCheck}). */
+  /**
+   * The region's safety lever ({@link SafetyLeverCheck}), also for a dry run: FIS cancels a {@code
+   * skip-all} experiment the lever blocks as well.
+   */
   @Override
-  public void verifyAllowedNow(ResolvedTemplate template) {
+  public void verifyAllowedNow(ResolvedTemplate template, StartRequest request) {
     safetyLever.verify();
   }
 

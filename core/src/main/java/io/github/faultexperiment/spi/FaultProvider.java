@@ -37,7 +37,7 @@ public interface FaultProvider extends AutoCloseable {
    * says). {@link #start} and {@link #proceed} throw the same when the service refuses for that
    * reason after this check.
    */
-  void verifyAllowedNow(ResolvedTemplate template);
+  void verifyAllowedNow(ResolvedTemplate template, StartRequest request);
 
   /** Starts (or creates) one experiment from the template. */
   ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);

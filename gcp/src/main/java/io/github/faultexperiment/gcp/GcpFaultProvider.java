@@ -133,8 +133,10 @@ final class GcpFaultProvider implements FaultProvider {
    * is the service's validation, which starts nothing, so no window blocks it.
    */
   @Override
-  public void verifyAllowedNow(ResolvedTemplate template) {
-    exclusionWindows.verify(ResourceNames.parent(template.id()));
+  public void verifyAllowedNow(ResolvedTemplate template, StartRequest request) {
+    if (!request.dryRun()) {
+      exclusionWindows.verify(ResourceNames.parent(template.id()));
+    }
   }
 
   @Override
