@@ -148,6 +148,34 @@ class AwsSafetyLeverTests {
     assertThat(emulated.emulator().fis().requestCounts()).doesNotContainKey("StartExperiment");
   }
 
+  /** Engaging the lever stops a running experiment: the test fails naming the lever's reason. */
+  @Test
+  void engagingTheLeverDuringTheBodyFailsTheTestWithItsReason() throws Exception {
+    CompletableFuture<EngineExecutionResults> run =
+        CompletableFuture.supplyAsync(
+            () -> emulated.run(Cloud.AWS, LifecycleTestCase.EarlyEnd.class));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                emulated.emulator().fis().experiments().stream()
+                    .anyMatch(e -> e.state().equals("running")));
+    engage();
+
+    run.get()
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(ExperimentFailedException.class),
+                    message(m -> m.contains("state stopped") && m.contains(FREEZE)))));
+    assertThat(emulated.emulator().fis().experiments())
+        .extracting(FisExperiment::state)
+        .containsExactly("stopped");
+  }
+
   /**
    * The lever engaged after it was read and before the start reached FIS (held back by the
    * emulator's latency fault): FIS cancels the experiment, and the failure and the report carry the
