@@ -118,6 +118,19 @@ class BlastRadiusTests {
     assertThat(radius.get("accounts")).isEmpty();
   }
 
+  @Test
+  void gcpDryRunReportsTheValidationResources() throws Exception {
+    emulated
+        .run(Cloud.GCP, LifecycleTestCase.DryRun.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(1));
+
+    JsonNode radius = report(LifecycleTestCase.DryRun.class, "bodyRunsAfterValidation");
+    assertThat(radius.get("targets").findValuesAsText("identifier"))
+        .anySatisfy(uri -> assertThat(uri).endsWith(Emulated.FORWARDING_RULE));
+    assertThat(radius.get("note").asText()).isEmpty();
+  }
+
   private static JsonNode report(Class<?> fixture, String method) throws Exception {
     try (var files = Files.list(reports(fixture, method))) {
       Path json = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
