@@ -76,6 +76,7 @@ public final class SummaryWriter {
         report.experimentId(),
         report.outcome(),
         "passed".equals(report.outcome()),
+        aborted(report),
         report.finalState(),
         report.timeToInject(),
         between(report.injectedAt(), faultEnded),
@@ -87,6 +88,12 @@ public final class SummaryWriter {
             .reduce(LocalTargetTraffic.Counters::plus)
             .orElse(null),
         blastRadius(report.blastRadius()));
+  }
+
+  /** Whether the report's outcome event says the test was aborted. */
+  private static boolean aborted(ExperimentReport report) {
+    return report.timeline().stream()
+        .anyMatch(e -> e.kind() == TimelineEvent.Kind.OUTCOME && "aborted".equals(e.state()));
   }
 
   /** E.g. "3 resources", "3 resources in 2 accounts", or the note when there is nothing else. */
@@ -113,7 +120,9 @@ public final class SummaryWriter {
         .append(summary.failed() == 0 ? "passed" : "failed")
         .append("\">")
         .append(summary.failed())
-        .append(" failed</span> — run ended ")
+        .append(" failed</span>")
+        .append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted")
+        .append(" — run ended ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
         .append("</p>\n<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
