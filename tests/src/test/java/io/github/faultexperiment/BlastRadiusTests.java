@@ -67,6 +67,41 @@ class BlastRadiusTests {
         .containsExactly(Emulated.FUNCTION);
   }
 
+  /** More resolved targets than FIS puts on one page (100): every page is read. */
+  @Test
+  void awsReadsEveryPageOfTheResolvedTargets() throws Exception {
+    for (int i = 0; i < 150; i++) {
+      emulated
+          .emulator()
+          .fis()
+          .registerResource(
+              "arn:aws:lambda:us-east-1:123456789012:function:shard-" + i,
+              "aws:lambda:function",
+              java.util.Map.of("chaos", "many"));
+    }
+    emulated
+        .emulator()
+        .fis()
+        .createTemplate(
+            Emulated.awsTemplate("many")
+                .replace(
+                    "\"resourceArns\": [\"" + Emulated.FUNCTION + "\"]",
+                    "\"resourceTags\": {\"chaos\": \"many\"}"));
+
+    emulated
+        .run(Cloud.AWS, BlastRadiusTestCase.ManyTargets.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(1));
+
+    JsonNode radius = report(BlastRadiusTestCase.ManyTargets.class, "reachesManyFunctions");
+    assertThat(radius.get("targets")).hasSize(150);
+    assertThat(radius.get("targets").findValuesAsText("identifier"))
+        .doesNotHaveDuplicates()
+        .allSatisfy(arn -> assertThat(arn).contains(":function:shard-"));
+    assertThat(emulated.emulator().fis().requestCount("ListExperimentResolvedTargets"))
+        .isEqualTo(2);
+  }
+
   @Test
   void awsMultiAccountExperimentReportsItsTargetAccounts() throws Exception {
     String template = emulated.emulator().fis().createTemplate(multiAccountTemplate());
