@@ -194,8 +194,13 @@ final class GcpFaultProvider implements FaultProvider {
         return snapshot(now);
       }
       // a window that became active after the check before create: say so, not just the code
-      Optional<ExperimentNotAllowedException> window =
-          exclusionWindows.explain(ResourceNames.parent(name), e);
+      Optional<ExperimentNotAllowedException> window;
+      try {
+        window = exclusionWindows.explain(ResourceNames.parent(name), e);
+      } catch (RuntimeException listFailed) {
+        e.addSuppressed(listFailed);
+        throw e;
+      }
       if (window.isPresent()) {
         throw window.get();
       }
