@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The inventory repository (plain JDBC) against a real database over TCP, under the faults real FIS
  * templates put on a database: network latency on the task that runs it, the task stopped, the
- * Aurora cluster failed over. Offline the database is {@link InventoryDatabase} (H2 in server mode)
- * behind a local target standing for the template's resource; in the cloud {@code
- * faultexperiment.endpoint.<name>} gives the real database's address.
+ * Aurora cluster failed over — and the Fault Testing template that fails a Cloud SQL instance over.
+ * Offline the database is {@link InventoryDatabase} (H2 in server mode) behind a local target
+ * standing for the template's resource; in the cloud {@code faultexperiment.endpoint.<name>} gives
+ * the real database's address.
  */
 class InventoryChaosTests {
   static final String DATABASE_TASK =
       "arn:aws:ecs:us-east-1:123456789012:task/shop/5f1e7d2c9b3a4e6f8a0b1c2d3e4f5a6b";
   static final String DATABASE_CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:inventory";
+  static final String CLOUD_SQL_INSTANCE = "projects/emulator-project/instances/inventory";
 
   InventoryRepository inventory;
 
@@ -131,6 +133,28 @@ class InventoryChaosTests {
       assertThat(stock).isEqualTo(new Stock("book-1", 7, Source.LIVE));
       assertThat(inventory.connectionsOpened()).isGreaterThan(1);
       assertReached(emulator, DATABASE_CLUSTER, experiment);
+    }
+  }
+
+  /** Fault Testing {@code cloudSqlFailover}: the Cloud SQL instance fails over to its standby. */
+  @Nested
+  class CloudSqlFailover {
+    @BeforeEach
+    void connectToTheInstance(Endpoints endpoints) {
+      connect(
+          endpoints.of("inventory-sql", CLOUD_SQL_INSTANCE, InventoryDatabase::uri),
+          ComputeLoss.RECONNECTING);
+    }
+
+    @Test
+    @FaultExperiment(template = "inventory-sql-failover", provider = "gcp")
+    void stockReconnectsAfterTheFailover(
+        ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
+      Stock stock = inventory.stock("book-1");
+
+      assertThat(stock).isEqualTo(new Stock("book-1", 7, Source.LIVE));
+      assertThat(inventory.connectionsOpened()).isGreaterThan(1);
+      assertReached(emulator, CLOUD_SQL_INSTANCE, experiment);
     }
   }
 }
