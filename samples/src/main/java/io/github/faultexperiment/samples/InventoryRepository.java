@@ -149,8 +149,9 @@ public final class InventoryRepository implements AutoCloseable {
     if (connection.compareAndSet(null, opened)) {
       return opened;
     }
+    // Another attempt connected first: use its connection.
     queries.execute(() -> closeQuietly(opened));
-    return connection.get() == null ? connection() : connection.get();
+    return connection();
   }
 
   private void dropConnection() {
