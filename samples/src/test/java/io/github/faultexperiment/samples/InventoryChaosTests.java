@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Aurora cluster failed over — and the Fault Testing template that fails a Cloud SQL instance over.
  * Offline the database is {@link InventoryDatabase} (H2 in server mode) behind a local target
  * standing for the template's resource; in the cloud {@code faultexperiment.endpoint.<name>} gives
- * the real database's address.
+ * the real database's address (build your driver's JDBC URL from it, as {@link
+ * InventoryDatabase#jdbcUrl} does for H2).
  */
 class InventoryChaosTests {
   static final String DATABASE_TASK =
@@ -42,7 +43,9 @@ class InventoryChaosTests {
 
   @AfterEach
   void close() {
-    inventory.close();
+    if (inventory != null) {
+      inventory.close();
+    }
   }
 
   /** Offline: the template's fault was switched on in the database's local target. */
