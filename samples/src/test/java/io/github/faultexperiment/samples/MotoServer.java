@@ -7,6 +7,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * {@code moto_server}, an AWS endpoint that runs on a laptop, standing offline for EC2 behind the
@@ -19,6 +24,25 @@ final class MotoServer {
   /** Where moto listens, if it is installed; starts it on the first call. */
   static Optional<URI> uri() {
     return Holder.URI;
+  }
+
+  /** Starts moto and has it load its EC2 backend, whose first call takes seconds. */
+  static void warmUp() {
+    uri()
+        .ifPresent(
+            moto -> {
+              try (Ec2Client ec2 =
+                  Ec2Client.builder()
+                      .endpointOverride(moto)
+                      .region(Region.US_EAST_1)
+                      .credentialsProvider(
+                          StaticCredentialsProvider.create(
+                              AwsBasicCredentials.create("test", "test")))
+                      .httpClient(UrlConnectionHttpClient.create())
+                      .build()) {
+                ec2.describeAvailabilityZones();
+              }
+            });
   }
 
   private static final class Holder {
