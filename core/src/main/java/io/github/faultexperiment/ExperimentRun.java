@@ -94,7 +94,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
                     LeaseHeartbeat.keep(
                         toString(), interval, () -> provider.renewLease(snapshot.id())));
     LOG.log(
-        Level.INFO,
+        Level.DEBUG,
         () ->
             "Started experiment "
                 + snapshot.id()
@@ -158,7 +158,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
                 + result.polls()
                 + " polls");
     LOG.log(
-        Level.INFO,
+        Level.DEBUG,
         () ->
             "Experiment " + experimentId() + " injected: " + ObservedExperiment.summary(snapshot));
   }
@@ -212,7 +212,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     }
     if (settings.allowEarlyEnd()) {
       LOG.log(
-          Level.INFO,
+          Level.DEBUG,
           () ->
               "Experiment "
                   + experimentId()

@@ -19,6 +19,19 @@ public final class FaultExperimentProperties {
   public static final String ENABLED_DEFAULT = "true";
 
   /**
+   * {@code inherit} (default {@value #ENVIRONMENT_DEFAULT}) lets the extension and the clouds' SDKs
+   * read the process environment ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}, AWS profiles and
+   * credentials, Google ADC, {@code FAULT_TESTING_EMULATOR_HOST}); {@code ignore} reads none of it:
+   * only configuration parameters count. Embedded mode ignores it for every value the emulator
+   * supplies anyway.
+   */
+  public static final String ENVIRONMENT = io.github.faultexperiment.spi.Configuration.ENVIRONMENT;
+
+  /** Default of {@link #ENVIRONMENT}. */
+  public static final String ENVIRONMENT_DEFAULT =
+      io.github.faultexperiment.spi.Configuration.ENVIRONMENT_DEFAULT;
+
+  /**
    * The provider id ({@code aws}, {@code gcp}, …) when the annotation names none. Default: the only
    * provider module on the test classpath; with several, this must be set.
    */
