@@ -150,10 +150,10 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     experiment
         .timeline()
         .record(
-            Kind.INJECTED,
+            settings.dryRun() ? Kind.VALIDATED : Kind.INJECTED,
             experimentId(),
             snapshot.state(),
-            (settings.dryRun() ? "dry run validated" : "fault confirmed")
+            (settings.dryRun() ? "dry run validated, nothing injected" : "fault confirmed")
                 + " after "
                 + result.polls()
                 + " polls");
