@@ -24,7 +24,7 @@ public final class HtmlTimeline {
       td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
       td{overflow-wrap:anywhere}
       table.events{width:100%;table-layout:fixed}
-      table.events col.num{width:5em}table.events col.time{width:14em}table.events col.kind{width:12em}
+      table.events col.num{width:5em}table.events col.time{width:16em}table.events col.kind{width:12em}
       table.events col.subject{width:22%}table.events col.state{width:10em}
       .lane{position:relative;height:22px;background:#f4f4f4;margin:4px 0;width:100%}
       .bar{position:absolute;top:0;height:22px;color:#fff;font-size:12px;overflow:hidden;white-space:nowrap}
