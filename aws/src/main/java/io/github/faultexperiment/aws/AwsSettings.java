@@ -193,8 +193,8 @@ record AwsSettings(
 
   /**
    * The keys of {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (and {@code
-   * AWS_SESSION_TOKEN}) of the configuration's own environment, or a provider that fails naming
-   * every way to set credentials when the first call needs them.
+   * AWS_SESSION_TOKEN}) of the configuration's own environment, or a provider that fails saying why
+   * when the first call needs them.
    */
   private static AwsCredentialsProvider environmentCredentials(Configuration configuration) {
     Optional<String> keyId = configuration.environment("AWS_ACCESS_KEY_ID");
@@ -206,17 +206,18 @@ record AwsSettings(
               ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
               : AwsBasicCredentials.create(keyId.get(), secret.get()));
     }
+    // Thrown as the SDK's own "no credentials" failure, so that calls report it as FisCalls does
+    // for any missing credentials, when the first call needs them.
     return () -> {
-      throw Configuration.missing(
-          "AWS credentials",
-          "set "
+      throw SdkClientException.create(
+          "Unable to load AWS credentials: none given as "
               + AwsProperties.ACCESS_KEY_ID
-              + " and "
+              + "/"
               + AwsProperties.SECRET_ACCESS_KEY
-              + " (meant for emulators); with "
+              + " or in the configuration's environment, and with "
               + Configuration.ENVIRONMENT
-              + "=ignore the SDK's credentials chain (AWS_ACCESS_KEY_ID, AWS_PROFILE, SSO,"
-              + " instance roles) is not consulted");
+              + "=ignore the SDK's credentials chain (AWS_PROFILE, SSO, instance roles) is not"
+              + " consulted");
     };
   }
 

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class AwsSettingsTests {
 
@@ -246,8 +247,8 @@ class AwsSettingsTests {
       AwsCredentialsProvider none = settings(region, Map.of()).credentials();
 
       assertThatThrownBy(none::resolveCredentials)
-          .isInstanceOf(ExtensionConfigurationException.class)
-          .hasMessageContaining("AWS credentials is not set")
+          .isInstanceOf(SdkClientException.class)
+          .hasMessageContaining("Unable to load AWS credentials")
           .hasMessageContaining(AwsProperties.ACCESS_KEY_ID)
           .hasMessageContaining("faultexperiment.environment=ignore");
     }
