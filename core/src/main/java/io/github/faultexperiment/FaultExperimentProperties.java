@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.spi.Configuration;
+
 /**
  * Names of the JUnit configuration parameters the core extension reads, each with its default (set
  * them in {@code src/test/resources/junit-platform.properties}, as {@code -D} system properties, or
@@ -25,11 +27,10 @@ public final class FaultExperimentProperties {
    * only configuration parameters count. Embedded mode ignores it for every value the emulator
    * supplies anyway.
    */
-  public static final String ENVIRONMENT = io.github.faultexperiment.spi.Configuration.ENVIRONMENT;
+  public static final String ENVIRONMENT = Configuration.ENVIRONMENT;
 
   /** Default of {@link #ENVIRONMENT}. */
-  public static final String ENVIRONMENT_DEFAULT =
-      io.github.faultexperiment.spi.Configuration.ENVIRONMENT_DEFAULT;
+  public static final String ENVIRONMENT_DEFAULT = Configuration.ENVIRONMENT_DEFAULT;
 
   /**
    * The provider id ({@code aws}, {@code gcp}, …) when the annotation names none. Default: the only
