@@ -95,7 +95,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
                     LeaseHeartbeat.keep(
                         toString(), interval, () -> provider.renewLease(snapshot.id())));
     LOG.log(
-        Level.INFO,
+        Level.DEBUG,
         () ->
             "Started experiment "
                 + snapshot.id()
@@ -156,15 +156,15 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     experiment
         .timeline()
         .record(
-            Kind.INJECTED,
+            settings.dryRun() ? Kind.VALIDATED : Kind.INJECTED,
             experimentId(),
             snapshot.state(),
-            (settings.dryRun() ? "dry run validated" : "fault confirmed")
+            (settings.dryRun() ? "dry run validated, nothing injected" : "fault confirmed")
                 + " after "
                 + result.polls()
                 + " polls");
     LOG.log(
-        Level.INFO,
+        Level.DEBUG,
         () ->
             "Experiment " + experimentId() + " injected: " + ObservedExperiment.summary(snapshot));
   }
@@ -218,7 +218,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     }
     if (settings.allowEarlyEnd()) {
       LOG.log(
-          Level.INFO,
+          Level.DEBUG,
           () ->
               "Experiment "
                   + experimentId()

@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.spi.Configuration;
+
 /**
  * Names of the JUnit configuration parameters the core extension reads, each with its default (set
  * them in {@code src/test/resources/junit-platform.properties}, as {@code -D} system properties, or
@@ -17,6 +19,18 @@ public final class FaultExperimentProperties {
 
   /** Default of {@link #ENABLED}. */
   public static final String ENABLED_DEFAULT = "true";
+
+  /**
+   * {@code inherit} (default {@value #ENVIRONMENT_DEFAULT}) lets the extension and the clouds' SDKs
+   * read the process environment ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}, AWS profiles and
+   * credentials, Google ADC, {@code FAULT_TESTING_EMULATOR_HOST}); {@code ignore} reads none of it:
+   * only configuration parameters count. Embedded mode ignores it for every value the emulator
+   * supplies anyway.
+   */
+  public static final String ENVIRONMENT = Configuration.ENVIRONMENT;
+
+  /** Default of {@link #ENVIRONMENT}. */
+  public static final String ENVIRONMENT_DEFAULT = Configuration.ENVIRONMENT_DEFAULT;
 
   /**
    * The provider id ({@code aws}, {@code gcp}, …) when the annotation names none. Default: the only

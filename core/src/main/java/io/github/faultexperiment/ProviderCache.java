@@ -51,7 +51,7 @@ final class ProviderCache implements AutoCloseable {
             new ProviderContext(configuration, settings.safety(), Owner.CURRENT, emulator));
     try {
       if (emulator.isPresent()) {
-        created.createEmbeddedTemplates(EmbeddedTemplates.find(loader, factory.id()));
+        EmbeddedTemplates.create(created, loader, factory.id());
       }
       if (settings.safety().sweep()) {
         // Experiments that earlier runs abandoned (SIGKILL, lost machine) are stopped beside the

@@ -25,7 +25,13 @@ final class ResolvedTemplates {
     if (known != null) {
       return known;
     }
-    ResolvedTemplate template = provider.resolveTemplate(reference);
+    EmbeddedTemplates.checkNotBroken(provider, reference);
+    ResolvedTemplate template;
+    try {
+      template = provider.resolveTemplate(reference);
+    } catch (FaultExperimentException notFound) {
+      throw EmbeddedTemplates.notFound(provider, reference, notFound);
+    }
     resolved.put(reference, template);
     return template;
   }

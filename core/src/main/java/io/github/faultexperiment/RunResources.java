@@ -42,9 +42,7 @@ final class RunResources {
       if (existing != null) {
         return existing;
       }
-      Configuration configuration =
-          new Configuration(
-              context::getConfigurationParameter, name -> Optional.ofNullable(System.getenv(name)));
+      Configuration configuration = Configuration.ofProcess(context::getConfigurationParameter);
       RunSettings settings = new SettingsResolver(configuration).run();
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       EmbeddedEmulator emulator = null;

@@ -185,7 +185,7 @@ final class SteadyStateGuard {
   private void record(List<ExperimentRun> runs, Kind kind, String state, String detail) {
     runs.forEach(run -> run.record(kind, names, state, detail));
     LOG.log(
-        kind == Kind.STEADY_STATE_VERIFIED || kind == Kind.RECOVERED ? Level.INFO : Level.WARNING,
+        kind == Kind.STEADY_STATE_VERIFIED || kind == Kind.RECOVERED ? Level.DEBUG : Level.WARNING,
         () -> "Steady state (" + names + ") " + kind + ": " + detail);
   }
 

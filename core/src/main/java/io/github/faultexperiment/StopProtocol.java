@@ -211,9 +211,7 @@ final class StopProtocol {
             ? ended.reason()
             : ended.reason().isEmpty() ? ended.error() : ended.reason() + "; " + ended.error();
     experiment.timeline().record(Kind.ENDED, ended.id(), ended.state(), why);
-    LOG.log(
-        Level.INFO,
-        () -> "Experiment " + ended.id() + " ended: " + ObservedExperiment.summary(ended));
+    LOG.log(Level.INFO, () -> experiment.lifeLine(ended));
   }
 
   private static void restore(boolean interrupted) {

@@ -43,9 +43,8 @@ public final class Sweep {
 
   private static int run(String[] args, PrintStream out, PrintStream err) {
     Configuration configuration =
-        new Configuration(
-            key -> Optional.ofNullable(System.getProperty(key)).or(() -> environment(key)),
-            name -> Optional.ofNullable(System.getenv(name)));
+        Configuration.ofProcess(
+            key -> Optional.ofNullable(System.getProperty(key)).or(() -> environment(key)));
     FaultProviderFactory factory;
     try {
       factory = provider(args, configuration);

@@ -265,4 +265,98 @@ class ReportRenderingTests {
             "<td class=\"num\">4</td><td class=\"num\">3</td><td class=\"num\">1</td>"
                 + "<td class=\"num\">3</td><td class=\"num\">0</td>");
   }
+
+  /** The same report as another run: dry or not, injected when, with these events. */
+  private static ExperimentReport variant(
+      boolean dryRun, Instant injectedAt, List<TimelineEvent> events) {
+    ExperimentReport r = report("passed");
+    return new ExperimentReport(
+        r.provider(),
+        r.test(),
+        r.testId(),
+        r.template(),
+        r.templateId(),
+        r.templateName(),
+        r.experimentId(),
+        r.resourceName(),
+        dryRun,
+        r.startRequestedAt(),
+        injectedAt,
+        r.bodyStartedAt(),
+        r.bodyEndedAt(),
+        r.stopRequestedAt(),
+        r.endedAt(),
+        injectedAt == null ? null : r.timeToInject(),
+        r.timeToStop(),
+        r.finalState(),
+        r.reason(),
+        r.error(),
+        r.outcome(),
+        events,
+        r.details(),
+        r.artifacts(),
+        null,
+        null,
+        List.of(),
+        List.of(),
+        r.blastRadius());
+  }
+
+  @Test
+  void aDryRunIsDrawnAsOneDryRunBarWithNoInjectedEvent() {
+    List<TimelineEvent> events =
+        List.of(
+            new TimelineEvent(T0, Kind.START_REQUESTED, "", "", "EXT1"),
+            new TimelineEvent(T0.plusMillis(200), Kind.VALIDATED, "EXP1", "PREPARED", ""),
+            new TimelineEvent(T0.plusMillis(210), Kind.BODY_STARTED, "Shop.checkout", "", ""),
+            new TimelineEvent(T0.plusMillis(400), Kind.BODY_ENDED, "Shop.checkout", "", ""),
+            new TimelineEvent(T0.plusMillis(600), Kind.ENDED, "EXP1", "COMPLETED", ""));
+
+    String html = HtmlTimeline.render(variant(true, null, events));
+
+    assertThat(html)
+        .contains("<span class=\"label\">dry run</span>")
+        .contains("class=\"bar dryrun\"")
+        .contains(">dry run (nothing injected)<")
+        .contains("<td>VALIDATED</td>")
+        .doesNotContain("class=\"bar starting\"")
+        .doesNotContain("class=\"bar injected\"")
+        .doesNotContain("<td>INJECTED</td>");
+  }
+
+  @Test
+  void markedPhasesAreDrawnOnTheTimelineEachUntilTheNext() {
+    List<TimelineEvent> events =
+        List.of(
+            new TimelineEvent(T0, Kind.START_REQUESTED, "", "", "EXT1"),
+            new TimelineEvent(T0.plusMillis(200), Kind.INJECTED, "EXP1", "running", ""),
+            new TimelineEvent(T0.plusMillis(210), Kind.BODY_STARTED, "Shop.checkout", "", ""),
+            new TimelineEvent(T0.plusMillis(250), Kind.PHASE, "warm-up", "", ""),
+            new TimelineEvent(T0.plusMillis(300), Kind.PHASE, "under load", "", ""),
+            new TimelineEvent(T0.plusMillis(400), Kind.BODY_ENDED, "Shop.checkout", "", ""),
+            new TimelineEvent(T0.plusMillis(410), Kind.STOP_REQUESTED, "EXP1", "running", ""),
+            new TimelineEvent(T0.plusMillis(600), Kind.ENDED, "EXP1", "stopped", ""));
+
+    String html = HtmlTimeline.render(variant(false, T0.plusMillis(200), events));
+
+    // 600 ms in all: warm-up from 250 to 300 ms, "under load" from 300 ms to the body's end.
+    assertThat(html)
+        .contains("<span class=\"label\">phases</span>")
+        .contains(
+            "<div class=\"bar phase\" style=\"left:41.67%;width:8.33%\" title=\"warm-up 50 ms\">")
+        .contains(
+            "<div class=\"bar phase\" style=\"left:50.00%;width:16.67%\""
+                + " title=\"under load 100 ms\">under load</div>");
+  }
+
+  @Test
+  void theEventsTableWrapsLongValuesWithinThePage() {
+    String html = HtmlTimeline.render(report("passed"));
+
+    assertThat(html)
+        .contains("table.events{width:100%;table-layout:fixed}")
+        .contains("td{overflow-wrap:anywhere}")
+        .contains("<table class=\"events\"><colgroup>")
+        .doesNotContain("class=\"nowrap\">arn:");
+  }
 }

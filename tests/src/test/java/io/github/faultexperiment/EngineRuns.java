@@ -5,13 +5,18 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Runs fixture classes through the Jupiter engine with the given configuration parameters. */
+/**
+ * Runs fixture classes through the Jupiter engine with the given configuration parameters — and,
+ * unless a test says otherwise, {@code faultexperiment.environment=ignore}: the fixtures see only
+ * the configuration the test gives them, never the AWS or Google settings of the developer's shell.
+ */
 final class EngineRuns {
   private EngineRuns() {}
 
@@ -26,9 +31,16 @@ final class EngineRuns {
       Class<?> fixture, Map<String, String> parameters, Path outputs) {
     return EngineTestKit.engine("junit-jupiter")
         .selectors(selectClass(fixture))
-        .configurationParameters(parameters)
+        .configurationParameters(hermetic(parameters))
         .outputDirectoryCreator(new PerTestDirectories(outputs))
         .execute();
+  }
+
+  /** These parameters, not reading the process environment unless they say so. */
+  static Map<String, String> hermetic(Map<String, String> parameters) {
+    Map<String, String> hermetic = new HashMap<>(parameters);
+    hermetic.putIfAbsent(FaultExperimentProperties.ENVIRONMENT, "ignore");
+    return hermetic;
   }
 
   private record PerTestDirectories(Path root) implements OutputDirectoryCreator {

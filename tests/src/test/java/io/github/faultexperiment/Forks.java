@@ -1,11 +1,15 @@
 package io.github.faultexperiment;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Starts JVMs on the test classpath, for what only a whole process shows (shutdown, SIGKILL). */
 final class Forks {
@@ -17,13 +21,30 @@ final class Forks {
    */
   static Process start(Map<String, String> properties, Path log, String mainClass, String... args)
       throws IOException {
+    return start(properties, log, entry -> true, mainClass, args);
+  }
+
+  /** {@link #start(Map, Path, String, String...)} with only the classpath entries kept. */
+  static Process start(
+      Map<String, String> properties,
+      Path log,
+      Predicate<String> classpathEntries,
+      String mainClass,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
-    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    // The fork reads only what the test gives it, not the cloud settings of the developer's shell.
+    Map<String, String> hermetic = new java.util.HashMap<>(properties);
+    hermetic.putIfAbsent(FaultExperimentProperties.ENVIRONMENT, "ignore");
+    hermetic.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
-    command.add(classPath());
+    command.add(
+        Arrays.stream(classPath().split(File.pathSeparator))
+            .filter(classpathEntries)
+            .collect(Collectors.joining(File.pathSeparator)));
     command.add(mainClass);
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());

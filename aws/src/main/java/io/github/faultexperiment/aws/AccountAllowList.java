@@ -6,7 +6,6 @@ import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -47,11 +46,7 @@ final class AccountAllowList {
 
   private GetCallerIdentityResponse callerIdentity() {
     StsClientBuilder builder =
-        StsClient.builder()
-            .region(Region.of(settings.region()))
-            .credentialsProvider(settings.credentials())
-            .httpClient(http);
-    settings.endpointOverride().ifPresent(builder::endpointOverride);
+        settings.configure(StsClient.builder().httpClient(http), settings.endpointOverride());
     try (StsClient sts = builder.build()) {
       return sts.getCallerIdentity();
     } catch (AwsServiceException refused) {

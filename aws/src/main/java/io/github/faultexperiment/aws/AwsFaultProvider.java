@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.fis.FisClientBuilder;
 import software.amazon.awssdk.services.fis.model.ActionsMode;
@@ -93,14 +92,11 @@ final class AwsFaultProvider implements FaultProvider {
     this.safety = safety;
     this.owner = owner;
     FisClientBuilder builder =
-        FisClient.builder()
-            .region(Region.of(settings.region()))
-            .credentialsProvider(settings.credentials())
-            .httpClient(http)
-            // Standard mode (3 attempts, throttling and 5xx retried with back-off) whatever the
-            // environment's AWS_RETRY_MODE says: the lifecycle's own waits assume it.
-            .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD));
-    settings.endpointOverride().ifPresent(builder::endpointOverride);
+        settings.configure(FisClient.builder().httpClient(http), settings.endpointOverride());
+    // Standard mode (3 attempts, throttling and 5xx retried with back-off) whatever the
+    // environment's AWS_RETRY_MODE says: the lifecycle's own waits assume it.
+    builder.overrideConfiguration(
+        builder.overrideConfiguration().toBuilder().retryStrategy(RetryMode.STANDARD).build());
     this.fis = builder.build();
     this.calls = new FisCalls(settings.region() + " at " + settings.endpoint());
     this.allowList = new AccountAllowList(settings, http);

@@ -24,6 +24,7 @@ public final class AwsProviderFactory implements FaultProviderFactory {
 
   @Override
   public FaultProvider create(ProviderContext context) {
+    SdkLogging.settle();
     return AwsFaultProvider.create(context);
   }
 }

@@ -9,9 +9,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -30,6 +33,10 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param allowedAccounts the accounts tests may run in; empty allows any
  * @param reportTimeout how long to wait for the FIS report; zero: don't
  * @param safetyLeverFails whether an engaged safety lever fails the test rather than aborting it
+ * @param sdkReadsEnvironment whether the SDK's clients may read the process environment and AWS
+ *     profile files on their own (endpoint URLs, retry and defaults modes); false when the
+ *     configuration's environment is not the process's ({@code faultexperiment.environment=ignore},
+ *     tests), so that nothing of the developer's shell reaches a client
  */
 record AwsSettings(
     String region,
@@ -39,7 +46,17 @@ record AwsSettings(
     AwsCredentialsProvider credentials,
     List<String> allowedAccounts,
     Duration reportTimeout,
-    boolean safetyLeverFails) {
+    boolean safetyLeverFails,
+    boolean sdkReadsEnvironment) {
+
+  private static final String NO_PROFILE_NAME = "default";
+  // What the SDK reads instead of the developer's ~/.aws/config when the environment is not
+  // inherited: no settings, and the process's AWS_ENDPOINT_URL* ignored.
+  private static final ProfileFile NO_PROFILE =
+      ProfileFile.builder()
+          .content("[default]\nignore_configured_endpoint_urls = true\n")
+          .type(ProfileFile.Type.CONFIGURATION)
+          .build();
 
   private static final Pattern REGION_FORMAT = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
   private static final Pattern ACCOUNT_FORMAT = Pattern.compile("\\d{12}");
@@ -80,7 +97,30 @@ record AwsSettings(
             configuration.oneOf(
                 AwsProperties.SAFETY_LEVER,
                 AwsProperties.SAFETY_LEVER_ABORT,
-                List.of(AwsProperties.SAFETY_LEVER_ABORT, AwsProperties.SAFETY_LEVER_FAIL))));
+                List.of(AwsProperties.SAFETY_LEVER_ABORT, AwsProperties.SAFETY_LEVER_FAIL))),
+        configuration.readsProcessEnvironment());
+  }
+
+  /**
+   * Gives an SDK client builder this region, these credentials and this endpoint, so that every
+   * client (FIS, STS, S3) is set up from these settings alone. Without the process environment, the
+   * client also gets an empty AWS profile that ignores configured endpoint URLs: the SDK would
+   * otherwise read {@code AWS_ENDPOINT_URL*}, {@code AWS_PROFILE} and {@code ~/.aws/config} itself.
+   *
+   * @param builder the client builder
+   * @param endpoint the endpoint to use instead of the SDK's regional one
+   */
+  <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
+    builder.region(Region.of(region)).credentialsProvider(credentials);
+    endpoint.ifPresent(builder::endpointOverride);
+    if (!sdkReadsEnvironment) {
+      builder.overrideConfiguration(
+          config ->
+              config
+                  .defaultProfileFileSupplier(() -> NO_PROFILE)
+                  .defaultProfileName(NO_PROFILE_NAME));
+    }
+    return builder;
   }
 
   private static String region(Configuration configuration, boolean embedded) {
@@ -94,8 +134,8 @@ record AwsSettings(
       source = "Environment variable AWS_REGION";
       region = configuration.environment("AWS_REGION");
     }
-    if (region.isEmpty()) {
-      source = "The AWS SDK's region chain (AWS_DEFAULT_REGION, aws.region, the profile's region)";
+    if (region.isEmpty() && configuration.readsProcessEnvironment()) {
+      source = "The AWS SDK's region chain (aws.region, the profile's region)";
       region = sdkRegion();
     }
     String value =
@@ -152,7 +192,40 @@ record AwsSettings(
           AwsBasicCredentials.create(
               emulator.get().accessKeyId(), emulator.get().secretAccessKey()));
     }
-    return DefaultCredentialsProvider.builder().build();
+    if (configuration.readsProcessEnvironment()) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    return environmentCredentials(configuration);
+  }
+
+  /**
+   * The keys of {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (and {@code
+   * AWS_SESSION_TOKEN}) of the configuration's own environment, or a provider that fails saying why
+   * when the first call needs them.
+   */
+  private static AwsCredentialsProvider environmentCredentials(Configuration configuration) {
+    Optional<String> keyId = configuration.environment("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = configuration.environment("AWS_SECRET_ACCESS_KEY");
+    if (keyId.isPresent() && secret.isPresent()) {
+      Optional<String> token = configuration.environment("AWS_SESSION_TOKEN");
+      return StaticCredentialsProvider.create(
+          token.isPresent()
+              ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
+              : AwsBasicCredentials.create(keyId.get(), secret.get()));
+    }
+    // Thrown as the SDK's own "no credentials" failure, so that calls report it as FisCalls does
+    // for any missing credentials, when the first call needs them.
+    return () -> {
+      throw SdkClientException.create(
+          "Unable to load AWS credentials: none given as "
+              + AwsProperties.ACCESS_KEY_ID
+              + "/"
+              + AwsProperties.SECRET_ACCESS_KEY
+              + " or in the configuration's environment, and with "
+              + Configuration.ENVIRONMENT
+              + "=ignore the SDK's credentials chain (AWS_PROFILE, SSO, instance roles) is not"
+              + " consulted");
+    };
   }
 
   private static List<String> allowedAccounts(Configuration configuration) {

@@ -21,7 +21,6 @@ import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.fis.model.Experiment;
 import software.amazon.awssdk.services.fis.model.ExperimentReport;
@@ -211,12 +210,9 @@ final class FisReports {
 
   private S3Client s3() {
     S3ClientBuilder builder =
-        S3Client.builder()
-            .region(Region.of(settings.region()))
-            .credentialsProvider(settings.credentials())
-            .httpClient(http)
-            .forcePathStyle(true);
-    settings.s3EndpointOverride().ifPresent(builder::endpointOverride);
+        settings.configure(
+            S3Client.builder().httpClient(http).forcePathStyle(true),
+            settings.s3EndpointOverride());
     return builder.build();
   }
 

@@ -1,5 +1,6 @@
 package io.github.faultexperiment.report;
 
+import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ResolvedTarget;
 import io.github.faultexperiment.spi.TargetAccount;
@@ -10,21 +11,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Renders {@link ExperimentReport} as one self-contained HTML page (inline CSS, no scripts, no
- * external assets): a summary, a bar per phase (starting, injected, ending) with the test body
- * beneath, and every event. Not public API.
+ * external assets): a summary, a bar per phase (starting, injected, ending — or one "dry run" bar)
+ * with the test body, the phases the test marked and the steady state beneath, and every event, in
+ * a page that wraps within its width. Not public API.
  */
 public final class HtmlTimeline {
   private static final String STYLE =
       """
-      body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-      table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
+      body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;max-width:100%}
+      table{border-collapse:collapse;margin:1em 0;max-width:100%}
+      td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+      td{overflow-wrap:anywhere}
+      table.events{width:100%;table-layout:fixed}
+      table.events col.num{width:5em}table.events col.time{width:16em}table.events col.kind{width:12em}
+      table.events col.subject{width:22%}table.events col.state{width:10em}
       .lane{position:relative;height:22px;background:#f4f4f4;margin:4px 0;width:100%}
       .bar{position:absolute;top:0;height:22px;color:#fff;font-size:12px;overflow:hidden;white-space:nowrap}
       .starting{background:#8a8a8a}.injected{background:#c0392b}.ending{background:#e67e22}
       .body{background:#2e86c1}.label{width:8em;display:inline-block}
+      .dryrun{background:repeating-linear-gradient(45deg,#5d6d7e,#5d6d7e 6px,#85929e 6px,#85929e 12px)}
+      .phase{background:#f1c40f;color:#222;border-left:1px solid #222}
       .verified{background:#1e8449}.deviation{background:#8e44ad}.recovering{background:#16a085}
       .not-recovered{background:#7b241c}
       .passed{color:#1e8449}.failed{color:#c0392b}
@@ -33,6 +43,11 @@ public final class HtmlTimeline {
 
   /** Bars narrower than this share of the lane show their label only on hover. */
   private static final long MIN_LABELLED_PERCENT = 3;
+
+  /** The events table's columns: offset, time, kind, subject, state, detail. */
+  private static final String EVENT_COLUMNS =
+      "<colgroup><col class=\"num\"><col class=\"time\"><col class=\"kind\">"
+          + "<col class=\"subject\"><col class=\"state\"><col></colgroup>";
 
   private HtmlTimeline() {}
 
@@ -101,7 +116,7 @@ public final class HtmlTimeline {
         .append(">")
         .append(escape(serviceReport.status()));
     for (String location : serviceReport.locations()) {
-      html.append("<br><span class=\"nowrap\">").append(escape(location)).append("</span>");
+      html.append("<br>").append(escape(location));
     }
     html.append("</td></tr>");
   }
@@ -114,14 +129,28 @@ public final class HtmlTimeline {
     }
     long total = Math.max(1, Duration.between(origin, last).toMillis());
     Instant injectedUntil = firstNonNull(report.stopRequestedAt(), report.endedAt(), last);
-    html.append("<h2>Timeline</h2>\n<div><span class=\"label\">experiment</span></div>");
+    html.append("<h2>Timeline</h2>\n<div><span class=\"label\">")
+        .append(report.dryRun() ? "dry run" : "experiment")
+        .append("</span></div>");
     html.append("<div class=\"lane\">");
-    Instant startingUntil = firstNonNull(report.injectedAt(), injectedUntil);
-    bar(html, "starting", "starting", origin, origin, startingUntil, total);
-    if (report.injectedAt() != null) {
+    if (report.dryRun()) {
+      // Nothing is injected: one bar from the start request to the end, labelled as what it is.
+      bar(
+          html,
+          "dryrun",
+          "dry run (nothing injected)",
+          origin,
+          report.startRequestedAt(),
+          firstNonNull(report.endedAt(), last),
+          total);
+    } else {
+      Instant startingUntil = firstNonNull(report.injectedAt(), injectedUntil);
+      bar(html, "starting", "starting", origin, report.startRequestedAt(), startingUntil, total);
+    }
+    if (!report.dryRun() && report.injectedAt() != null) {
       bar(html, "injected", "injected", origin, report.injectedAt(), injectedUntil, total);
     }
-    if (report.stopRequestedAt() != null) {
+    if (!report.dryRun() && report.stopRequestedAt() != null) {
       bar(
           html,
           "ending",
@@ -143,9 +172,34 @@ public final class HtmlTimeline {
           total);
     }
     html.append("</div>\n");
+    phaseLane(html, report, origin, last, total);
     if (report.steadyState() != null) {
       steadyStateLane(html, report, origin, last, total);
     }
+  }
+
+  /**
+   * The phases the test named with {@code mark()}: each from its mark to the next one, the last to
+   * the end of the body.
+   */
+  private static void phaseLane(
+      StringBuilder html, ExperimentReport report, Instant origin, Instant last, long total) {
+    List<TimelineEvent> phases =
+        report.timeline().stream().filter(event -> event.kind() == Kind.PHASE).toList();
+    if (phases.isEmpty()) {
+      return;
+    }
+    html.append("<div><span class=\"label\">phases</span></div><div class=\"lane\">");
+    Instant phasesEnd = firstNonNull(report.bodyEndedAt(), last);
+    for (int i = 0; i < phases.size(); i++) {
+      TimelineEvent phase = phases.get(i);
+      Instant until = i + 1 < phases.size() ? phases.get(i + 1).time() : phasesEnd;
+      if (until.isBefore(phase.time())) {
+        until = phase.time();
+      }
+      bar(html, "phase", phase.subject(), origin, phase.time(), until, total);
+    }
+    html.append("</div>\n");
   }
 
   /** Verification, each deviation under the fault, and the time from the end to recovery. */
@@ -215,9 +269,9 @@ public final class HtmlTimeline {
       LocalTargetTraffic.Counters counters = target.counters();
       html.append("<tr><td>")
           .append(escape(target.kind()))
-          .append("</td><td class=\"nowrap\">")
+          .append("</td><td>")
           .append(escape(target.resource()))
-          .append("</td><td class=\"nowrap\">")
+          .append("</td><td>")
           .append(escape(target.uri()))
           .append("</td>");
       for (long count :
@@ -303,7 +357,9 @@ public final class HtmlTimeline {
   }
 
   private static void events(StringBuilder html, ExperimentReport report) {
-    html.append("<h2>Events</h2>\n<table><tr><th>+ms</th><th>time</th><th>event</th>")
+    html.append("<h2>Events</h2>\n<table class=\"events\">")
+        .append(EVENT_COLUMNS)
+        .append("<tr><th>+ms</th><th>time</th><th>event</th>")
         .append("<th>subject</th><th>state</th><th>detail</th></tr>\n");
     Instant origin = origin(report);
     for (TimelineEvent event : report.timeline()) {

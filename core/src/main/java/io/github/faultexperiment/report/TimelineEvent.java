@@ -24,8 +24,10 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
     ACTION_STATE,
     /** The extension moved a prepared experiment on to injection (GCP {@code :start}). */
     PROCEED_REQUESTED,
-    /** The extension confirmed the fault injected (or the dry run validated). */
+    /** The extension confirmed the fault injected. */
     INJECTED,
+    /** A dry run's checks passed: the service validated the experiment and injected nothing. */
+    VALIDATED,
     /** The test body started. */
     BODY_STARTED,
     /** The test body ended; {@code state} is {@code successful} or {@code failed}. */

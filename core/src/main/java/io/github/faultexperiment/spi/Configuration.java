@@ -23,11 +23,25 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * be valid>.} — see {@link #invalid(String, String, String)}.
  */
 public final class Configuration {
+  /**
+   * Configuration parameter: {@code inherit} (default) reads the process environment — the
+   * environment variables below and, in the providers, the clouds' own chains (AWS profiles and
+   * credential chain, Google ADC); {@code ignore} reads none of it, so only configuration
+   * parameters count (a hermetic run on a developer machine whose shell holds cloud settings).
+   */
+  public static final String ENVIRONMENT = "faultexperiment.environment";
+
+  /** The default of {@link #ENVIRONMENT}: {@value}. */
+  public static final String ENVIRONMENT_DEFAULT = "inherit";
+
   private final Function<String, Optional<String>> parameters;
   private final Function<String, Optional<String>> environment;
+  private final boolean processEnvironment;
 
   /**
-   * Creates a configuration.
+   * Creates a configuration whose environment is exactly the given function: the clouds' default
+   * chains, which read the process environment on their own, are not consulted ({@link
+   * #readsProcessEnvironment()} is false).
    *
    * @param parameters JUnit configuration parameters by key
    * @param environment environment variables by name
@@ -35,8 +49,38 @@ public final class Configuration {
   public Configuration(
       Function<String, Optional<String>> parameters,
       Function<String, Optional<String>> environment) {
+    this(parameters, environment, false);
+  }
+
+  private Configuration(
+      Function<String, Optional<String>> parameters,
+      Function<String, Optional<String>> environment,
+      boolean processEnvironment) {
     this.parameters = parameters;
     this.environment = environment;
+    this.processEnvironment = processEnvironment;
+  }
+
+  /**
+   * The configuration of a test run: these parameters, and the process environment unless {@link
+   * #ENVIRONMENT} says {@code ignore}. The only place the extension reads environment variables for
+   * its settings.
+   *
+   * @param parameters JUnit configuration parameters by key
+   */
+  public static Configuration ofProcess(Function<String, Optional<String>> parameters) {
+    String mode =
+        parameters
+            .apply(ENVIRONMENT)
+            .map(String::strip)
+            .filter(value -> !value.isEmpty())
+            .orElse(ENVIRONMENT_DEFAULT);
+    return switch (mode.toLowerCase(Locale.ROOT)) {
+      case "inherit" ->
+          new Configuration(parameters, name -> Optional.ofNullable(System.getenv(name)), true);
+      case "ignore" -> new Configuration(parameters, name -> Optional.empty(), false);
+      default -> throw invalid(parameterSource(ENVIRONMENT), mode, "inherit or ignore");
+    };
   }
 
   /** A configuration of the given parameters and environment variables only. */
@@ -45,6 +89,16 @@ public final class Configuration {
     Map<String, String> env = Map.copyOf(environment);
     return new Configuration(
         key -> Optional.ofNullable(params.get(key)), name -> Optional.ofNullable(env.get(name)));
+  }
+
+  /**
+   * Whether this configuration's environment is the process's own, so that providers may also let
+   * the clouds' SDKs read it (profile files, credential and region chains, Application Default
+   * Credentials). False for a configuration given its environment explicitly, and under {@code
+   * faultexperiment.environment=ignore}: then a provider passes every value to its SDK itself.
+   */
+  public boolean readsProcessEnvironment() {
+    return processEnvironment;
   }
 
   /** A non-blank configuration parameter. */
@@ -62,7 +116,8 @@ public final class Configuration {
     Map<String, String> copy = new HashMap<>(overrides);
     return new Configuration(
         key -> copy.containsKey(key) ? Optional.of(copy.get(key)) : parameters.apply(key),
-        environment);
+        environment,
+        processEnvironment);
   }
 
   /**

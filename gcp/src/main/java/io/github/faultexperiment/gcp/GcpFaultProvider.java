@@ -1,6 +1,5 @@
 package io.github.faultexperiment.gcp;
 
-import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
@@ -80,7 +79,8 @@ final class GcpFaultProvider implements FaultProvider {
    * @return a provider ready to use
    */
   static GcpFaultProvider create(ProviderContext context) {
-    return create(context, GoogleCredentials::getApplicationDefault, RetryPolicy.DEFAULT);
+    return create(
+        context, GcpSettings.applicationDefault(context.configuration()), RetryPolicy.DEFAULT);
   }
 
   static GcpFaultProvider create(

@@ -4,7 +4,10 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.EmulatorEndpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,6 +39,7 @@ record GcpSettings(
   static final String ALLOWED_PROJECTS = GcpProperties.ALLOWED_PROJECTS;
   static final String EMULATOR_HOST = "FAULT_TESTING_EMULATOR_HOST";
   static final String PROJECT_ENV = "GOOGLE_CLOUD_PROJECT";
+  static final String CREDENTIALS_ENV = "GOOGLE_APPLICATION_CREDENTIALS";
   static final URI GOOGLE_ENDPOINT = URI.create("https://faulttesting.googleapis.com/");
 
   // Project ids (optionally domain-scoped, e.g. example.com:my-project) or project numbers.
@@ -52,6 +56,32 @@ record GcpSettings(
   @FunctionalInterface
   interface CredentialsSource {
     GoogleCredentials load() throws IOException;
+  }
+
+  /**
+   * Application Default Credentials as this configuration allows: Google's own lookup when the
+   * environment is the process's; otherwise only the key file the configuration's own {@code
+   * GOOGLE_APPLICATION_CREDENTIALS} names, so a developer's gcloud login never reaches a run that
+   * ignores the environment.
+   */
+  static CredentialsSource applicationDefault(Configuration configuration) {
+    if (configuration.readsProcessEnvironment()) {
+      return GoogleCredentials::getApplicationDefault;
+    }
+    return () -> {
+      Optional<String> keyFile = configuration.environment(CREDENTIALS_ENV);
+      if (keyFile.isEmpty()) {
+        throw new IOException(
+            "the environment is not read ("
+                + Configuration.ENVIRONMENT
+                + "=ignore), so neither "
+                + CREDENTIALS_ENV
+                + " nor gcloud's login are consulted");
+      }
+      try (InputStream key = Files.newInputStream(Path.of(keyFile.get()))) {
+        return GoogleCredentials.fromStream(key);
+      }
+    };
   }
 
   /**

@@ -222,7 +222,8 @@ class AwsReportDownloadTests {
                 FaultExperimentProperties.INJECTION_TIMEOUT, "PT10S",
                 FaultExperimentProperties.STOP_TIMEOUT, "PT10S",
                 AwsProperties.REPORT_TIMEOUT, reportTimeout,
-                FaultExperimentProperties.REPORT_DIR, reports.toString()))
+                FaultExperimentProperties.REPORT_DIR, reports.toString(),
+                FaultExperimentProperties.ENVIRONMENT, "ignore"))
         .outputDirectoryCreator(new PublishedFiles(published))
         .execute()
         .testEvents();

@@ -2,19 +2,20 @@ package io.github.faultexperiment.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.faultexperiment.spi.Configuration;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 class AwsSettingsTests {
 
@@ -172,8 +173,8 @@ class AwsSettingsTests {
 
     @Test
     void aMissingRegionSaysHowToSetOne() {
-      assumeTrue(sdkChainFindsNoRegion(), "this machine has an AWS region configured");
-
+      // The configuration's environment is exactly Map.of(): neither the shell's AWS_REGION nor
+      // the SDK's profile chain is read, whatever this machine holds.
       assertThatThrownBy(() -> settings(Map.of(), Map.of()))
           .isInstanceOf(ExtensionConfigurationException.class)
           .hasMessageContaining("The AWS region is not set")
@@ -181,13 +182,16 @@ class AwsSettingsTests {
           .hasMessageContaining("AWS_REGION");
     }
 
-    private boolean sdkChainFindsNoRegion() {
-      try {
-        new DefaultAwsRegionProviderChain().getRegion();
-        return false;
-      } catch (SdkClientException none) {
-        return true;
-      }
+    @Test
+    void theSdkRegionChainIsNotAskedWhenTheEnvironmentIsIgnored() {
+      Configuration ignoring =
+          Configuration.ofProcess(
+              key -> Optional.ofNullable(Map.of(Configuration.ENVIRONMENT, "ignore").get(key)));
+
+      assertThat(ignoring.readsProcessEnvironment()).isFalse();
+      assertThatThrownBy(() -> AwsSettings.from(ignoring, Optional.empty()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("The AWS region is not set");
     }
   }
 
@@ -213,9 +217,53 @@ class AwsSettingsTests {
     }
 
     @Test
-    void withoutKeysTheSdkDefaultChainIsUsed() {
-      assertThat(settings(region, Map.of()).credentials())
+    void withoutKeysTheSdkDefaultChainIsUsedWhenTheEnvironmentIsInherited() {
+      Configuration inheriting =
+          Configuration.ofProcess(key -> Optional.ofNullable(region.get(key)));
+
+      assertThat(inheriting.readsProcessEnvironment()).isTrue();
+      assertThat(AwsSettings.from(inheriting, Optional.empty()).credentials())
           .isInstanceOf(DefaultCredentialsProvider.class);
+    }
+
+    @Test
+    void otherwiseTheKeysOfTheGivenEnvironmentAreUsed() {
+      AwsCredentials credentials =
+          settings(
+                  region,
+                  Map.of(
+                      "AWS_ACCESS_KEY_ID", "AKIDFROMENV",
+                      "AWS_SECRET_ACCESS_KEY", "envsecret",
+                      "AWS_SESSION_TOKEN", "token"))
+              .credentials()
+              .resolveCredentials();
+
+      assertThat(credentials.accessKeyId()).isEqualTo("AKIDFROMENV");
+      assertThat(credentials).isInstanceOf(AwsSessionCredentials.class);
+    }
+
+    @Test
+    void withNoKeysAnywhereTheFirstCallSaysHowToSetThem() {
+      AwsCredentialsProvider none = settings(region, Map.of()).credentials();
+
+      assertThatThrownBy(none::resolveCredentials)
+          .isInstanceOf(SdkClientException.class)
+          .hasMessageContaining("Unable to load AWS credentials")
+          .hasMessageContaining(AwsProperties.ACCESS_KEY_ID)
+          .hasMessageContaining("faultexperiment.environment=ignore");
+    }
+
+    @Test
+    void anEnvironmentModeOtherThanInheritOrIgnoreIsRefused() {
+      assertThatThrownBy(
+              () ->
+                  Configuration.ofProcess(
+                      key ->
+                          Optional.ofNullable(Map.of(Configuration.ENVIRONMENT, "none").get(key))))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessage(
+              "Configuration parameter faultexperiment.environment = 'none' is not valid: use"
+                  + " inherit or ignore.");
     }
 
     @Test

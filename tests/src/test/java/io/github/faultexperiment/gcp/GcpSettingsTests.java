@@ -201,4 +201,27 @@ class GcpSettingsTests {
     }
     return parameters;
   }
+
+  @Test
+  void withoutTheProcessEnvironmentNeitherGcloudNorTheShellsKeyFileIsRead() {
+    GcpSettings.CredentialsSource adc =
+        GcpSettings.applicationDefault(Configuration.of(Map.of(), Map.of()));
+
+    assertThatThrownBy(adc::load)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("faultexperiment.environment=ignore")
+        .hasMessageContaining("GOOGLE_APPLICATION_CREDENTIALS");
+  }
+
+  @Test
+  void withoutTheProcessEnvironmentTheKeyFileTheConfigurationNamesIsRead() {
+    GcpSettings.CredentialsSource adc =
+        GcpSettings.applicationDefault(
+            Configuration.of(
+                Map.of(), Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/nonexistent/key.json")));
+
+    assertThatThrownBy(adc::load)
+        .isInstanceOf(java.nio.file.NoSuchFileException.class)
+        .hasMessageContaining("/nonexistent/key.json");
+  }
 }

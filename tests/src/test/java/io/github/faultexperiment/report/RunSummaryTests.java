@@ -101,6 +101,8 @@ class RunSummaryTests {
                         "warn",
                         "faultexperiment.report-dir",
                         reports.toString(),
+                        "faultexperiment.environment",
+                        "ignore",
                         "junit.platform.reporting.output.dir",
                         outputs.toString()))
                 .build(),
