@@ -138,6 +138,13 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
     return run(fixture, parameters);
   }
 
+  /** Runs several fixture classes in one run on this provider, with parameters added. */
+  EngineExecutionResults run(Cloud provider, List<Class<?>> fixtures, Map<String, String> extra) {
+    Map<String, String> parameters = parameters(provider);
+    parameters.putAll(extra);
+    return EngineRuns.run(fixtures, parameters, reports.resolve("published"));
+  }
+
   /** Runs a fixture class with exactly these parameters. */
   EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
     return EngineRuns.run(fixture, parameters, reports.resolve("published"));

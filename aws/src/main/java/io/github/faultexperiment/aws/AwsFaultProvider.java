@@ -14,6 +14,7 @@ import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.SafetySettings;
 import io.github.faultexperiment.spi.ServiceReport;
 import io.github.faultexperiment.spi.StartRequest;
+import io.github.faultexperiment.spi.TargetKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -130,6 +131,11 @@ final class AwsFaultProvider implements FaultProvider {
   @Override
   public ResolvedTemplate resolveTemplate(String reference) {
     return templates.resolve(reference);
+  }
+
+  @Override
+  public Optional<Set<TargetKey>> targetKeys(ResolvedTemplate template) {
+    return FisTargets.of(template.details().get("targets"));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the provider-neutral lifecycle needs from a fault-injection service: one implementation per
@@ -31,6 +32,16 @@ public interface FaultProvider extends AutoCloseable {
 
   /** Starts (or creates) one experiment from the template. */
   ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);
+
+  /**
+   * What experiments from the template act on, as neutral keys (see {@link TargetKey}), learned
+   * from the resolved template without another call; an empty set when its actions target nothing.
+   * Empty when the provider cannot tell: the core then treats the template itself as the one thing
+   * it targets, as before targets were known.
+   */
+  default Optional<Set<TargetKey>> targetKeys(ResolvedTemplate template) {
+    return Optional.empty();
+  }
 
   /** The experiment as the service sees it now. */
   ExperimentSnapshot describe(String experimentId);

@@ -11,6 +11,7 @@ import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.SafetySettings;
 import io.github.faultexperiment.spi.ServiceReport;
 import io.github.faultexperiment.spi.StartRequest;
+import io.github.faultexperiment.spi.TargetKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,11 @@ final class GcpFaultProvider implements FaultProvider {
         displayName == null || displayName.isBlank() ? template.name() : displayName,
         template.description() == null ? "" : template.description(),
         details);
+  }
+
+  @Override
+  public Optional<Set<TargetKey>> targetKeys(ResolvedTemplate template) {
+    return ActionTargets.of(template.details().get("action"));
   }
 
   @Override
