@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
  * the injection timeout), and the start sent — again, with the same idempotency key, while the
- * service says its quota of active experiments is reached.
+ * service says its quota of active experiments is reached; then, once answered, compared with the
+ * other JVMs' active experiments ({@link OverlapGuard}): one that must yield is stopped and started
+ * again once the earlier ones have ended, all within the injection timeout.
  */
 final class ExperimentStart {
   private static final int MAX_TAG_VALUE = 256;
@@ -33,12 +35,15 @@ final class ExperimentStart {
    * @param slot the slot held until the experiment has ended
    * @param trafficAtStart the local targets' counters when the start was sent
    * @param sentNanos when the accepted start was sent ({@link System#nanoTime()})
+   * @param overlapWait how long earlier experiments of other JVMs on overlapping targets were
+   *     waited for ({@link OverlapGuard})
    */
   record Started(
       ExperimentSnapshot snapshot,
       ExperimentSlots.Slot slot,
       List<LocalTargetTraffic> trafficAtStart,
-      long sentNanos) {}
+      long sentNanos,
+      Duration overlapWait) {}
 
   /**
    * Starts the experiment.
@@ -57,15 +62,9 @@ final class ExperimentStart {
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
-    StartRequest request =
-        new StartRequest(
-            "fe-" + UUID.randomUUID(),
-            TestIdentity.RUN_ID,
-            test.testId(),
-            test.displayName(),
-            tags,
-            settings.dryRun());
     long begin = System.nanoTime();
+    long deadline = begin + settings.injectionTimeout().toNanos();
+    Map<String, Boolean> targets = TemplateTargets.resolved(provider, template);
     ExperimentSlots.Slot held =
         ExperimentSlots.acquire(
             provider,
@@ -73,18 +72,43 @@ final class ExperimentStart {
             settings.safety().maxActiveExperiments(),
             settings.injectionTimeout());
     try {
-      experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
-      List<LocalTargetTraffic> trafficAtStart = localTargets.read();
-      AtomicLong sentNanos = new AtomicLong();
-      ExperimentSnapshot started =
-          withinQuota(
-              provider,
-              settings,
-              template,
-              request,
-              settings.injectionTimeout().minusNanos(System.nanoTime() - begin),
-              sentNanos);
-      return new Started(started, held, trafficAtStart, sentNanos.get());
+      Duration overlapWait = Duration.ZERO;
+      while (true) {
+        // a fresh idempotency key per attempt: a yielded experiment's key would return it again
+        StartRequest request =
+            new StartRequest(
+                "fe-" + UUID.randomUUID(),
+                TestIdentity.RUN_ID,
+                test.testId(),
+                test.displayName(),
+                tags,
+                settings.dryRun());
+        if (!settings.dryRun()) {
+          overlapWait =
+              overlapWait.plus(OverlapGuard.awaitNoneActive(experiment, targets, deadline));
+        }
+        experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
+        List<LocalTargetTraffic> trafficAtStart = localTargets.read();
+        AtomicLong sentNanos = new AtomicLong();
+        ExperimentSnapshot started =
+            withinQuota(
+                provider,
+                settings,
+                template,
+                request,
+                Duration.ofNanos(deadline - System.nanoTime()),
+                sentNanos);
+        // known before any check, so that whatever fails next, the stop path stops this one
+        experiment.observe(started);
+        if (settings.dryRun()) {
+          return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
+        }
+        Duration waited = OverlapGuard.yieldIfLater(experiment, started, targets, deadline);
+        if (waited.isZero()) {
+          return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
+        }
+        overlapWait = overlapWait.plus(waited);
+      }
     } catch (RuntimeException | Error e) {
       held.release();
       // the template may have been replaced since it was resolved: resolve it afresh next time

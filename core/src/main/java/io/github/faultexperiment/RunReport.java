@@ -30,6 +30,7 @@ final class RunReport {
    * @param serviceReport what became of the service's own report
    * @param localTraffic what the local targets it addresses saw
    * @param reach where each of its actions reached on the local targets
+   * @param overlapWait how long the start waited for other JVMs' experiments on overlapping targets
    */
   static ExperimentReport of(
       ObservedExperiment experiment,
@@ -38,7 +39,8 @@ final class RunReport {
       Throwable failure,
       ServiceReport serviceReport,
       List<LocalTargetTraffic> localTraffic,
-      List<ActionReach> reach) {
+      List<ActionReach> reach,
+      Duration overlapWait) {
     TimelineRecorder timeline = experiment.timeline();
     ExperimentSettings settings = experiment.settings();
     ExperimentSnapshot snapshot = experiment.last();
@@ -89,7 +91,8 @@ final class RunReport {
             : null,
         SteadyStateSummary.of(timeline.events()),
         localTraffic,
-        reach);
+        reach,
+        overlapWait);
   }
 
   private static Instant lastBodyEnd(List<TimelineEvent> events) {

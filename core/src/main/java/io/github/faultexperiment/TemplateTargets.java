@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a template's experiments act on, as lock keys: key → {@code true} when held shared. Learned
- * from the provider's neutral {@link TargetKey}s; when the provider cannot tell, the template
- * itself is the one key, held whole — never less safe than one lock per template. Not public API.
+ * from the provider's neutral {@link TargetKey}s, plus the template itself, held whole, so that it
+ * is never less safe than one lock per template (two experiments of one template never overlap,
+ * even when it targets nothing the provider can name). Not public API.
  */
 final class TemplateTargets {
   private static final Map<String, Map<String, Boolean>> DISCOVERED = new ConcurrentHashMap<>();
@@ -32,10 +33,8 @@ final class TemplateTargets {
    * resolution is cached by {@link ResolvedTemplates}).
    */
   static Map<String, Boolean> resolved(FaultProvider provider, ResolvedTemplate template) {
-    return provider
-        .targetKeys(template)
-        .map(TemplateTargets::merge)
-        .orElseGet(() -> templateItself(template.id()));
+    return withTemplate(
+        provider.targetKeys(template).map(TemplateTargets::merge).orElse(Map.of()), template.id());
   }
 
   /**
@@ -71,12 +70,12 @@ final class TemplateTargets {
       FaultProviderFactory factory = providers.factory(id, "provider");
       Optional<Set<TargetKey>> targets = factory.targetKeys(read(template));
       if (targets.isEmpty()) {
-        return templateItself(annotation.template());
+        return withTemplate(Map.of(), annotation.template());
       }
       learned = true;
       targets.get().forEach(target -> keys.merge(target.key(), target, TemplateTargets::stronger));
     }
-    return learned ? merge(keys.values()) : templateItself(annotation.template());
+    return withTemplate(learned ? merge(keys.values()) : Map.of(), annotation.template());
   }
 
   /** One key per resource, held whole when any target holds it whole. */
@@ -92,8 +91,10 @@ final class TemplateTargets {
     return a.shared() ? b : a;
   }
 
-  private static Map<String, Boolean> templateItself(String template) {
-    return Map.of("template " + template, false);
+  private static Map<String, Boolean> withTemplate(Map<String, Boolean> targets, String template) {
+    Map<String, Boolean> keys = new TreeMap<>(targets);
+    keys.put("template " + template, false);
+    return Map.copyOf(keys);
   }
 
   /** A Fault Testing template may be named by its full resource name: its file is the last part. */

@@ -38,7 +38,7 @@ import org.junit.platform.testkit.engine.EventType;
  */
 class OverlappingTargetsTests {
   private static final List<String> TEMPLATES =
-      List.of("overlap-first", "overlap-second", "overlap-apart");
+      List.of("overlap-first", "overlap-second", "overlap-third", "overlap-apart");
 
   @RegisterExtension static final Emulated emulated = Emulated.withTemplates();
 
@@ -70,6 +70,11 @@ class OverlappingTargetsTests {
   void createTheOverlapTemplates() throws IOException {
     injections.clear();
     OverlapTestCase.reset();
+    createOverlapTemplates(emulated);
+  }
+
+  /** Creates the {@code overlap-*} templates of the classpath in the harness's emulator. */
+  static void createOverlapTemplates(Emulated emulated) throws IOException {
     for (String name : TEMPLATES) {
       emulated.emulator().fis().createTemplate(file("aws", name));
       emulated
@@ -116,7 +121,12 @@ class OverlappingTargetsTests {
     Method apartMethod = OverlapTestCase.Apart.class.getDeclaredMethod("underItsOwnFault");
     Set<Lock> apart = locks.provideForMethod(List.of(), OverlapTestCase.Apart.class, apartMethod);
 
-    assertThat(first).isEqualTo(second);
+    assertThat(readWriteKeys(first))
+        .as("each template is a key of its own too")
+        .contains(ExperimentLocks.PREFIX + "template overlap-first");
+    assertThat(readWriteKeys(second))
+        .contains(
+            ExperimentLocks.PREFIX + "arn:aws:lambda:us-east-1:123456789012:function:inventory");
     assertThat(readWriteKeys(first))
         .contains(
             ExperimentLocks.PREFIX + "arn:aws:lambda:us-east-1:123456789012:function:inventory",
@@ -191,7 +201,7 @@ class OverlappingTargetsTests {
     return parameters;
   }
 
-  private static String file(String provider, String name) throws IOException {
+  static String file(String provider, String name) throws IOException {
     try (InputStream in =
         OverlappingTargetsTests.class.getResourceAsStream(
             "/fault-experiments/" + provider + "/" + name + ".json")) {

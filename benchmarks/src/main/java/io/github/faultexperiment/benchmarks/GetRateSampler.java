@@ -9,13 +9,13 @@ import java.util.function.LongSupplier;
  * experiments run one at a time, and reports the most GetExperiment calls one experiment made in
  * any one-second window.
  *
- * <p>Per experiment, because that is what the poll budget promises: a window that spans the end
- * of one experiment and the start of the next counts two experiments' calls (the last polls of
- * one stop and the first of the next start may fall within a second). Experiments run one at a
- * time, and each one's calls come after its StartExperiment and before the next one's, so a
- * sample's StartExperiment count names the experiment its calls belong to; a window counts only
- * when every sample inside it names the same experiment. The one sampling period that holds a
- * start is counted with both neighbours, which can only overstate.
+ * <p>Per experiment, because that is what the poll budget promises: a window that spans the end of
+ * one experiment and the start of the next counts two experiments' calls (the last polls of one
+ * stop and the first of the next start may fall within a second). Experiments run one at a time,
+ * and each one's calls come after its StartExperiment and before the next one's, so a sample's
+ * StartExperiment count names the experiment its calls belong to; a window counts only when every
+ * sample inside it names the same experiment. The one sampling period that holds a start is counted
+ * with both neighbours, which can only overstate.
  */
 final class GetRateSampler implements AutoCloseable {
   private static final long PERIOD_MILLIS = 5;
@@ -41,8 +41,8 @@ final class GetRateSampler implements AutoCloseable {
   }
 
   /**
-   * The most GetExperiment calls within any window of one second, whichever experiments made
-   * them (what this sampler measured before issue 15).
+   * The most GetExperiment calls within any window of one second, whichever experiments made them
+   * (what this sampler measured before issue 15).
    */
   long peakPerSecondAcrossExperiments() {
     return peak(false);
@@ -66,6 +66,7 @@ final class GetRateSampler implements AutoCloseable {
     }
     return peak;
   }
+
   @Override
   public void close() {
     running = false;

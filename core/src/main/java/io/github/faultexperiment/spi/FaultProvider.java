@@ -88,6 +88,17 @@ public interface FaultProvider extends AutoCloseable {
   List<String> abandonedExperiments();
 
   /**
+   * The active experiments this extension started — in any JVM, on any machine, found by the marks
+   * it puts on each (tags, description) — including this JVM's own. The service is the only
+   * coordinator between JVMs: before an experiment's fault is relied on, the core compares it with
+   * these. Empty by default: a provider that cannot list them keeps experiments apart only within
+   * one JVM.
+   */
+  default List<ActiveExperiment> activeExperiments() {
+    return List.of();
+  }
+
+  /**
    * Creates the templates of embedded mode in the emulator this provider talks to; called once,
    * before the first experiment, only in embedded mode. Throws naming the file that is wrong.
    *

@@ -3,6 +3,7 @@ package io.github.faultexperiment.gcp;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.ActiveExperiment;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
@@ -246,6 +247,35 @@ final class GcpFaultProvider implements FaultProvider {
       }
     }
     return abandoned;
+  }
+
+  /**
+   * Ours (by the description's mark), started ({@code :start}) and not yet ending; a lease lapses
+   * once the maximum lifetime has passed since creation (Fault Testing keeps no renewable lease).
+   * An experiment that was created but not started injects nothing, and one given up before its
+   * {@code :start} stays PREPARED until the service cancels it (no call ends it sooner): counting
+   * those would block everyone for that long, so they are left out (see docs/annotation.md, "Across
+   * JVMs").
+   */
+  @Override
+  public List<ActiveExperiment> activeExperiments() {
+    Instant lapsedBefore = Instant.now().minus(safety.maxExperimentLifetime());
+    List<ActiveExperiment> active = new ArrayList<>();
+    for (Experiment experiment :
+        Page.all(page -> client.listExperiments(settings.parent(), page))) {
+      if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
+          && experiment.state().wasStarted()
+          && !experiment.state().isEnding()) {
+        active.add(
+            new ActiveExperiment(
+                experiment.name(),
+                experiment.experimentTemplate(),
+                experiment.createTime(),
+                ActionTargets.of(experiment.effectiveAction()),
+                experiment.createTime() != null && experiment.createTime().isBefore(lapsedBefore)));
+      }
+    }
+    return active;
   }
 
   /** Fault Testing has no report API: the affected resources travel in the snapshot's details. */
