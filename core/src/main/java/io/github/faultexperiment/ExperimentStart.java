@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.opentest4j.TestAbortedException;
 
 /**
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
@@ -62,6 +63,20 @@ final class ExperimentStart {
     Map<String, String> tags = new LinkedHashMap<>(settings.tags());
     tags.put("faultexperiment:run", TestIdentity.RUN_ID);
     tags.put("faultexperiment:test", truncate(test.testId()));
+    StartRequest request =
+        new StartRequest(
+            "fe-" + UUID.randomUUID(),
+            TestIdentity.RUN_ID,
+            test.testId(),
+            test.displayName(),
+            tags,
+            settings.dryRun());
+    try {
+      // before a slot is waited for: a service that says "not now" is not worth queueing for
+      provider.verifyAllowedNow(template, request);
+    } catch (ExperimentNotAllowedException notNow) {
+      throw outcome(notNow);
+    }
     long begin = System.nanoTime();
     long deadline = begin + settings.injectionTimeout().toNanos();
     Map<String, Boolean> targets = TemplateTargets.resolved(provider, template);
@@ -73,16 +88,8 @@ final class ExperimentStart {
             settings.injectionTimeout());
     try {
       Duration overlapWait = Duration.ZERO;
+      StartRequest attempt = request;
       while (true) {
-        // a fresh idempotency key per attempt: a yielded experiment's key would return it again
-        StartRequest request =
-            new StartRequest(
-                "fe-" + UUID.randomUUID(),
-                TestIdentity.RUN_ID,
-                test.testId(),
-                test.displayName(),
-                tags,
-                settings.dryRun());
         if (!settings.dryRun()) {
           overlapWait =
               overlapWait.plus(OverlapGuard.awaitNoneActive(experiment, targets, deadline));
@@ -95,7 +102,7 @@ final class ExperimentStart {
                 provider,
                 settings,
                 template,
-                request,
+                attempt,
                 Duration.ofNanos(deadline - System.nanoTime()),
                 sentNanos);
         // known before any check, so that whatever fails next, the stop path stops this one
@@ -108,6 +115,15 @@ final class ExperimentStart {
           return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
         }
         overlapWait = overlapWait.plus(waited);
+        // a fresh idempotency key: the yielded experiment's key would return it again
+        attempt =
+            new StartRequest(
+                "fe-" + UUID.randomUUID(),
+                TestIdentity.RUN_ID,
+                test.testId(),
+                test.displayName(),
+                tags,
+                settings.dryRun());
       }
     } catch (RuntimeException | Error e) {
       held.release();
@@ -167,6 +183,14 @@ final class ExperimentStart {
               + ".",
           last == null ? timedOut : last);
     }
+  }
+
+  /**
+   * What a test sees of a service's "not now": an abort (like a failed assumption) with the
+   * service's reason, or, where the provider's setting says so, the failure itself.
+   */
+  static RuntimeException outcome(ExperimentNotAllowedException notNow) {
+    return notNow.abortsTest() ? new TestAbortedException(notNow.getMessage(), notNow) : notNow;
   }
 
   private static String truncate(String value) {

@@ -7,6 +7,7 @@ import io.github.faultexperiment.report.ServiceReportStatus;
 import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.ServiceReport;
@@ -31,6 +32,7 @@ final class RunReport {
    * @param localTraffic what the local targets it addresses saw
    * @param reach where each of its actions reached on the local targets
    * @param overlapWait how long the start waited for other JVMs' experiments on overlapping targets
+   * @param blastRadius what its faults reached, as the service resolved it
    */
   static ExperimentReport of(
       ObservedExperiment experiment,
@@ -40,6 +42,7 @@ final class RunReport {
       ServiceReport serviceReport,
       List<LocalTargetTraffic> localTraffic,
       List<ActionReach> reach,
+      BlastRadius blastRadius,
       Duration overlapWait) {
     TimelineRecorder timeline = experiment.timeline();
     ExperimentSettings settings = experiment.settings();
@@ -92,6 +95,7 @@ final class RunReport {
         SteadyStateSummary.of(timeline.events()),
         localTraffic,
         reach,
+        blastRadius,
         overlapWait);
   }
 

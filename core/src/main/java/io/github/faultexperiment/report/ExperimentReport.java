@@ -1,5 +1,6 @@
 package io.github.faultexperiment.report;
 
+import io.github.faultexperiment.spi.BlastRadius;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,8 @@ import java.util.Map;
  *     requests between its start and its confirmed end; empty otherwise
  * @param reach where each action reached on the embedded emulator's local targets; empty outside
  *     embedded mode
+ * @param blastRadius what the experiment's faults reached as the service resolved it (resources,
+ *     accounts); {@link BlastRadius#NONE} when it never started
  * @param overlapWait how long the start waited for earlier experiments of ours on overlapping
  *     targets in other JVMs (counted in {@code timeToInject} and against the injection timeout);
  *     zero when it did not wait
@@ -73,8 +76,10 @@ public record ExperimentReport(
     SteadyStateSummary steadyState,
     List<LocalTargetTraffic> localTargets,
     List<ActionReach> reach,
+    BlastRadius blastRadius,
     Duration overlapWait) {
   public ExperimentReport {
+    blastRadius = blastRadius == null ? BlastRadius.NONE : blastRadius;
     overlapWait = overlapWait == null ? Duration.ZERO : overlapWait;
     localTargets = List.copyOf(localTargets);
     reach = List.copyOf(reach);
@@ -112,7 +117,8 @@ public record ExperimentReport(
       ServiceReportStatus serviceReport,
       SteadyStateSummary steadyState,
       List<LocalTargetTraffic> localTargets,
-      List<ActionReach> reach) {
+      List<ActionReach> reach,
+      BlastRadius blastRadius) {
     this(
         provider,
         test,
@@ -142,6 +148,7 @@ public record ExperimentReport(
         steadyState,
         localTargets,
         reach,
+        blastRadius,
         Duration.ZERO);
   }
 }

@@ -10,10 +10,12 @@ import java.util.List;
  *
  * @param generatedAt when the run ended
  * @param experiments how many experiments ran
- * @param failed how many of them did not pass
+ * @param failed how many of them did not pass, not counting the aborted ones
+ * @param aborted how many of their tests were aborted (skipped, e.g. the service said "not now")
  * @param entries one per experiment, in the order they were started
  */
-record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> entries) {
+record RunSummary(
+    Instant generatedAt, int experiments, int failed, int aborted, List<Entry> entries) {
 
   /**
    * One experiment.
@@ -25,6 +27,8 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
    * @param experimentId the service's experiment id, or empty
    * @param outcome {@code passed}, or the failure that concerns the experiment
    * @param passed whether the outcome is {@code passed}
+   * @param aborted whether the test was aborted rather than failed (a failed assumption, a safety
+   *     lever, an exclusion window)
    * @param finalState the service's last state word
    * @param timeToInject start request to confirmed injection, or {@code null}
    * @param timeUnderFault confirmed injection to stop request (or end), or {@code null}
@@ -33,6 +37,8 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
    * @param report the JSON report, relative to the summary
    * @param localTraffic in embedded mode, the experiment's local targets' counters added up; {@code
    *     null} when it had none
+   * @param blastRadius how many resources (and accounts) the service says its faults reached, e.g.
+   *     {@code 3 resources in 2 accounts}; empty when unknown
    */
   record Entry(
       String test,
@@ -42,16 +48,20 @@ record RunSummary(Instant generatedAt, int experiments, int failed, List<Entry> 
       String experimentId,
       String outcome,
       boolean passed,
+      boolean aborted,
       String finalState,
       Duration timeToInject,
       Duration timeUnderFault,
       Duration timeToStop,
       String timeline,
       String report,
-      LocalTargetTraffic.Counters localTraffic) {}
+      LocalTargetTraffic.Counters localTraffic,
+      String blastRadius) {}
 
   static RunSummary of(Instant generatedAt, List<Entry> entries) {
-    int failed = (int) entries.stream().filter(entry -> !entry.passed()).count();
-    return new RunSummary(generatedAt, entries.size(), failed, List.copyOf(entries));
+    int aborted = (int) entries.stream().filter(Entry::aborted).count();
+    int failed =
+        (int) entries.stream().filter(entry -> !entry.passed() && !entry.aborted()).count();
+    return new RunSummary(generatedAt, entries.size(), failed, aborted, List.copyOf(entries));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.faultexperiment.spi.BlastRadius;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ public final class SummaryWriter {
         report.experimentId(),
         report.outcome(),
         "passed".equals(report.outcome()),
+        aborted(report),
         report.finalState(),
         report.timeToInject(),
         between(report.injectedAt(), faultEnded),
@@ -84,7 +86,26 @@ public final class SummaryWriter {
         report.localTargets().stream()
             .map(LocalTargetTraffic::counters)
             .reduce(LocalTargetTraffic.Counters::plus)
-            .orElse(null));
+            .orElse(null),
+        blastRadius(report.blastRadius()));
+  }
+
+  /** Whether the report's outcome event says the test was aborted. */
+  private static boolean aborted(ExperimentReport report) {
+    return report.timeline().stream()
+        .anyMatch(e -> e.kind() == TimelineEvent.Kind.OUTCOME && "aborted".equals(e.state()));
+  }
+
+  /** E.g. "3 resources", "3 resources in 2 accounts", or the note when there is nothing else. */
+  private static String blastRadius(BlastRadius radius) {
+    if (radius.targets().isEmpty() && radius.accounts().isEmpty()) {
+      return radius.note();
+    }
+    int resources = radius.targets().size();
+    int accounts = radius.accounts().size();
+    return resources
+        + (resources == 1 ? " resource" : " resources")
+        + (accounts == 0 ? "" : " in " + accounts + (accounts == 1 ? " account" : " accounts"));
   }
 
   private static String html(RunSummary summary) {
@@ -99,11 +120,13 @@ public final class SummaryWriter {
         .append(summary.failed() == 0 ? "passed" : "failed")
         .append("\">")
         .append(summary.failed())
-        .append(" failed</span> — run ended ")
+        .append(" failed</span>")
+        .append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted")
+        .append(" — run ended ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
         .append("</p>\n<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
-        .append("<th>Local traffic</th><th>Timeline</th></tr>\n");
+        .append("<th>Local traffic</th><th>Blast radius</th><th>Timeline</th></tr>\n");
     for (RunSummary.Entry entry : summary.entries()) {
       html.append("<tr><td>")
           .append(HtmlTimeline.escape(entry.test()))
@@ -120,6 +143,7 @@ public final class SummaryWriter {
       cell(html, entry.timeUnderFault());
       cell(html, entry.timeToStop());
       html.append("<td>").append(traffic(entry.localTraffic())).append("</td>");
+      html.append("<td>").append(HtmlTimeline.escape(entry.blastRadius())).append("</td>");
       html.append("<td><a href=\"")
           .append(HtmlTimeline.escape(entry.timeline()))
           .append("\" title=\"")
