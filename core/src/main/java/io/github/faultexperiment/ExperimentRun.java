@@ -42,6 +42,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private volatile List<LocalTargetTraffic> trafficAtStart;
   private volatile List<LocalTargetTraffic> trafficAtEnd;
   private volatile long startSentNanos;
+  private volatile Duration overlapWait = Duration.ZERO;
   private final CountDownLatch startAnswered = new CountDownLatch(1);
 
   /**
@@ -77,11 +78,15 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     try {
       started = ExperimentStart.start(experiment, test, localTargets);
     } catch (RuntimeException | Error e) {
-      LiveExperiments.remove(this);
+      if (!experiment.started()) {
+        LiveExperiments.remove(this);
+      }
+      // else an answered start failed a later check: the stop path (and the hook) stops it
       startAnswered.countDown();
       throw e;
     }
     slot = started.slot();
+    overlapWait = started.overlapWait();
     trafficAtStart = started.trafficAtStart();
     startSentNanos = started.sentNanos();
     ExperimentSnapshot snapshot = experiment.observe(started.snapshot());
@@ -324,7 +329,8 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         serviceReport,
         localTraffic(experiment.last()),
         experiment.started() ? localTargets.reach(experimentId()) : List.of(),
-        blastRadius());
+        blastRadius(),
+        overlapWait);
   }
 
   /**

@@ -4,30 +4,39 @@ import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.SafetySettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.StampedLock;
 
 /**
- * Who may have an experiment active right now, across the test threads of this JVM: one experiment
- * per template at a time (two tests hitting the same targets at once would measure each other's
- * faults), and at most {@link SafetySettings#maxActiveExperiments()} per provider scope (FIS's
- * quota is five). A slot is held from before the start until the end is confirmed, and may be
- * released by any thread (the stop may run on a {@code @Timeout} watcher or the shutdown hook),
- * hence fair semaphores rather than locks. Not public API.
+ * Who may have an experiment active right now, across the test threads of this JVM: experiments
+ * whose targets overlap ({@link TemplateTargets}) never at once (two tests hitting the same
+ * resource would measure each other's faults), and at most {@link
+ * SafetySettings#maxActiveExperiments()} per provider scope (FIS's quota is five). Annotated tests
+ * rarely wait here: {@link ExperimentLocks} already told JUnit's scheduler. Programmatic
+ * experiments, and live templates whose targets were unknown at discovery, do. A slot is held from
+ * before the start until the end is confirmed, and may be released by any thread (the stop may run
+ * on a {@code @Timeout} watcher or the shutdown hook), hence stamped locks and semaphores rather
+ * than owned locks. Target locks are taken in key order, so two experiments never deadlock. Not
+ * public API.
  */
 final class ExperimentSlots {
-  private static final ConcurrentMap<String, Semaphore> TEMPLATES = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, StampedLock> TARGETS = new ConcurrentHashMap<>();
   private static final ConcurrentMap<String, Semaphore> SCOPES = new ConcurrentHashMap<>();
 
   private ExperimentSlots() {}
 
   /**
-   * Waits for the template to be free and for a slot in the provider's scope.
+   * Waits for the template's targets to be free and for a slot in the provider's scope.
    *
-   * @param provider the service (its scope)
+   * @param provider the service (its scope; the template's targets)
    * @param template the resolved template
    * @param max how many experiments may be active at once in the provider's scope
    * @param timeout at most this long in total
@@ -37,20 +46,27 @@ final class ExperimentSlots {
   static Slot acquire(
       FaultProvider provider, ResolvedTemplate template, int max, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Semaphore templateLock =
-        TEMPLATES.computeIfAbsent(
-            provider.scope() + " " + template.id(), key -> new Semaphore(1, true));
+    Map<String, Boolean> targets = new TreeMap<>(TemplateTargets.resolved(provider, template));
+    List<Runnable> held = new ArrayList<>();
+    for (Map.Entry<String, Boolean> target : targets.entrySet()) {
+      String key = provider.scope() + " " + target.getKey();
+      StampedLock lock = TARGETS.computeIfAbsent(key, k -> new StampedLock());
+      long stamp = tryLock(lock, target.getValue(), deadline);
+      if (stamp == 0) {
+        held.forEach(Runnable::run);
+        throw waitedTooLong(
+            template,
+            timeout,
+            "another test's experiment on '"
+                + target.getKey()
+                + "' to end (experiments whose targets overlap never run together)");
+      }
+      held.add(() -> lock.unlock(stamp));
+    }
     Semaphore scope =
         SCOPES.computeIfAbsent(provider.scope() + " max " + max, key -> new Semaphore(max, true));
-    if (!tryAcquire(templateLock, deadline)) {
-      throw waitedTooLong(
-          template,
-          timeout,
-          "another test's experiment from the same template to end (experiments of one template"
-              + " never overlap)");
-    }
     if (!tryAcquire(scope, deadline)) {
-      templateLock.release();
+      held.forEach(Runnable::run);
       throw waitedTooLong(
           template,
           timeout,
@@ -62,7 +78,21 @@ final class ExperimentSlots {
               + FaultExperimentProperties.MAX_ACTIVE_EXPERIMENTS
               + ")");
     }
-    return new Slot(templateLock, scope);
+    held.add(scope::release);
+    return new Slot(held);
+  }
+
+  /** A stamp, or 0 when the deadline passed first. */
+  private static long tryLock(StampedLock lock, boolean shared, long deadline) {
+    long remaining = Math.max(0, deadline - System.nanoTime());
+    try {
+      return shared
+          ? lock.tryReadLock(remaining, TimeUnit.NANOSECONDS)
+          : lock.tryWriteLock(remaining, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(e);
+    }
   }
 
   private static boolean tryAcquire(Semaphore semaphore, long deadline) {
@@ -70,9 +100,13 @@ final class ExperimentSlots {
       return semaphore.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FaultExperimentException(
-          "Interrupted while waiting to start an experiment: nothing was started", e);
+      throw interrupted(e);
     }
+  }
+
+  private static FaultExperimentException interrupted(InterruptedException e) {
+    return new FaultExperimentException(
+        "Interrupted while waiting to start an experiment: nothing was started", e);
   }
 
   private static FaultExperimentException waitedTooLong(
@@ -89,21 +123,21 @@ final class ExperimentSlots {
             + ".");
   }
 
-  /** A held template lock and scope slot; {@link #release()} is idempotent. */
+  /** Held target locks and a scope slot; {@link #release()} is idempotent. */
   static final class Slot {
-    private final Semaphore template;
-    private final Semaphore scope;
+    private final List<Runnable> releases;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private Slot(Semaphore template, Semaphore scope) {
-      this.template = template;
-      this.scope = scope;
+    private Slot(List<Runnable> releases) {
+      this.releases = List.copyOf(releases);
     }
 
     void release() {
       if (released.compareAndSet(false, true)) {
-        scope.release();
-        template.release();
+        // the scope first (taken last), then the targets
+        for (int i = releases.size() - 1; i >= 0; i--) {
+          releases.get(i).run();
+        }
       }
     }
   }

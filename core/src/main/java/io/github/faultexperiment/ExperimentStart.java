@@ -20,7 +20,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
  * the injection timeout), and the start sent — again, with the same idempotency key, while the
- * service says its quota of active experiments is reached.
+ * service says its quota of active experiments is reached; then, once answered, compared with the
+ * other JVMs' active experiments ({@link OverlapGuard}): one that must yield is stopped and started
+ * again once the earlier ones have ended, all within the injection timeout.
  */
 final class ExperimentStart {
   private static final int MAX_TAG_VALUE = 256;
@@ -34,12 +36,15 @@ final class ExperimentStart {
    * @param slot the slot held until the experiment has ended
    * @param trafficAtStart the local targets' counters when the start was sent
    * @param sentNanos when the accepted start was sent ({@link System#nanoTime()})
+   * @param overlapWait how long earlier experiments of other JVMs on overlapping targets were
+   *     waited for ({@link OverlapGuard})
    */
   record Started(
       ExperimentSnapshot snapshot,
       ExperimentSlots.Slot slot,
       List<LocalTargetTraffic> trafficAtStart,
-      long sentNanos) {}
+      long sentNanos,
+      Duration overlapWait) {}
 
   /**
    * Starts the experiment.
@@ -73,6 +78,8 @@ final class ExperimentStart {
       throw outcome(notNow);
     }
     long begin = System.nanoTime();
+    long deadline = begin + settings.injectionTimeout().toNanos();
+    Map<String, Boolean> targets = TemplateTargets.resolved(provider, template);
     ExperimentSlots.Slot held =
         ExperimentSlots.acquire(
             provider,
@@ -80,18 +87,44 @@ final class ExperimentStart {
             settings.safety().maxActiveExperiments(),
             settings.injectionTimeout());
     try {
-      experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
-      List<LocalTargetTraffic> trafficAtStart = localTargets.read();
-      AtomicLong sentNanos = new AtomicLong();
-      ExperimentSnapshot started =
-          withinQuota(
-              provider,
-              settings,
-              template,
-              request,
-              settings.injectionTimeout().minusNanos(System.nanoTime() - begin),
-              sentNanos);
-      return new Started(started, held, trafficAtStart, sentNanos.get());
+      Duration overlapWait = Duration.ZERO;
+      StartRequest attempt = request;
+      while (true) {
+        if (!settings.dryRun()) {
+          overlapWait =
+              overlapWait.plus(OverlapGuard.awaitNoneActive(experiment, targets, deadline));
+        }
+        experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
+        List<LocalTargetTraffic> trafficAtStart = localTargets.read();
+        AtomicLong sentNanos = new AtomicLong();
+        ExperimentSnapshot started =
+            withinQuota(
+                provider,
+                settings,
+                template,
+                attempt,
+                Duration.ofNanos(deadline - System.nanoTime()),
+                sentNanos);
+        // known before any check, so that whatever fails next, the stop path stops this one
+        experiment.observe(started);
+        if (settings.dryRun()) {
+          return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
+        }
+        Duration waited = OverlapGuard.yieldIfLater(experiment, started, targets, deadline);
+        if (waited.isZero()) {
+          return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
+        }
+        overlapWait = overlapWait.plus(waited);
+        // a fresh idempotency key: the yielded experiment's key would return it again
+        attempt =
+            new StartRequest(
+                "fe-" + UUID.randomUUID(),
+                TestIdentity.RUN_ID,
+                test.testId(),
+                test.displayName(),
+                tags,
+                settings.dryRun());
+      }
     } catch (RuntimeException | Error e) {
       held.release();
       // the template may have been replaced since it was resolved: resolve it afresh next time

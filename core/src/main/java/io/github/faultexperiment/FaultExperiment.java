@@ -10,6 +10,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs the annotated test's body while a fault-injection experiment is injected: on AWS Fault
@@ -57,8 +58,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * AWS_ENDPOINT_URL_FIS}, {@code GOOGLE_CLOUD_PROJECT}, …), then defaults. Invalid attributes fail
  * the test before anything is started, naming the attribute and what would be valid.
  *
- * <p>Limits: a test must not be annotated twice with the same template when the experiments would
- * compete for the same targets; FIS allows at most five active experiments per account and region.
+ * <p><b>Parallel execution.</b> Experiments whose templates share a target never run at once: the
+ * annotation declares a {@code @ResourceLock} per target, so JUnit's scheduler keeps such tests
+ * apart (see {@code docs/annotation.md}, "Parallel execution").
+ *
+ * <p>Limits: a test must not carry two experiments whose templates share a target (the second would
+ * wait for the first); FIS allows at most five active experiments per account and region.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -67,6 +72,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Repeatable(FaultExperiments.class)
 @ExtendWith(FaultExperimentExtension.class)
 @Tag("chaos")
+@ResourceLock(providers = ExperimentLocks.class)
 public @interface FaultExperiment {
 
   /**

@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Container of repeated {@link FaultExperiment} annotations; written by the compiler, rarely by
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(FaultExperimentExtension.class)
 @Tag("chaos")
+@ResourceLock(providers = ExperimentLocks.class)
 public @interface FaultExperiments {
   /** The repeated annotations, in declaration order. */
   FaultExperiment[] value();

@@ -78,12 +78,13 @@ final class ObservedExperiment {
 
   /** Asks the service for the experiment now. */
   ExperimentSnapshot refresh() {
-    polls.polled(System.nanoTime());
     // A body that left its thread's interrupt flag set must not abort the call that checks its
     // fault (the AWS SDK refuses to send from an interrupted thread); the flag goes back for the
     // test to see.
     boolean interrupted = Thread.interrupted();
     try {
+      polls.awaitTurn();
+      interrupted |= Thread.interrupted();
       return observe(provider.describe(experimentId()));
     } finally {
       if (interrupted) {

@@ -1,8 +1,13 @@
 package io.github.faultexperiment;
 
+import java.util.concurrent.TimeUnit;
+
 /**
- * The times of one experiment's recent polls, so that all its waits together never poll more than
- * {@link #MAX_PER_SECOND} times in any second. Thread-safe. Not public API.
+ * The times of one experiment's recent polls, so that all its calls together — the waits' polls,
+ * the check after the body, a test's {@code state()} — never poll more than {@link #MAX_PER_SECOND}
+ * times in any second. Every poll passes {@link #awaitTurn()}: the waits plan around the budget and
+ * rarely sleep there, but a call outside a wait (the check right after the last injection poll)
+ * used to go out at once and could be the sixth in a second. Thread-safe. Not public API.
  */
 final class PollBudget {
   static final int MAX_PER_SECOND = 5;
@@ -11,6 +16,37 @@ final class PollBudget {
 
   private final long[] recent = new long[MAX_PER_SECOND];
   private int count;
+
+  /** Waits until another poll keeps within the budget and records it as sent now. */
+  void awaitTurn() {
+    boolean interrupted = false;
+    long wait;
+    while ((wait = reserve(System.nanoTime())) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        // the poll still goes out within the budget; the flag goes back for the caller to see
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Records a poll at {@code nowNanos} if it keeps within the budget.
+   *
+   * @return 0 when recorded; else how many nanoseconds to wait before asking again
+   */
+  synchronized long reserve(long nowNanos) {
+    long earliest = earliestNextPoll();
+    if (nowNanos < earliest) {
+      return earliest - nowNanos;
+    }
+    polled(nowNanos);
+    return 0;
+  }
 
   /** Records a poll sent now. */
   synchronized void polled(long sentNanos) {

@@ -31,6 +31,7 @@ final class RunReport {
    * @param serviceReport what became of the service's own report
    * @param localTraffic what the local targets it addresses saw
    * @param reach where each of its actions reached on the local targets
+   * @param overlapWait how long the start waited for other JVMs' experiments on overlapping targets
    * @param blastRadius what its faults reached, as the service resolved it
    */
   static ExperimentReport of(
@@ -41,7 +42,8 @@ final class RunReport {
       ServiceReport serviceReport,
       List<LocalTargetTraffic> localTraffic,
       List<ActionReach> reach,
-      BlastRadius blastRadius) {
+      BlastRadius blastRadius,
+      Duration overlapWait) {
     TimelineRecorder timeline = experiment.timeline();
     ExperimentSettings settings = experiment.settings();
     ExperimentSnapshot snapshot = experiment.last();
@@ -93,7 +95,8 @@ final class RunReport {
         SteadyStateSummary.of(timeline.events()),
         localTraffic,
         reach,
-        blastRadius);
+        blastRadius,
+        overlapWait);
   }
 
   private static Instant lastBodyEnd(List<TimelineEvent> events) {

@@ -85,7 +85,7 @@ class BlastRadiusTests {
         .createTemplate(
             Emulated.awsTemplate("many")
                 .replace(
-                    "\"resourceArns\": [\"" + Emulated.FUNCTION + "\"]",
+                    "\"resourceArns\": [\"" + Emulated.target(Emulated.FUNCTION, "many") + "\"]",
                     "\"resourceTags\": {\"chaos\": \"many\"}"));
 
     emulated
@@ -127,7 +127,7 @@ class BlastRadiusTests {
     assertThat(account.get("roleArn").asText()).isEqualTo(OTHER_ROLE);
     assertThat(account.get("description").asText()).isEqualTo("payments account");
     assertThat(radius.get("targets").findValuesAsText("identifier"))
-        .containsExactly(Emulated.FUNCTION);
+        .containsExactly(Emulated.target(Emulated.FUNCTION, "multi"));
     assertThat(
             Files.readString(
                 reports(BlastRadiusTestCase.MultiAccount.class, "reachesIntoAnotherAccount")

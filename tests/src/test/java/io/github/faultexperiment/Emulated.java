@@ -95,7 +95,7 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
   void createTemplates(String... names) {
     for (String name : names) {
       emulator.fis().createTemplate(awsTemplate(name));
-      emulator.faultTesting().createTemplate(PROJECT, LOCATION, name, GCP_TEMPLATE);
+      emulator.faultTesting().createTemplate(PROJECT, LOCATION, name, gcpTemplate(name));
     }
   }
 
@@ -136,6 +136,13 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
     Map<String, String> parameters = parameters(provider);
     parameters.putAll(extra);
     return run(fixture, parameters);
+  }
+
+  /** Runs several fixture classes in one run on this provider, with parameters added. */
+  EngineExecutionResults run(Cloud provider, List<Class<?>> fixtures, Map<String, String> extra) {
+    Map<String, String> parameters = parameters(provider);
+    parameters.putAll(extra);
+    return EngineRuns.run(fixtures, parameters, reports.resolve("published"));
   }
 
   /** Runs a fixture class with exactly these parameters. */
@@ -209,7 +216,24 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
            "targets": {"Functions": "functions"}}},
          "roleArn": "arn:aws:iam::123456789012:role/fis", "tags": {"Name": "%s"}}
         """
-        .formatted(FUNCTION, name);
+        .formatted(target(FUNCTION, name), name);
+  }
+
+  /**
+   * What a template of this name targets: {@code primary} the checkout function or forwarding rule,
+   * every other template a resource named after it, so that tests of different templates may run
+   * together (experiments on one target never do).
+   */
+  static String target(String checkout, String template) {
+    return template.equals("primary")
+        ? checkout
+        : checkout.substring(
+                0, checkout.lastIndexOf(checkout.contains(":function:") ? ':' : '/') + 1)
+            + template;
+  }
+
+  private static String gcpTemplate(String name) {
+    return GCP_TEMPLATE.formatted(target(FORWARDING_RULE, name));
   }
 
   private static final String GCP_TEMPLATE =
@@ -218,8 +242,7 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
        "action": {"l7LbHttpFault": {
          "forwardingRule": "%s",
          "abort": {"percentage": 50, "statusCode": 503}}}}
-      """
-          .formatted(FORWARDING_RULE);
+      """;
 
   private static void delete(Path file) {
     try {

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -31,6 +34,19 @@ final class EngineRuns {
       Class<?> fixture, Map<String, String> parameters, Path outputs) {
     return EngineTestKit.engine("junit-jupiter")
         .selectors(selectClass(fixture))
+        .configurationParameters(hermetic(parameters))
+        .outputDirectoryCreator(new PerTestDirectories(outputs))
+        .execute();
+  }
+
+  /** Runs several fixture classes in one run (with parallel execution on, side by side). */
+  static EngineExecutionResults run(
+      List<Class<?>> fixtures, Map<String, String> parameters, Path outputs) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(
+            fixtures.stream()
+                .map(DiscoverySelectors::selectClass)
+                .toArray(DiscoverySelector[]::new))
         .configurationParameters(hermetic(parameters))
         .outputDirectoryCreator(new PerTestDirectories(outputs))
         .execute();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.ActiveExperiment;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -15,6 +16,7 @@ import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.SafetySettings;
 import io.github.faultexperiment.spi.ServiceReport;
 import io.github.faultexperiment.spi.StartRequest;
+import io.github.faultexperiment.spi.TargetKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -141,6 +143,11 @@ final class AwsFaultProvider implements FaultProvider {
   @Override
   public void verifyAllowedNow(ResolvedTemplate template, StartRequest request) {
     safetyLever.verify();
+  }
+
+  @Override
+  public Optional<Set<TargetKey>> targetKeys(ResolvedTemplate template) {
+    return FisTargets.of(template.details().get("targets"));
   }
 
   @Override
@@ -273,6 +280,46 @@ final class AwsFaultProvider implements FaultProvider {
           return abandoned;
         });
     return abandoned;
+  }
+
+  @Override
+  public List<ActiveExperiment> activeExperiments() {
+    long now = Instant.now().getEpochSecond();
+    List<ActiveExperiment> active = new ArrayList<>();
+    List<ExperimentSummary> ours = new ArrayList<>();
+    calls.call(
+        "FIS ListExperiments",
+        () -> {
+          for (ExperimentSummary experiment :
+              fis.listExperimentsPaginator(list -> {}).experiments()) {
+            if (experiment.state() != null
+                && ACTIVE_STATES.contains(experiment.state().statusAsString())
+                && experiment.tags().containsKey(OWNER_TAG)
+                && experiment.tags().containsKey(LEASE_TAG)) {
+              ours.add(experiment);
+            }
+          }
+          return ours;
+        });
+    for (ExperimentSummary experiment : ours) {
+      active.add(
+          new ActiveExperiment(
+              experiment.id(),
+              experiment.experimentTemplateId(),
+              experiment.creationTime(),
+              templates.targetsOf(experiment.experimentTemplateId()),
+              expired(experiment.tags().get(LEASE_TAG), now)));
+    }
+    return active;
+  }
+
+  private static boolean expired(String leaseExpires, long nowEpochSecond) {
+    try {
+      return Long.parseLong(leaseExpires.strip()) < nowEpochSecond;
+    } catch (NumberFormatException edited) {
+      // Someone rewrote the tag by hand: treat the experiment as held.
+      return false;
+    }
   }
 
   /** Ours (both lease tags), not this JVM's, and the lease is over. */

@@ -3,6 +3,9 @@ package io.github.faultexperiment.aws;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.FaultProviderFactory;
 import io.github.faultexperiment.spi.ProviderContext;
+import io.github.faultexperiment.spi.TargetKey;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes the AWS Fault Injection Service provider; found by the core with {@link
@@ -26,5 +29,10 @@ public final class AwsProviderFactory implements FaultProviderFactory {
   public FaultProvider create(ProviderContext context) {
     SdkLogging.settle();
     return AwsFaultProvider.create(context);
+  }
+
+  @Override
+  public Optional<Set<TargetKey>> targetKeys(String templateJson) {
+    return FisTargets.ofFile(templateJson);
   }
 }

@@ -3,10 +3,14 @@ package io.github.faultexperiment.aws;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
 import io.github.faultexperiment.spi.ResolvedTemplate;
+import io.github.faultexperiment.spi.TargetKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.fis.FisClient;
@@ -22,6 +26,7 @@ final class TemplateResolver {
 
   private final FisClient fis;
   private final FisCalls calls;
+  private final Map<String, Optional<Set<TargetKey>>> targets = new ConcurrentHashMap<>();
 
   TemplateResolver(FisClient fis, FisCalls calls) {
     this.fis = fis;
@@ -97,6 +102,29 @@ final class TemplateResolver {
 
   private String where() {
     return calls.where();
+  }
+
+  /**
+   * What experiments from the template act on, for comparing other JVMs' experiments with ours;
+   * templates rarely change during a run, so each is asked for once. A template that cannot be read
+   * (deleted since) is unknown.
+   */
+  Optional<Set<TargetKey>> targetsOf(String templateId) {
+    if (templateId == null) {
+      return Optional.empty();
+    }
+    Optional<Set<TargetKey>> known = targets.get(templateId);
+    if (known != null) {
+      return known;
+    }
+    Optional<Set<TargetKey>> learned;
+    try {
+      learned = FisTargets.of(SdkMaps.plain(get(templateId).targets()));
+    } catch (CloudApiException e) {
+      return Optional.empty();
+    }
+    targets.put(templateId, learned);
+    return learned;
   }
 
   private ExperimentTemplate get(String id) {

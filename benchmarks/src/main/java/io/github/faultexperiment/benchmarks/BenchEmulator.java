@@ -58,6 +58,10 @@ final class BenchEmulator implements AutoCloseable {
     return emulator.fis().requestCount("GetExperiment");
   }
 
+  long startExperimentRequests() {
+    return emulator.fis().requestCount("StartExperiment");
+  }
+
   Map<String, Long> requestCounts() {
     return emulator.fis().requestCounts();
   }

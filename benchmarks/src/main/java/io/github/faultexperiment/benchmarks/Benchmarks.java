@@ -50,9 +50,13 @@ public final class Benchmarks {
       emulator.resetCounters();
       ExtensionRuns.Run sequential;
       long peak;
-      try (GetRateSampler sampler = new GetRateSampler(emulator::getExperimentRequests)) {
+      try (GetRateSampler sampler =
+          new GetRateSampler(emulator::getExperimentRequests, emulator::startExperimentRequests)) {
         sequential = runs.run(SequentialTestCase.class, parameters);
-        peak = sampler.peakPerSecond();
+        peak = sampler.peakPerSecondPerExperiment();
+        Stats.note(
+            "GetExperiment calls in any one second, whichever experiments made them: "
+                + sampler.peakPerSecondAcrossExperiments());
       }
       double extensionCalls = (double) emulator.requests() / SequentialTestCase.EXPERIMENTS;
       Stats.note(

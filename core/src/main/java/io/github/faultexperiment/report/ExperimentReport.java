@@ -43,6 +43,9 @@ import java.util.Map;
  *     embedded mode
  * @param blastRadius what the experiment's faults reached as the service resolved it (resources,
  *     accounts); {@link BlastRadius#NONE} when it never started
+ * @param overlapWait how long the start waited for earlier experiments of ours on overlapping
+ *     targets in other JVMs (counted in {@code timeToInject} and against the injection timeout);
+ *     zero when it did not wait
  */
 public record ExperimentReport(
     String provider,
@@ -73,13 +76,79 @@ public record ExperimentReport(
     SteadyStateSummary steadyState,
     List<LocalTargetTraffic> localTargets,
     List<ActionReach> reach,
-    BlastRadius blastRadius) {
+    BlastRadius blastRadius,
+    Duration overlapWait) {
   public ExperimentReport {
     blastRadius = blastRadius == null ? BlastRadius.NONE : blastRadius;
+    overlapWait = overlapWait == null ? Duration.ZERO : overlapWait;
     localTargets = List.copyOf(localTargets);
     reach = List.copyOf(reach);
     timeline = List.copyOf(timeline);
     details = Map.copyOf(details);
     artifacts = List.copyOf(artifacts);
+  }
+
+  /** A report of an experiment that never waited for another JVM's (see {@link #overlapWait}). */
+  public ExperimentReport(
+      String provider,
+      String test,
+      String testId,
+      String template,
+      String templateId,
+      String templateName,
+      String experimentId,
+      String resourceName,
+      boolean dryRun,
+      Instant startRequestedAt,
+      Instant injectedAt,
+      Instant bodyStartedAt,
+      Instant bodyEndedAt,
+      Instant stopRequestedAt,
+      Instant endedAt,
+      Duration timeToInject,
+      Duration timeToStop,
+      String finalState,
+      String reason,
+      String error,
+      String outcome,
+      List<TimelineEvent> timeline,
+      Map<String, Object> details,
+      List<String> artifacts,
+      ServiceReportStatus serviceReport,
+      SteadyStateSummary steadyState,
+      List<LocalTargetTraffic> localTargets,
+      List<ActionReach> reach,
+      BlastRadius blastRadius) {
+    this(
+        provider,
+        test,
+        testId,
+        template,
+        templateId,
+        templateName,
+        experimentId,
+        resourceName,
+        dryRun,
+        startRequestedAt,
+        injectedAt,
+        bodyStartedAt,
+        bodyEndedAt,
+        stopRequestedAt,
+        endedAt,
+        timeToInject,
+        timeToStop,
+        finalState,
+        reason,
+        error,
+        outcome,
+        timeline,
+        details,
+        artifacts,
+        serviceReport,
+        steadyState,
+        localTargets,
+        reach,
+        blastRadius,
+        Duration.ZERO);
   }
 }

@@ -63,6 +63,13 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
      * A phase of the test that it named itself with {@link
      * io.github.faultexperiment.FaultInjection#mark(String)}; {@code subject} is the name.
      */
-    PHASE
+    PHASE,
+    /**
+     * The experiment yielded to an earlier-created experiment of ours (another JVM's, another CI
+     * job's) on an overlapping target: {@code state} {@code yielded} when it stopped its own to
+     * wait ({@code subject} its id, {@code detail} the earlier ones), {@code ended} when they had
+     * ended ({@code subject} their ids, {@code detail} how long it waited); it then starts again.
+     */
+    OVERLAP_WAIT
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the provider-neutral lifecycle needs from a fault-injection service: one implementation per
@@ -41,6 +42,16 @@ public interface FaultProvider extends AutoCloseable {
 
   /** Starts (or creates) one experiment from the template. */
   ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);
+
+  /**
+   * What experiments from the template act on, as neutral keys (see {@link TargetKey}), learned
+   * from the resolved template without another call; an empty set when its actions target nothing.
+   * Empty when the provider cannot tell: the core then treats the template itself as the one thing
+   * it targets, as before targets were known.
+   */
+  default Optional<Set<TargetKey>> targetKeys(ResolvedTemplate template) {
+    return Optional.empty();
+  }
 
   /** The experiment as the service sees it now. */
   ExperimentSnapshot describe(String experimentId);
@@ -94,6 +105,17 @@ public interface FaultProvider extends AutoCloseable {
    * this JVM. Never an experiment without the extension's marks.
    */
   List<String> abandonedExperiments();
+
+  /**
+   * The active experiments this extension started — in any JVM, on any machine, found by the marks
+   * it puts on each (tags, description) — including this JVM's own. The service is the only
+   * coordinator between JVMs: before an experiment's fault is relied on, the core compares it with
+   * these. Empty by default: a provider that cannot list them keeps experiments apart only within
+   * one JVM.
+   */
+  default List<ActiveExperiment> activeExperiments() {
+    return List.of();
+  }
 
   /**
    * Creates the templates of embedded mode in the emulator this provider talks to; called once,

@@ -1,5 +1,8 @@
 package io.github.faultexperiment.spi;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * Makes the {@link FaultProvider} of one fault-injection service; found with {@link
  * java.util.ServiceLoader}. A provider module lists its factory in {@code
@@ -26,4 +29,16 @@ public interface FaultProviderFactory {
    * @return a provider ready to use, closed by the core when the run ends
    */
   FaultProvider create(ProviderContext context);
+
+  /**
+   * What an embedded-mode template file ({@code fault-experiments/<id>/<name>.json}) targets, read
+   * without any call, when tests are discovered: JUnit's scheduler then never runs two tests whose
+   * templates share a target at once. Empty when the file does not tell (or cannot be read); the
+   * core then locks the template itself.
+   *
+   * @param templateJson the file's content
+   */
+  default Optional<Set<TargetKey>> targetKeys(String templateJson) {
+    return Optional.empty();
+  }
 }

@@ -3,6 +3,7 @@ package io.github.faultexperiment.gcp;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.ActiveExperiment;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -12,6 +13,7 @@ import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.SafetySettings;
 import io.github.faultexperiment.spi.ServiceReport;
 import io.github.faultexperiment.spi.StartRequest;
+import io.github.faultexperiment.spi.TargetKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +139,11 @@ final class GcpFaultProvider implements FaultProvider {
     if (!request.dryRun()) {
       exclusionWindows.verify(ResourceNames.parent(template.id()));
     }
+  }
+
+  @Override
+  public Optional<Set<TargetKey>> targetKeys(ResolvedTemplate template) {
+    return ActionTargets.of(template.details().get("action"));
   }
 
   @Override
@@ -288,6 +295,36 @@ final class GcpFaultProvider implements FaultProvider {
       }
     }
     return abandoned;
+  }
+
+  /**
+   * Ours (by the description's mark), started ({@code :start}) and not yet ending; a lease lapses
+   * once the maximum lifetime has passed since creation (Fault Testing keeps no renewable lease).
+   * An experiment that was created but not started injects nothing, and one given up before its
+   * {@code :start} stays PREPARED until the service cancels it (no call ends it sooner): counting
+   * those would block everyone for that long, so they are left out (see docs/annotation.md, "Across
+   * JVMs").
+   */
+  @Override
+  public List<ActiveExperiment> activeExperiments() {
+    Instant lapsedBefore = Instant.now().minus(safety.maxExperimentLifetime());
+    List<ActiveExperiment> active = new ArrayList<>();
+    // locations the service could not reach are not waited for: they hold no experiment it can see
+    for (Experiment experiment :
+        Page.all(page -> client.listExperiments(settings.parent(), page)).items()) {
+      if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
+          && experiment.state().wasStarted()
+          && !experiment.state().isEnding()) {
+        active.add(
+            new ActiveExperiment(
+                experiment.name(),
+                experiment.experimentTemplate(),
+                experiment.createTime(),
+                ActionTargets.of(experiment.effectiveAction()),
+                experiment.createTime() != null && experiment.createTime().isBefore(lapsedBefore)));
+      }
+    }
+    return active;
   }
 
   /** Fault Testing has no report API: the affected resources travel in the snapshot's details. */

@@ -3,6 +3,9 @@ package io.github.faultexperiment.gcp;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.FaultProviderFactory;
 import io.github.faultexperiment.spi.ProviderContext;
+import io.github.faultexperiment.spi.TargetKey;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes the Google Cloud Fault Injection Testing provider; found by the core with {@link
@@ -25,5 +28,10 @@ public final class GcpProviderFactory implements FaultProviderFactory {
   @Override
   public FaultProvider create(ProviderContext context) {
     return GcpFaultProvider.create(context);
+  }
+
+  @Override
+  public Optional<Set<TargetKey>> targetKeys(String templateJson) {
+    return ActionTargets.ofFile(templateJson);
   }
 }
