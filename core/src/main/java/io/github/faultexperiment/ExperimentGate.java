@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
@@ -17,14 +20,40 @@ import org.junit.platform.launcher.TestPlan;
  * does not swallow: the launcher's caller (Surefire's and Failsafe's fork, the console launcher)
  * then fails the build (see {@code docs/ci.md}).
  */
-final class ExperimentGate implements TestExecutionListener {
+final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionListener {
   private volatile SummaryRun run;
+  private volatile RuntimeException invalid;
+
+  /**
+   * Surefire and Failsafe may only discover (their class scan, a tag filter that leaves nothing to
+   * execute): the parameters come from the first request the session sees.
+   */
+  @Override
+  public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
+    started(() -> SummaryRun.of(request.getConfigurationParameters()));
+  }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
-    SummaryRun planned = SummaryRun.of(testPlan.getConfigurationParameters());
+    started(() -> SummaryRun.of(testPlan.getConfigurationParameters()));
+  }
+
+  /**
+   * The platform only logs what these callbacks throw: a parameter that cannot be read is kept for
+   * {@link #close()}, which fails the run with it rather than run without the gate.
+   */
+  private void started(Supplier<SummaryRun> parameters) {
+    try {
+      started(parameters.get());
+    } catch (RuntimeException e) {
+      invalid = e;
+    }
+  }
+
+  private void started(SummaryRun planned) {
+    boolean first = run == null;
     run = planned;
-    if (planned.requireExperiments()) {
+    if (first && planned.requireExperiments()) {
       // Registered as open, so another fork ending meanwhile leaves the verdict to this one.
       write(planned, List.of(), true);
     }
@@ -32,6 +61,9 @@ final class ExperimentGate implements TestExecutionListener {
 
   /** Closes this JVM's part of the run; fails the run when it was the last and nothing ran. */
   void close() {
+    if (invalid != null) {
+      throw invalid;
+    }
     SummaryRun planned = run;
     if (planned == null || !planned.requireExperiments()) {
       return;

@@ -70,6 +70,7 @@ public final class RunSummaryListener implements TestExecutionListener, Launcher
     // The session's own listener learns the run's parameters, which a session never sees.
     ExperimentGate gate = new ExperimentGate();
     gates.put(session, gate);
+    session.getLauncher().registerLauncherDiscoveryListeners(gate);
     session.getLauncher().registerTestExecutionListeners(gate);
   }
 

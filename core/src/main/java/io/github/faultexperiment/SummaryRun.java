@@ -36,19 +36,37 @@ record SummaryRun(Path directory, String runId, boolean requireExperiments) {
   }
 
   /**
-   * A Surefire/Failsafe fork belongs to the Maven process that forked it, which lives exactly as
-   * long as the build: its forks merge, the next build does not. Any other JVM (in-process runs,
-   * IDEs, the console launcher) is a run of its own — its parent may be a long-lived IDE or daemon.
+   * A Surefire/Failsafe fork belongs to the Maven JVM that forked it (through a shell, so the
+   * nearest ancestor that is a JVM), which lives exactly as long as the build: its forks merge, the
+   * next build does not. Any other JVM (in-process runs, IDEs, the console launcher) is a run of
+   * its own — its parent may be a long-lived IDE or daemon.
    */
   private static String processRunId() {
     ProcessHandle self = ProcessHandle.current();
     ProcessHandle owner =
         ClassLoader.getSystemClassLoader().getResource(SUREFIRE_FORK) != null
-            ? self.parent().orElse(self)
+            ? forkingJvm(self).orElse(self)
             : self;
     return "process "
         + owner.pid()
         + " started "
         + owner.info().startInstant().map(Instant::toString).orElse("at an unknown time");
+  }
+
+  private static Optional<ProcessHandle> forkingJvm(ProcessHandle fork) {
+    Optional<ProcessHandle> ancestor = fork.parent();
+    for (int level = 0; level < 4 && ancestor.isPresent(); level++) {
+      ProcessHandle candidate = ancestor.get();
+      if (candidate.info().command().map(SummaryRun::isJava).orElse(false)) {
+        return ancestor;
+      }
+      ancestor = candidate.parent();
+    }
+    return fork.parent();
+  }
+
+  private static boolean isJava(String command) {
+    String name = Path.of(command).getFileName().toString();
+    return name.equals("java") || name.equals("java.exe");
   }
 }

@@ -196,6 +196,18 @@ class RunSummaryTests {
     }
 
     @Test
+    void aValueThatIsNotABooleanFailsTheRunNamingTheParameter() {
+      assertThatThrownBy(
+              () ->
+                  run(
+                      SummaryTestCase.ForkOnAws.class,
+                      Map.of("faultexperiment.summary.require-experiments", "yes"),
+                      List.of()))
+          .hasMessageContaining("faultexperiment.summary.require-experiments = 'yes' is not valid")
+          .hasMessageContaining("true");
+    }
+
+    @Test
     void withoutTheParameterARunWithoutExperimentsStaysGreen() {
       assertThat(run(SummaryTestCase.WithoutTests.class)).isZero();
       assertThat(reports).isEmptyDirectory();
