@@ -1,7 +1,10 @@
 package io.github.faultexperiment;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.local.LocalTarget;
+import io.github.faultexperiment.emulator.local.LocalTargets;
 import io.github.faultexperiment.spi.EmulatorEndpoint;
+import java.net.URI;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -50,6 +53,29 @@ final class EmbeddedEmulator implements AutoCloseable {
   /** The emulator, for tests that register local targets. */
   public FaultEmulator emulator() {
     return emulator;
+  }
+
+  /**
+   * The address of the local target standing for {@code resource} in front of {@code upstream}: the
+   * registered one when it has that upstream, else a new one (replacing a target in front of
+   * another upstream, e.g. a service an earlier test class started and stopped).
+   *
+   * @param name the dependency's name, for messages
+   * @throws ExtensionConfigurationException when the emulator refuses the resource or upstream
+   */
+  public synchronized URI localTarget(String name, String resource, URI upstream) {
+    LocalTargets targets = emulator.localTargets();
+    try {
+      targets
+          .find(resource)
+          .filter(existing -> !existing.upstream().equals(upstream))
+          .map(LocalTarget::resource)
+          .ifPresent(targets::remove);
+      return emulator.registerLocalTarget(resource, upstream).uri();
+    } catch (IllegalArgumentException refused) {
+      throw new ExtensionConfigurationException(
+          "No local target for the endpoint of '" + name + "': " + refused.getMessage(), refused);
+    }
   }
 
   @Override

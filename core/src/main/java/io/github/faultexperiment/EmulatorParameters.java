@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
- * {@code FaultEmulator} and {@code Optional<FaultEmulator>} parameters: the run's embedded
- * emulator, so a test can register local targets before its experiments start. Resolved alike for
- * annotated classes and for classes that only use {@link FaultInjection}.
+ * Parameters that depend on the run's mode: {@code FaultEmulator} and {@code
+ * Optional<FaultEmulator>} (the run's embedded emulator, so a test can register local targets
+ * before its experiments start) and {@link Endpoints}. Resolved alike for annotated classes and for
+ * classes that only use {@link FaultInjection}.
  */
 final class EmulatorParameters {
   // Compared by name: the emulator is an optional dependency and may be absent.
@@ -21,11 +22,14 @@ final class EmulatorParameters {
   /** Whether the parameter asks for the emulator. */
   static boolean supports(ParameterContext parameterContext) {
     Type type = parameterContext.getParameter().getParameterizedType();
-    return isEmulator(type) || isOptionalEmulator(type);
+    return type == Endpoints.class || isEmulator(type) || isOptionalEmulator(type);
   }
 
   /** The emulator (or its optional); fails outside embedded mode for a plain emulator parameter. */
   static Object resolve(ParameterContext parameterContext, ExtensionContext context) {
+    if (parameterContext.getParameter().getType() == Endpoints.class) {
+      return RunResources.of(context).endpoints();
+    }
     Optional<Object> emulator =
         RunResources.of(context).embeddedEmulator().map(embedded -> embedded.emulator());
     if (isOptionalEmulator(parameterContext.getParameter().getParameterizedType())) {

@@ -4,6 +4,7 @@ import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.Phase;
@@ -120,6 +121,11 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               plan,
               new InjectionWait(experiment, this::stopAfter)::poll,
               InjectionWait.settled(settings));
+    } catch (ExperimentNotAllowedException notNow) {
+      // e.g. an exclusion window became active between the check and the start
+      RuntimeException outcome = ExperimentStart.outcome(notNow);
+      stopAfter(outcome);
+      throw outcome;
     } catch (Waiter.TimedOut timedOut) {
       InjectionTimeoutException exception =
           new InjectionTimeoutException(
@@ -317,7 +323,28 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         failure,
         serviceReport,
         localTraffic(experiment.last()),
-        experiment.started() ? localTargets.reach(experimentId()) : List.of());
+        experiment.started() ? localTargets.reach(experimentId()) : List.of(),
+        blastRadius());
+  }
+
+  /**
+   * What the experiment's faults reached, asked once for the report; one the service cannot tell is
+   * recorded as not available, never thrown: the report is evidence, not the verdict.
+   */
+  private BlastRadius blastRadius() {
+    ExperimentSnapshot last = experiment.last();
+    if (!experiment.started() || last == null) {
+      return BlastRadius.NONE;
+    }
+    try {
+      return provider.blastRadius(last);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not read the blast radius of experiment " + last.id() + "; its report says why.",
+          e);
+      return BlastRadius.unavailable(e.getMessage());
+    }
   }
 
   /** Counted from the start to the confirmed end (or to now, when the end was not confirmed). */

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.opentest4j.TestAbortedException;
 
 /**
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
@@ -65,6 +66,12 @@ final class ExperimentStart {
             test.displayName(),
             tags,
             settings.dryRun());
+    try {
+      // before a slot is waited for: a service that says "not now" is not worth queueing for
+      provider.verifyAllowedNow(template, request);
+    } catch (ExperimentNotAllowedException notNow) {
+      throw outcome(notNow);
+    }
     long begin = System.nanoTime();
     ExperimentSlots.Slot held =
         ExperimentSlots.acquire(
@@ -143,6 +150,14 @@ final class ExperimentStart {
               + ".",
           last == null ? timedOut : last);
     }
+  }
+
+  /**
+   * What a test sees of a service's "not now": an abort (like a failed assumption) with the
+   * service's reason, or, where the provider's setting says so, the failure itself.
+   */
+  static RuntimeException outcome(ExperimentNotAllowedException notNow) {
+    return notNow.abortsTest() ? new TestAbortedException(notNow.getMessage(), notNow) : notNow;
   }
 
   private static String truncate(String value) {

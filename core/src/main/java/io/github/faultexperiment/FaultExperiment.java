@@ -48,7 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * io.github.faultexperiment.emulator.FaultEmulator}: the run's emulator, e.g. to register the local
  * targets its templates' faults act on before the experiment starts. A parameter of type {@code
  * Optional<FaultEmulator>} is the same emulator in embedded mode and empty in any other mode, for
- * tests that run both offline and against the real clouds.
+ * tests that run both offline and against the real clouds. Such tests usually need only an {@link
+ * Endpoints} parameter: the address of a dependency, a local target offline and the real endpoint
+ * in the cloud.
  *
  * <p>Settings left empty here come from JUnit configuration parameters (see {@link
  * FaultExperimentProperties}), then the clouds' own conventions ({@code AWS_REGION}, {@code

@@ -155,4 +155,13 @@ public final class FaultExperimentProperties {
 
   /** Default of {@link #MAX_ACTIVE_EXPERIMENTS}. */
   public static final int MAX_ACTIVE_EXPERIMENTS_DEFAULT = 5;
+
+  /**
+   * Prefix of the configuration parameters that give the real endpoints of an application's
+   * dependencies outside embedded mode, read by {@link Endpoints#of}: {@code
+   * faultexperiment.endpoint.<name>} = an absolute URI with a host, e.g. {@code
+   * faultexperiment.endpoint.orders=tcp://orders.cluster-abc.eu-west-1.rds.amazonaws.com:5432}. No
+   * default: a dependency asked for outside embedded mode must be set.
+   */
+  public static final String ENDPOINT_PREFIX = "faultexperiment.endpoint.";
 }

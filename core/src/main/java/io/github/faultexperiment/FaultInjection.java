@@ -245,9 +245,10 @@ public final class FaultInjection
   }
 
   /**
-   * {@code FaultEmulator} and {@code Optional<FaultEmulator>} parameters, as for annotated classes:
-   * the run's embedded emulator, to register local targets. A class with {@code @FaultExperiment}
-   * gets them from the annotation's extension instead (one resolver per parameter).
+   * {@code FaultEmulator}, {@code Optional<FaultEmulator>} and {@link Endpoints} parameters, as for
+   * annotated classes: the run's embedded emulator, to register local targets, and where the
+   * application finds its dependencies. A class with {@code @FaultExperiment} gets them from the
+   * annotation's extension instead (one resolver per parameter).
    */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

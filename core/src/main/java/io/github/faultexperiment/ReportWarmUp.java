@@ -32,7 +32,7 @@ final class ReportWarmUp {
     ExperimentReport empty =
         new ExperimentReport(
             "", "", "", "", "", "", "", "", false, null, null, null, null, null, null, null, null,
-            "", "", "", "", List.of(), Map.of(), List.of(), null, null, List.of(), List.of());
+            "", "", "", "", List.of(), Map.of(), List.of(), null, null, List.of(), List.of(), null);
     try {
       JsonReport.toJson(empty);
       HtmlTimeline.render(empty);

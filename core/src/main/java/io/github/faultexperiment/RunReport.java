@@ -7,6 +7,7 @@ import io.github.faultexperiment.report.ServiceReportStatus;
 import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.ServiceReport;
@@ -30,6 +31,7 @@ final class RunReport {
    * @param serviceReport what became of the service's own report
    * @param localTraffic what the local targets it addresses saw
    * @param reach where each of its actions reached on the local targets
+   * @param blastRadius what its faults reached, as the service resolved it
    */
   static ExperimentReport of(
       ObservedExperiment experiment,
@@ -38,7 +40,8 @@ final class RunReport {
       Throwable failure,
       ServiceReport serviceReport,
       List<LocalTargetTraffic> localTraffic,
-      List<ActionReach> reach) {
+      List<ActionReach> reach,
+      BlastRadius blastRadius) {
     TimelineRecorder timeline = experiment.timeline();
     ExperimentSettings settings = experiment.settings();
     ExperimentSnapshot snapshot = experiment.last();
@@ -89,7 +92,8 @@ final class RunReport {
             : null,
         SteadyStateSummary.of(timeline.events()),
         localTraffic,
-        reach);
+        reach,
+        blastRadius);
   }
 
   private static Instant lastBodyEnd(List<TimelineEvent> events) {

@@ -99,6 +99,11 @@ final class RunResources {
     return new SettingsResolver(configuration);
   }
 
+  /** Where the application finds its dependencies in this run's mode. */
+  public Endpoints endpoints() {
+    return new RunEndpoints(configuration, embeddedEmulator());
+  }
+
   /** The run-wide settings. */
   public RunSettings settings() {
     return settings;

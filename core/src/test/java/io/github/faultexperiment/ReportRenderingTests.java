@@ -9,14 +9,20 @@ import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.HtmlTimeline;
 import io.github.faultexperiment.report.JsonReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
+import io.github.faultexperiment.report.PublishedReports;
+import io.github.faultexperiment.report.RunSummary;
 import io.github.faultexperiment.report.ServiceReportStatus;
 import io.github.faultexperiment.report.SteadyStateSummary;
+import io.github.faultexperiment.report.SummaryWriter;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ActionSnapshot;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.Outcome;
 import io.github.faultexperiment.spi.Phase;
+import io.github.faultexperiment.spi.ResolvedTarget;
+import io.github.faultexperiment.spi.TargetAccount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,14 +77,25 @@ class ReportRenderingTests {
 
   private static ExperimentReport report(String outcome) {
     List<TimelineEvent> events =
-        List.of(
-            new TimelineEvent(T0, Kind.START_REQUESTED, "", "", "EXT1"),
-            new TimelineEvent(T0.plusMillis(200), Kind.INJECTED, "EXP1", "running", ""),
-            new TimelineEvent(T0.plusMillis(210), Kind.BODY_STARTED, "Shop.checkout", "", ""),
-            new TimelineEvent(
-                T0.plusMillis(400), Kind.BODY_ENDED, "Shop.checkout", "failed", "<boom>"),
-            new TimelineEvent(T0.plusMillis(410), Kind.STOP_REQUESTED, "EXP1", "running", ""),
-            new TimelineEvent(T0.plusMillis(600), Kind.ENDED, "EXP1", "stopped", ""));
+        new java.util.ArrayList<>(
+            List.of(
+                new TimelineEvent(T0, Kind.START_REQUESTED, "", "", "EXT1"),
+                new TimelineEvent(T0.plusMillis(200), Kind.INJECTED, "EXP1", "running", ""),
+                new TimelineEvent(T0.plusMillis(210), Kind.BODY_STARTED, "Shop.checkout", "", ""),
+                new TimelineEvent(
+                    T0.plusMillis(400), Kind.BODY_ENDED, "Shop.checkout", "failed", "<boom>"),
+                new TimelineEvent(T0.plusMillis(410), Kind.STOP_REQUESTED, "EXP1", "running", ""),
+                new TimelineEvent(T0.plusMillis(600), Kind.ENDED, "EXP1", "stopped", "")));
+    if (!outcome.equals("passed")) {
+      // how RunReport closes the timeline of a test that did not pass
+      events.add(
+          new TimelineEvent(
+              T0.plusMillis(610),
+              Kind.OUTCOME,
+              "EXP1",
+              outcome.startsWith("TestAbortedException") ? "aborted" : "failed",
+              outcome));
+    }
     return new ExperimentReport(
         "AWS",
         "Shop.checkout",
@@ -132,7 +149,65 @@ class ReportRenderingTests {
                 List.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
                 List.of(),
                 "",
-                "register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")));
+                "register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")),
+        new BlastRadius(
+            List.of(
+                new ResolvedTarget(
+                    "functions",
+                    "aws:lambda:function",
+                    "arn:aws:lambda:us-east-1:123456789012:function:pricing",
+                    "123456789012")),
+            List.of(new TargetAccount("210987654321", "arn:aws:iam::210987654321:role/fis", "<b>")),
+            ""));
+  }
+
+  @Test
+  void runSummaryCountsAbortedTestsApartFromFailedOnesAndShowsTheBlastRadius(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path reports) throws Exception {
+    java.nio.file.Path json = reports.resolve("r.json");
+    java.nio.file.Path html = reports.resolve("r.html");
+    java.nio.file.Files.writeString(json, "{}");
+    java.nio.file.Files.writeString(html, "");
+
+    List<PublishedReports.Published> published =
+        List.of(
+            new PublishedReports.Published(report("passed"), json, html),
+            new PublishedReports.Published(
+                report("TestAbortedException: the FIS safety lever is engaged"), json, html),
+            new PublishedReports.Published(report("AssertionError: slow"), json, html));
+    SummaryWriter.write(
+        reports,
+        RunSummary.of(
+            "run 1",
+            T0.plusSeconds(5),
+            published.stream().map(p -> SummaryWriter.entry(reports, p)).toList(),
+            false));
+
+    JsonNode summary = new ObjectMapper().readTree(reports.resolve("summary.json").toFile());
+    assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+    assertThat(summary.get("failed").asInt()).isEqualTo(1);
+    assertThat(summary.get("aborted").asInt()).isEqualTo(1);
+    assertThat(summary.get("entries").findValuesAsText("blastRadius"))
+        .containsOnly("1 resource in 1 account");
+    assertThat(java.nio.file.Files.readString(reports.resolve("index.html")))
+        .contains("1 failed</span>, 1 aborted", "<td>1 resource in 1 account</td>");
+  }
+
+  @Test
+  void blastRadiusIsInTheJsonAndATableOfTheHtml() throws Exception {
+    ExperimentReport report = report("passed");
+
+    JsonNode radius = new ObjectMapper().readTree(JsonReport.toJson(report)).get("blastRadius");
+    assertThat(radius.get("targets").get(0).get("identifier").asText())
+        .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:pricing");
+    assertThat(radius.get("targets").get(0).get("account").asText()).isEqualTo("123456789012");
+    assertThat(radius.get("accounts").get(0).get("accountId").asText()).isEqualTo("210987654321");
+    assertThat(HtmlTimeline.render(report))
+        .contains("<h2>Blast radius</h2>")
+        .contains("<td>aws:lambda:function</td>")
+        .contains("<td>210987654321</td>")
+        .contains("&lt;b&gt;")
+        .doesNotContain("<b>");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.github.faultexperiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -13,9 +15,12 @@ import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
 import io.github.faultexperiment.gcp.ExclusionWindows;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.TestAbortedException;
 
 /** The lifecycle end to end on the Fault Testing provider, against the emulator over HTTP. */
 class GcpLifecycleTests extends LifecycleScenarios {
@@ -110,11 +115,12 @@ class GcpLifecycleTests extends LifecycleScenarios {
   }
 
   @Test
-  void exclusionWindowFailsTheTestWithTheServiceMessage() {
-    ExclusionWindows.activate(
-        emulated.emulator().endpoint(),
-        "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
-        "release-freeze");
+  void activeExclusionWindowAbortsTheTestNamingItsEndAndCreatesNothing() {
+    String window =
+        ExclusionWindows.activate(
+            emulated.emulator().endpoint(),
+            "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
+            "release-freeze");
 
     run(LifecycleTestCase.Succeeds.class)
         .testEvents()
@@ -122,16 +128,73 @@ class GcpLifecycleTests extends LifecycleScenarios {
         .haveExactly(
             1,
             event(
-                finishedWithFailure(
+                abortedWithReason(
+                    instanceOf(TestAbortedException.class),
                     message(
-                        m -> m.contains("FAILED_PRECONDITION") && m.contains("release-freeze")))));
+                        m ->
+                            m.contains(window)
+                                && m.contains("is active until")
+                                && m.contains("Run the test again after")))));
 
-    // Never started, the experiment injected nothing; :stop does not apply to it.
+    // looked for before create: nothing was prepared, so nothing can be left behind
+    assertThat(emulated.emulator().faultTesting().experiments()).isEmpty();
+    assertThat(emulated.emulator().faultTesting().requestCount("experiments.create")).isZero();
+  }
+
+  /**
+   * A window activated while the service prepares the experiment: the service refuses its :start,
+   * and the test is aborted naming the window; the experiment was never started.
+   */
+  @Test
+  void exclusionWindowActivatedDuringPreparationAbortsTheTest() throws Exception {
+    FaultTestingTimings fast = Emulated.FAULT_TESTING_TIMINGS;
+    emulated
+        .emulator()
+        .faultTesting()
+        .timings(
+            new FaultTestingTimings(
+                Duration.ofMillis(1_500), fast.injecting(), fast.reverting(), null));
+    CompletableFuture<EngineExecutionResults> run =
+        CompletableFuture.supplyAsync(() -> run(LifecycleTestCase.Succeeds.class));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !emulated.emulator().faultTesting().experiments().isEmpty());
+    String window =
+        ExclusionWindows.activate(
+            emulated.emulator().endpoint(),
+            "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
+            "late-freeze");
+
+    run.get()
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                abortedWithReason(
+                    instanceOf(TestAbortedException.class),
+                    message(m -> m.contains(window) && m.contains("is active until")))));
     assertThat(emulated.emulator().faultTesting().experiments())
-        .extracting(ExperimentRecord::state)
-        .containsOnly("PREPARED");
-    assertThat(emulated.emulator().faultTesting().experiments())
-        .allSatisfy(e -> assertThat(e.startTime()).isNull());
+        .singleElement()
+        .satisfies(
+            experiment -> {
+              assertThat(experiment.state()).isEqualTo("PREPARED");
+              assertThat(experiment.startTime()).isNull();
+            });
+  }
+
+  @Test
+  void exclusionWindowsBlockNoDryRun() {
+    ExclusionWindows.activate(
+        emulated.emulator().endpoint(),
+        "projects/" + Emulated.PROJECT + "/locations/" + Emulated.LOCATION,
+        "release-freeze");
+
+    // a dry run is the service's validation, which starts nothing; no window blocks it
+    run(LifecycleTestCase.DryRun.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(finishedSuccessfully()));
   }
 
   @Test

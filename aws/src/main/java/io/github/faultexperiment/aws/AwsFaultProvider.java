@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
@@ -73,6 +74,8 @@ final class AwsFaultProvider implements FaultProvider {
   private final AccountAllowList allowList;
   private final TemplateResolver templates;
   private final FisReports reports;
+  private final SafetyLeverCheck safetyLever;
+  private final FisBlastRadius blastRadius;
   private final AwsSettings settings;
   private final SafetySettings safety;
   private final String owner;
@@ -103,6 +106,9 @@ final class AwsFaultProvider implements FaultProvider {
     this.allowList = new AccountAllowList(settings, http);
     this.templates = new TemplateResolver(fis, calls);
     this.reports = new FisReports(fis, calls, settings, http);
+    this.blastRadius = new FisBlastRadius(fis, calls);
+    this.safetyLever =
+        new SafetyLeverCheck(fis, calls, settings.region(), settings.safetyLeverFails());
   }
 
   /**
@@ -130,6 +136,15 @@ final class AwsFaultProvider implements FaultProvider {
   @Override
   public ResolvedTemplate resolveTemplate(String reference) {
     return templates.resolve(reference);
+  }
+
+  /**
+   * The region's safety lever ({@link SafetyLeverCheck}), also for a dry run: FIS cancels a {@code
+   * skip-all} experiment the lever blocks as well.
+   */
+  @Override
+  public void verifyAllowedNow(ResolvedTemplate template, StartRequest request) {
+    safetyLever.verify();
   }
 
   @Override
@@ -211,6 +226,11 @@ final class AwsFaultProvider implements FaultProvider {
       }
       throw refused;
     }
+  }
+
+  @Override
+  public BlastRadius blastRadius(ExperimentSnapshot experiment) {
+    return blastRadius.of(experiment);
   }
 
   @Override

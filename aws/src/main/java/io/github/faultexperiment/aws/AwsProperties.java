@@ -57,4 +57,17 @@ public final class AwsProperties {
 
   /** Static AWS secret access key; see {@link #ACCESS_KEY_ID}. */
   public static final String SECRET_ACCESS_KEY = "faultexperiment.aws.secret-access-key";
+
+  /**
+   * What an engaged FIS safety lever does to a test: {@value #SAFETY_LEVER_ABORT} (the default)
+   * aborts it, as a failed assumption does, naming the lever's reason; {@value #SAFETY_LEVER_FAIL}
+   * fails it, for gates that must not skip silently. Either way nothing is started.
+   */
+  public static final String SAFETY_LEVER = "faultexperiment.aws.safety-lever";
+
+  /** {@link #SAFETY_LEVER} value (the default): abort the test. */
+  public static final String SAFETY_LEVER_ABORT = "abort";
+
+  /** {@link #SAFETY_LEVER} value: fail the test. */
+  public static final String SAFETY_LEVER_FAIL = "fail";
 }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param credentials where credentials come from
  * @param allowedAccounts the accounts tests may run in; empty allows any
  * @param reportTimeout how long to wait for the FIS report; zero: don't
+ * @param safetyLeverFails whether an engaged safety lever fails the test rather than aborting it
  */
 record AwsSettings(
     String region,
@@ -37,7 +38,8 @@ record AwsSettings(
     Optional<URI> s3EndpointOverride,
     AwsCredentialsProvider credentials,
     List<String> allowedAccounts,
-    Duration reportTimeout) {
+    Duration reportTimeout,
+    boolean safetyLeverFails) {
 
   private static final Pattern REGION_FORMAT = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
   private static final Pattern ACCOUNT_FORMAT = Pattern.compile("\\d{12}");
@@ -73,7 +75,12 @@ record AwsSettings(
         credentials(configuration, emulator),
         allowedAccounts(configuration),
         configuration.durationOrZero(
-            AwsProperties.REPORT_TIMEOUT, Duration.parse(AwsProperties.REPORT_TIMEOUT_DEFAULT)));
+            AwsProperties.REPORT_TIMEOUT, Duration.parse(AwsProperties.REPORT_TIMEOUT_DEFAULT)),
+        AwsProperties.SAFETY_LEVER_FAIL.equals(
+            configuration.oneOf(
+                AwsProperties.SAFETY_LEVER,
+                AwsProperties.SAFETY_LEVER_ABORT,
+                List.of(AwsProperties.SAFETY_LEVER_ABORT, AwsProperties.SAFETY_LEVER_FAIL))));
   }
 
   private static String region(Configuration configuration, boolean embedded) {
@@ -171,6 +178,8 @@ record AwsSettings(
         + s3EndpointOverride.map(URI::toString).orElse("(AWS)")
         + ", allowedAccounts="
         + allowedAccounts
+        + ", safetyLeverFails="
+        + safetyLeverFails
         + "]";
   }
 }

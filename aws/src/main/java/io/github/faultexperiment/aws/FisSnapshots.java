@@ -38,6 +38,9 @@ final class FisSnapshots {
   /** Details key: why the report failed or was cancelled. */
   static final String REPORT_REASON = "experimentReportReason";
 
+  /** Details key: how many target account configurations a multi-account experiment has. */
+  static final String TARGET_ACCOUNT_CONFIGURATIONS = "targetAccountConfigurationsCount";
+
   /** Details key: the report's S3 objects ({@code arn:aws:s3:::bucket/key}). */
   static final String S3_REPORTS = "s3Reports";
 
@@ -149,6 +152,10 @@ final class FisSnapshots {
     }
     if (experiment.experimentReportConfiguration() != null) {
       details.put(REPORT_CONFIGURATION, SdkMaps.of(experiment.experimentReportConfiguration()));
+    }
+    if (experiment.targetAccountConfigurationsCount() != null
+        && experiment.targetAccountConfigurationsCount() > 0) {
+      details.put(TARGET_ACCOUNT_CONFIGURATIONS, experiment.targetAccountConfigurationsCount());
     }
     ExperimentReport report = experiment.experimentReport();
     if (report != null) {

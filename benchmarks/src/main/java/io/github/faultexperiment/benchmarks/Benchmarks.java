@@ -139,6 +139,8 @@ public final class Benchmarks {
       Stats.note("first experiment of a fresh JVM, overhead ms " + Stats.summary(firsts));
       Stats.print("first_experiment_overhead_ms", Stats.median(firsts));
     }
+    // Issue 13: what a local target costs the traffic it carries while no fault is on.
+    ProxyBenchmark.run();
     consumerClasspaths();
   }
 

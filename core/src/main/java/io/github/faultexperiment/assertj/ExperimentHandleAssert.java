@@ -152,8 +152,8 @@ public final class ExperimentHandleAssert
   }
 
   /**
-   * The {@link SteadyState} checks passed again at most {@code limit} after the experiment was
-   * confirmed ended.
+   * The {@link io.github.faultexperiment.SteadyState} checks passed again at most {@code limit}
+   * after the experiment was confirmed ended.
    *
    * @param limit the longest acceptable time to recover
    * @return this

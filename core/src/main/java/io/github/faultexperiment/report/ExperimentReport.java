@@ -1,5 +1,6 @@
 package io.github.faultexperiment.report;
 
+import io.github.faultexperiment.spi.BlastRadius;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,8 @@ import java.util.Map;
  *     requests between its start and its confirmed end; empty otherwise
  * @param reach where each action reached on the embedded emulator's local targets; empty outside
  *     embedded mode
+ * @param blastRadius what the experiment's faults reached as the service resolved it (resources,
+ *     accounts); {@link BlastRadius#NONE} when it never started
  */
 public record ExperimentReport(
     String provider,
@@ -69,8 +72,10 @@ public record ExperimentReport(
     ServiceReportStatus serviceReport,
     SteadyStateSummary steadyState,
     List<LocalTargetTraffic> localTargets,
-    List<ActionReach> reach) {
+    List<ActionReach> reach,
+    BlastRadius blastRadius) {
   public ExperimentReport {
+    blastRadius = blastRadius == null ? BlastRadius.NONE : blastRadius;
     localTargets = List.copyOf(localTargets);
     reach = List.copyOf(reach);
     timeline = List.copyOf(timeline);

@@ -1,5 +1,8 @@
 package io.github.faultexperiment.report;
 
+import io.github.faultexperiment.spi.BlastRadius;
+import io.github.faultexperiment.spi.ResolvedTarget;
+import io.github.faultexperiment.spi.TargetAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +83,7 @@ public final class HtmlTimeline {
     lanes(html, report);
     localTargets(html, report);
     reach(html, report);
+    blastRadius(html, report.blastRadius());
     events(html, report);
     return html.append("</body></html>\n").toString();
   }
@@ -256,6 +260,46 @@ public final class HtmlTimeline {
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  /** What the service says the faults reached: resources, and accounts of a multi-account run. */
+  private static void blastRadius(StringBuilder html, BlastRadius radius) {
+    if (radius.targets().isEmpty() && radius.accounts().isEmpty() && radius.note().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Blast radius</h2>\n");
+    if (!radius.note().isEmpty()) {
+      html.append("<p>").append(escape(radius.note())).append("</p>\n");
+    }
+    if (!radius.targets().isEmpty()) {
+      html.append("<table><tr><th>target</th><th>resource type</th><th>resource</th>")
+          .append("<th>account</th></tr>\n");
+      for (ResolvedTarget target : radius.targets()) {
+        html.append("<tr><td>")
+            .append(escape(target.target()))
+            .append("</td><td>")
+            .append(escape(target.resourceType()))
+            .append("</td><td>")
+            .append(escape(target.identifier()))
+            .append("</td><td>")
+            .append(escape(target.account()))
+            .append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
+    if (!radius.accounts().isEmpty()) {
+      html.append("<table><tr><th>target account</th><th>role</th><th>description</th></tr>\n");
+      for (TargetAccount account : radius.accounts()) {
+        html.append("<tr><td>")
+            .append(escape(account.accountId()))
+            .append("</td><td>")
+            .append(escape(account.roleArn()))
+            .append("</td><td>")
+            .append(escape(account.description()))
+            .append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
   }
 
   private static void events(StringBuilder html, ExperimentReport report) {

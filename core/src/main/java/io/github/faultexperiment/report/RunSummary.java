@@ -13,7 +13,8 @@ import java.util.List;
  * @param generatedAt when the summary was last written
  * @param experiments how many entries there are: experiments that ran and tests whose experiment
  *     failed before it started
- * @param failed how many of them did not pass
+ * @param failed how many of them did not pass, not counting the aborted ones
+ * @param aborted how many of their tests were aborted (skipped, e.g. the service said "not now")
  * @param notStarted how many of them failed before their experiment started
  * @param gate the verdict of {@code faultexperiment.summary.require-experiments}, or {@code null}
  *     when it is off
@@ -24,6 +25,7 @@ public record RunSummary(
     Instant generatedAt,
     int experiments,
     int failed,
+    int aborted,
     int notStarted,
     Gate gate,
     List<Entry> entries) {
@@ -49,6 +51,8 @@ public record RunSummary(
    * @param startRequestedAt when the start was requested, or {@code null}
    * @param outcome {@code passed}, or the failure that concerns the experiment
    * @param passed whether the outcome is {@code passed}
+   * @param aborted whether the test was aborted rather than failed (a failed assumption, a safety
+   *     lever, an exclusion window)
    * @param finalState the service's last state word
    * @param timeToInject start request to confirmed injection, or {@code null}
    * @param timeUnderFault confirmed injection to stop request (or end), or {@code null}
@@ -57,6 +61,8 @@ public record RunSummary(
    * @param report the JSON report, relative to the summary; {@code null} when none was written
    * @param localTraffic in embedded mode, the experiment's local targets' counters added up; {@code
    *     null} when it had none
+   * @param blastRadius how many resources (and accounts) the service says its faults reached, e.g.
+   *     {@code 3 resources in 2 accounts}; empty when unknown
    */
   public record Entry(
       String test,
@@ -69,13 +75,15 @@ public record RunSummary(
       Instant startRequestedAt,
       String outcome,
       boolean passed,
+      boolean aborted,
       String finalState,
       Duration timeToInject,
       Duration timeUnderFault,
       Duration timeToStop,
       String timeline,
       String report,
-      LocalTargetTraffic.Counters localTraffic) {
+      LocalTargetTraffic.Counters localTraffic,
+      String blastRadius) {
 
     /**
      * A test that failed before any experiment of it started, and so wrote no report.
@@ -99,13 +107,15 @@ public record RunSummary(
           null,
           failure.getClass().getSimpleName() + ": " + failure.getMessage(),
           false,
+          false,
           "",
           null,
           null,
           null,
           null,
           null,
-          null);
+          null,
+          "");
     }
   }
 
@@ -119,7 +129,9 @@ public record RunSummary(
    */
   public static RunSummary of(
       String runId, Instant generatedAt, List<Entry> entries, boolean requireExperiments) {
-    int failed = (int) entries.stream().filter(entry -> !entry.passed()).count();
+    int aborted = (int) entries.stream().filter(Entry::aborted).count();
+    int failed =
+        (int) entries.stream().filter(entry -> !entry.passed() && !entry.aborted()).count();
     int notStarted = (int) entries.stream().filter(entry -> !entry.started()).count();
     Gate gate =
         !requireExperiments
@@ -137,6 +149,7 @@ public record RunSummary(
                 Comparator.comparing(
                     Entry::startRequestedAt, Comparator.nullsLast(Comparator.naturalOrder())))
             .toList();
-    return new RunSummary(runId, generatedAt, entries.size(), failed, notStarted, gate, ordered);
+    return new RunSummary(
+        runId, generatedAt, entries.size(), failed, aborted, notStarted, gate, ordered);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.faultexperiment.spi.BlastRadius;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,7 @@ public final class SummaryWriter {
         report.startRequestedAt(),
         report.outcome(),
         "passed".equals(report.outcome()),
+        aborted(report),
         report.finalState(),
         report.timeToInject(),
         between(report.injectedAt(), faultEnded),
@@ -94,7 +96,24 @@ public final class SummaryWriter {
         report.localTargets().stream()
             .map(LocalTargetTraffic::counters)
             .reduce(LocalTargetTraffic.Counters::plus)
-            .orElse(null));
+            .orElse(null),
+        blastRadius(report.blastRadius()));
+  }
+
+  /** Whether the report's outcome event says the test was aborted. */
+  private static boolean aborted(ExperimentReport report) {
+    return report.timeline().stream()
+        .anyMatch(e -> e.kind() == TimelineEvent.Kind.OUTCOME && "aborted".equals(e.state()));
+  }
+
+  /** E.g. "3 resources", "3 resources in 2 accounts", or the note when there is nothing else. */
+  private static String blastRadius(BlastRadius radius) {
+    if (radius.targets().isEmpty() && radius.accounts().isEmpty()) {
+      return radius.note();
+    }
+    int accounts = radius.accounts().size();
+    return count(radius.targets().size(), "resource")
+        + (accounts == 0 ? "" : " in " + count(accounts, "account"));
   }
 
   private static String html(RunSummary summary) {
@@ -108,7 +127,8 @@ public final class SummaryWriter {
         .append(summary.failed() == 0 ? "passed" : "failed")
         .append("\">")
         .append(summary.failed())
-        .append(" failed</span>");
+        .append(" failed</span>")
+        .append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted");
     if (summary.notStarted() > 0) {
       html.append(" (")
           .append(summary.notStarted())
@@ -127,7 +147,7 @@ public final class SummaryWriter {
     }
     html.append("<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
-        .append("<th>Local traffic</th><th>Timeline</th></tr>\n");
+        .append("<th>Local traffic</th><th>Blast radius</th><th>Timeline</th></tr>\n");
     for (RunSummary.Entry entry : summary.entries()) {
       html.append("<tr><td>")
           .append(HtmlTimeline.escape(entry.test()))
@@ -139,13 +159,14 @@ public final class SummaryWriter {
           .append("</td><td class=\"")
           .append(entry.passed() ? "passed" : "failed")
           .append("\">")
-          .append(entry.started() || entry.passed() ? "" : "not started: ")
+          .append(entry.started() || entry.passed() || entry.aborted() ? "" : "not started: ")
           .append(HtmlTimeline.escape(entry.outcome()))
           .append("</td>");
       cell(html, entry.timeToInject());
       cell(html, entry.timeUnderFault());
       cell(html, entry.timeToStop());
-      html.append("<td>").append(traffic(entry.localTraffic())).append("</td><td>");
+      html.append("<td>").append(traffic(entry.localTraffic())).append("</td>");
+      html.append("<td>").append(HtmlTimeline.escape(entry.blastRadius())).append("</td><td>");
       if (entry.timeline() != null) {
         html.append("<a href=\"")
             .append(HtmlTimeline.escape(entry.timeline()))

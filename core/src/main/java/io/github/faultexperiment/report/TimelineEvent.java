@@ -58,8 +58,8 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
      */
     NOT_RECOVERED,
     /**
-     * A phase of the test that it named itself with {@link FaultInjection#mark(String)}; {@code
-     * subject} is the name.
+     * A phase of the test that it named itself with {@link
+     * io.github.faultexperiment.FaultInjection#mark(String)}; {@code subject} is the name.
      */
     PHASE
   }

@@ -76,6 +76,27 @@ public final class Configuration {
   }
 
   /**
+   * One word of a fixed set (any case), e.g. {@code abort} or {@code fail}.
+   *
+   * @param key the parameter
+   * @param defaultValue when it is not set
+   * @param valid every word it may be, the default first
+   * @return the word as listed in {@code valid}
+   */
+  public String oneOf(String key, String defaultValue, List<String> valid) {
+    Optional<String> value = parameter(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    String word = value.get().strip();
+    return valid.stream()
+        .filter(word::equalsIgnoreCase)
+        .findFirst()
+        .orElseThrow(
+            () -> invalid(parameterSource(key), value.get(), "one of " + String.join(", ", valid)));
+  }
+
+  /**
    * A positive ISO-8601 duration parameter ({@code PT30S}).
    *
    * @param key the parameter

@@ -29,6 +29,16 @@ public interface FaultProvider extends AutoCloseable {
    */
   ResolvedTemplate resolveTemplate(String reference);
 
+  /**
+   * Checks that the service allows an experiment of this template now — an AWS safety lever, a
+   * Fault Testing exclusion window — before a slot is waited for and anything starts. Throws {@link
+   * io.github.faultexperiment.ExperimentNotAllowedException} naming what blocks it, until when, and
+   * what the user can do; the lifecycle aborts the test (or fails it, as the provider's setting
+   * says). {@link #start} and {@link #proceed} throw the same when the service refuses for that
+   * reason after this check.
+   */
+  void verifyAllowedNow(ResolvedTemplate template, StartRequest request);
+
   /** Starts (or creates) one experiment from the template. */
   ExperimentSnapshot start(ResolvedTemplate template, StartRequest request);
 
@@ -54,6 +64,15 @@ public interface FaultProvider extends AutoCloseable {
    * ServiceReport#unavailable() unavailable}, with why in its status.
    */
   ServiceReport serviceReport(ExperimentSnapshot ended, Path directory);
+
+  /**
+   * What the experiment's faults reached ({@link BlastRadius}): the resources its targets resolved
+   * to and, for a multi-account experiment, the accounts. Called once, for the report, when the
+   * experiment is over (its end confirmed or given up on). Throws a {@link
+   * io.github.faultexperiment.CloudApiException} when the service cannot say; the report then
+   * records why.
+   */
+  BlastRadius blastRadius(ExperimentSnapshot experiment);
 
   /**
    * Where the service's quota of active experiments applies (e.g. endpoint and region): experiments

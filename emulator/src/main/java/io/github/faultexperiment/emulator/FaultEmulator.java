@@ -147,6 +147,28 @@ public final class FaultEmulator implements AutoCloseable {
   }
 
   /**
+   * The local target standing for {@code resource}, e.g. to check what an experiment's faults did
+   * to the application's traffic: {@code emulator.localTarget(arn).counters(experimentId)}.
+   *
+   * @param resource the ARN or Google resource name it was registered with (directly or through the
+   *     core's {@code Endpoints})
+   * @throws IllegalArgumentException when none stands for it, naming those that do
+   */
+  public LocalTarget localTarget(String resource) {
+    return localTargets
+        .find(resource)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "No local target stands for "
+                        + resource
+                        + "; registered: "
+                        + localTargets.all().stream().map(LocalTarget::resource).toList()
+                        + ". Register one with registerLocalTarget(resource, upstream) or the"
+                        + " Endpoints parameter."));
+  }
+
+  /**
    * Where each action of an experiment reached: the local targets its fault was switched on in, or
    * none ({@link FaultReach.Status#UNREACHED}: the test ran without that fault).
    *

@@ -106,10 +106,15 @@ public final class Main {
   }
 
   private static int port(String value) {
+    int port;
     try {
-      return Integer.parseInt(value);
+      port = Integer.parseInt(value);
     } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be a number from 0 to 65535, was " + value);
     }
+    return port;
   }
 }

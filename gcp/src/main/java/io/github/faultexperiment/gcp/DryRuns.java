@@ -75,6 +75,6 @@ final class DryRuns {
     if (validation.state() != State.COMPLETED) {
       return List.of();
     }
-    return Page.all(page -> client.listValidationResources(validation.name(), page));
+    return Page.all(page -> client.listValidationResources(validation.name(), page)).items();
   }
 }

@@ -93,12 +93,15 @@ final class FaultTestingClient implements AutoCloseable {
     return call("experimentTemplates.get", "GET", url(name), null, type(ExperimentTemplate.class));
   }
 
-  /** Lists one page of the templates under {@code parent}. */
+  /**
+   * Lists one page of the templates under {@code parent}. The method takes no {@code filter} (only
+   * {@code pageSize} and {@code pageToken}), so a filter in {@code page} is not sent.
+   */
   Page<ExperimentTemplate> listTemplates(String parent, ListRequest page) {
     return list(
         "experimentTemplates.list",
         url(parent + "/experimentTemplates"),
-        page,
+        new ListRequest(null, page.pageSize(), page.pageToken()),
         "experimentTemplates",
         ExperimentTemplate.class);
   }
@@ -226,6 +229,81 @@ final class FaultTestingClient implements AutoCloseable {
         AffectedResource.class);
   }
 
+  // --- exclusion windows
+
+  /**
+   * Creates an exclusion window; it is inactive until {@link #startExclusionWindow started}.
+   *
+   * @param parent {@code projects/{p}/locations/{l}}
+   * @param windowId the id to give it (required by the service)
+   * @param window its description and duration
+   */
+  ExclusionWindow createExclusionWindow(
+      String parent, String windowId, ExclusionWindow.New window) {
+    GenericUrl url = url(parent + "/exclusionWindows");
+    url.set("exclusionWindowId", windowId);
+    return call("exclusionWindows.create", "POST", url, body(window), type(ExclusionWindow.class));
+  }
+
+  /** Reads one exclusion window by its full name. */
+  ExclusionWindow getExclusionWindow(String name) {
+    return call("exclusionWindows.get", "GET", url(name), null, type(ExclusionWindow.class));
+  }
+
+  /**
+   * Lists one page of the exclusion windows under {@code parent}; location {@code -} lists every
+   * location of the project.
+   */
+  Page<ExclusionWindow> listExclusionWindows(String parent, ListRequest page) {
+    return list(
+        "exclusionWindows.list",
+        url(parent + "/exclusionWindows"),
+        new ListRequest(null, page.pageSize(), page.pageToken()),
+        "exclusionWindows",
+        ExclusionWindow.class);
+  }
+
+  /**
+   * Updates an exclusion window.
+   *
+   * @param name its full name
+   * @param updateMask the fields to update ({@code description}, {@code duration}), or {@code null}
+   *     for every field
+   * @param window the new values
+   */
+  ExclusionWindow patchExclusionWindow(String name, String updateMask, ExclusionWindow.New window) {
+    GenericUrl url = url(name);
+    if (updateMask != null) {
+      url.set("updateMask", updateMask);
+    }
+    return call("exclusionWindows.patch", "PATCH", url, body(window), type(ExclusionWindow.class));
+  }
+
+  /** Deletes an exclusion window. */
+  void deleteExclusionWindow(String name) {
+    call("exclusionWindows.delete", "DELETE", url(name), null, type(JsonNode.class));
+  }
+
+  /** Starts an exclusion window: it blocks experiments from now for its duration. */
+  ExclusionWindow startExclusionWindow(String name) {
+    return call(
+        "exclusionWindows.start",
+        "POST",
+        url(name + ":start"),
+        EMPTY_BODY,
+        type(ExclusionWindow.class));
+  }
+
+  /** Ends an active exclusion window now. */
+  ExclusionWindow stopExclusionWindow(String name) {
+    return call(
+        "exclusionWindows.stop",
+        "POST",
+        url(name + ":stop"),
+        EMPTY_BODY,
+        type(ExclusionWindow.class));
+  }
+
   /** Releases the HTTP transport; never throws. */
   @Override
   public void close() {
@@ -263,7 +341,13 @@ final class FaultTestingClient implements AutoCloseable {
     JsonNode answer = call(operation, "GET", url, null, type(JsonNode.class));
     JavaType listType = json.getTypeFactory().constructCollectionType(List.class, itemType);
     List<T> items = answer.has(field) ? json.convertValue(answer.get(field), listType) : List.of();
-    return new Page<>(items, answer.path("nextPageToken").asText(null));
+    List<String> unreachable =
+        answer.has("unreachable")
+            ? json.convertValue(
+                answer.get("unreachable"),
+                json.getTypeFactory().constructCollectionType(List.class, String.class))
+            : List.of();
+    return new Page<>(items, answer.path("nextPageToken").asText(null), unreachable);
   }
 
   private <T> T call(
@@ -272,7 +356,14 @@ final class FaultTestingClient implements AutoCloseable {
     HttpContent content = body == null ? null : new ByteArrayContent(JSON_TYPE, body);
     HttpResponse response;
     try {
-      response = requests.buildRequest(method, url, content).execute();
+      // The JDK's HttpURLConnection has no PATCH: Google's front ends take it as a POST with
+      // X-HTTP-Method-Override, as Google's own Java clients send it.
+      HttpRequest request =
+          requests.buildRequest("PATCH".equals(method) ? "POST" : method, url, content);
+      if ("PATCH".equals(method)) {
+        request.getHeaders().set("X-HTTP-Method-Override", "PATCH");
+      }
+      response = request.execute();
     } catch (IOException e) {
       throw FaultTestingErrors.noAnswer(call, endpoint.toString(), e);
     }

@@ -2,7 +2,9 @@ package io.github.faultexperiment.gcp;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.CloudApiException;
+import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.EmbeddedTemplate;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
@@ -24,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Google Cloud Fault Injection Testing behind the provider-neutral lifecycle: creates an experiment
@@ -40,6 +44,7 @@ import java.util.concurrent.ConcurrentMap;
  * service cancels it in time.
  */
 final class GcpFaultProvider implements FaultProvider {
+  private static final Logger LOG = Logger.getLogger(GcpFaultProvider.class.getName());
   private static final int MAX_TEMPLATES_LISTED = 50;
   private static final Set<State> LIST_RESOURCES_IN =
       EnumSet.of(State.PREPARED, State.REVERTING, State.COMPLETED);
@@ -51,6 +56,7 @@ final class GcpFaultProvider implements FaultProvider {
   // Experiments this provider created, by short id, so describe/stop find them in any location.
   private final ConcurrentMap<String, String> experimentNames = new ConcurrentHashMap<>();
   private final DryRuns dryRuns;
+  private final ExclusionWindowCheck exclusionWindows;
   // Experiments given up on before they were started: never started, so never injected.
   private final Set<String> neverStarted = ConcurrentHashMap.newKeySet();
   // The affected resources last listed per experiment, for the state they were listed in.
@@ -63,6 +69,7 @@ final class GcpFaultProvider implements FaultProvider {
     this.owner = owner;
     this.client = client;
     this.dryRuns = new DryRuns(client, owner);
+    this.exclusionWindows = new ExclusionWindowCheck(client);
   }
 
   /**
@@ -121,6 +128,17 @@ final class GcpFaultProvider implements FaultProvider {
         details);
   }
 
+  /**
+   * No active exclusion window in the template's location ({@link ExclusionWindowCheck}). A dry run
+   * is the service's validation, which starts nothing, so no window blocks it.
+   */
+  @Override
+  public void verifyAllowedNow(ResolvedTemplate template, StartRequest request) {
+    if (!request.dryRun()) {
+      exclusionWindows.verify(ResourceNames.parent(template.id()));
+    }
+  }
+
   @Override
   public ExperimentSnapshot start(ResolvedTemplate template, StartRequest request) {
     if (request.dryRun()) {
@@ -175,6 +193,17 @@ final class GcpFaultProvider implements FaultProvider {
       if (now.state() == State.INJECTING || now.state() == State.INJECTED) {
         return snapshot(now);
       }
+      // a window that became active after the check before create: say so, not just the code
+      Optional<ExperimentNotAllowedException> window;
+      try {
+        window = exclusionWindows.explain(ResourceNames.parent(name), e);
+      } catch (RuntimeException listFailed) {
+        e.addSuppressed(listFailed);
+        throw e;
+      }
+      if (window.isPresent()) {
+        throw window.get();
+      }
       throw e;
     }
   }
@@ -199,6 +228,15 @@ final class GcpFaultProvider implements FaultProvider {
       }
       throw e;
     }
+  }
+
+  /**
+   * The affected resources (a dry run: the validation resources) the snapshot carries, as the
+   * service listed them; Fault Testing names no accounts beyond the resources' projects.
+   */
+  @Override
+  public BlastRadius blastRadius(ExperimentSnapshot experiment) {
+    return Snapshots.blastRadius(experiment);
   }
 
   @Override
@@ -228,8 +266,18 @@ final class GcpFaultProvider implements FaultProvider {
   public List<String> abandonedExperiments() {
     Instant lapsedBefore = Instant.now().minus(safety.maxExperimentLifetime());
     List<String> abandoned = new ArrayList<>();
-    for (Experiment experiment :
-        Page.all(page -> client.listExperiments(settings.parent(), page))) {
+    Page<Experiment> experiments =
+        Page.all(page -> client.listExperiments(settings.parent(), page));
+    if (!experiments.unreachable().isEmpty()) {
+      LOG.log(
+          Level.WARNING,
+          () ->
+              "Abandoned Fault Testing experiments were not looked for everywhere in "
+                  + settings.parent()
+                  + experiments.unreachableNote()
+                  + ": run the sweep again once the service reaches them.");
+    }
+    for (Experiment experiment : experiments.items()) {
       if (ExperimentIds.startedByUs(experiment.id(), experiment.description())
           && !ExperimentIds.startedBy(experiment.description(), owner)
           && experiment.state().wasStarted()
@@ -300,7 +348,7 @@ final class GcpFaultProvider implements FaultProvider {
       return last == null ? List.of() : last.resources();
     }
     List<AffectedResource> all =
-        Page.all(page -> client.listAffectedResources(experiment.name(), page));
+        Page.all(page -> client.listAffectedResources(experiment.name(), page)).items();
     resources.put(
         experiment.name(),
         new ListedResources(experiment.state(), experiment.stateUpdateTime(), List.copyOf(all)));
@@ -365,7 +413,9 @@ final class GcpFaultProvider implements FaultProvider {
       Page<ExperimentTemplate> answer =
           client.listTemplates(parent, new ListRequest(null, MAX_TEMPLATES_LISTED, null));
       List<String> ids = answer.items().stream().map(t -> ResourceNames.id(t.name())).toList();
-      found = ids.isEmpty() ? "none" : String.join(", ", ids) + (answer.hasNext() ? ", …" : "");
+      found =
+          (ids.isEmpty() ? "none" : String.join(", ", ids) + (answer.hasNext() ? ", …" : ""))
+              + answer.unreachableNote();
     } catch (CloudApiException e) {
       found = "(could not list them: " + e.getMessage() + ")";
     }

@@ -1,9 +1,11 @@
 package io.github.faultexperiment.gcp;
 
 import io.github.faultexperiment.spi.ActionSnapshot;
+import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.Outcome;
 import io.github.faultexperiment.spi.Phase;
+import io.github.faultexperiment.spi.ResolvedTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Turns a Fault Testing experiment and its affected resources into an {@link ExperimentSnapshot}.
  */
 final class Snapshots {
+  private static final Pattern PROJECT_IN_URI = Pattern.compile("/projects/([^/]+)");
+
   private Snapshots() {}
 
   static ExperimentSnapshot of(Experiment experiment, List<AffectedResource> resources) {
@@ -109,6 +115,55 @@ final class Snapshots {
                 .toList()),
         details,
         Instant.now());
+  }
+
+  /**
+   * The blast radius a snapshot of this provider carries: one row per affected (or validation)
+   * resource, its type and project read from its {@code //service.googleapis.com/projects/…} URI.
+   */
+  static BlastRadius blastRadius(ExperimentSnapshot snapshot) {
+    Object listed =
+        snapshot
+            .details()
+            .getOrDefault("affectedResources", snapshot.details().get("validationResources"));
+    String kind = snapshot.actions().isEmpty() ? "" : snapshot.actions().get(0).name();
+    List<ResolvedTarget> targets = new ArrayList<>();
+    if (listed instanceof List<?> resources) {
+      for (Object resource : resources) {
+        if (resource instanceof Map<?, ?> fields) {
+          String uri =
+              String.valueOf(
+                  fields.get("affectedResourceUri") != null
+                      ? fields.get("affectedResourceUri")
+                      : fields.get("name"));
+          targets.add(new ResolvedTarget(kind, resourceType(uri), uri, project(uri)));
+        }
+      }
+    }
+    return new BlastRadius(
+        targets,
+        List.of(),
+        targets.isEmpty()
+            ? "none listed: Fault Testing lists affected resources once the experiment is"
+                + " prepared"
+            : "");
+  }
+
+  /**
+   * {@code //compute.googleapis.com/projects/p/global/forwardingRules/x} → {@code
+   * compute.googleapis.com/forwardingRules}.
+   */
+  static String resourceType(String uri) {
+    if (!uri.startsWith("//")) {
+      return "";
+    }
+    String[] parts = uri.substring(2).split("/");
+    return parts.length >= 3 ? parts[0] + "/" + parts[parts.length - 2] : parts[0];
+  }
+
+  private static String project(String uri) {
+    Matcher matcher = PROJECT_IN_URI.matcher(uri);
+    return matcher.find() ? matcher.group(1) : "";
   }
 
   /**

@@ -3,9 +3,13 @@ package io.github.faultexperiment.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.faultexperiment.Endpoints;
+import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.local.LocalTargetCounters;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The checkout under AWS FIS Lambda faults on the pricing function. Offline the embedded emulator
  * runs the templates in {@code fault-experiments/aws/} and its local target injects their faults
- * into the checkout's calls to pricing; with {@code PRICING_URL} set the same tests call the
- * deployed pricing function and FIS injects the faults ({@link PricingEndpoint}).
+ * into the checkout's calls to pricing; with {@code -Dfaultexperiment.endpoint.pricing=<function
+ * URL>} (and without embedded mode) the same tests call the deployed pricing function and FIS
+ * injects the faults. The checks on the local target's counters run only offline.
  */
 // tag::aws-setup[]
 class CheckoutOnAwsChaosTests {
@@ -29,17 +34,17 @@ class CheckoutOnAwsChaosTests {
   static final Duration MARGIN = Duration.ofSeconds(2);
   static final int CHECKOUTS = 3;
 
-  PricingEndpoint pricing;
+  URI pricing;
   CheckoutService checkout;
 
   @BeforeEach
-  void pointCheckoutAtThePricingFunction(Optional<FaultEmulator> emulator) {
-    // Offline, a local target stands for the Lambda function the templates target.
-    pricing = PricingEndpoint.lambda(emulator, PRICING_FUNCTION);
-    checkout = new CheckoutService(pricing.uri(), RESILIENCE);
+  void pointCheckoutAtThePricingFunction(Endpoints endpoints) {
+    // Offline, a local target standing for the function the templates target, in front of a
+    // local pricing service; in the cloud, faultexperiment.endpoint.pricing.
+    pricing = endpoints.of("pricing", PRICING_FUNCTION, LocalPricing::uri);
+    checkout = new CheckoutService(pricing, RESILIENCE);
     // Before the experiment starts: pricing is healthy and the checkout learns the live price.
     assertThat(checkout.checkout("book-1", 1).priceSource()).isEqualTo(PriceSource.LIVE);
-    pricing.countFromHere();
   }
 
   // end::aws-setup[]
@@ -47,7 +52,8 @@ class CheckoutOnAwsChaosTests {
   // tag::annotated-test[]
   @Test
   @FaultExperiment(template = "pricing-delay")
-  void checkoutAnswersWithinItsBudgetWhilePricingIsSlow() {
+  void checkoutAnswersWithinItsBudgetWhilePricingIsSlow(
+      ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
     for (int i = 0; i < CHECKOUTS; i++) {
       long started = System.nanoTime();
       Receipt receipt = checkout.checkout("book-1", 2);
@@ -57,15 +63,16 @@ class CheckoutOnAwsChaosTests {
       assertThat(receipt.total()).isEqualByComparingTo("25.00");
       assertThat(took).isLessThan(RESILIENCE.timeout().plus(MARGIN));
     }
-    // The fault really was applied: every call to pricing was held back.
-    pricing.verifyCalls(calls -> assertThat(calls.delayed()).isEqualTo(CHECKOUTS));
+    // Offline, the fault really was applied: every call to pricing was held back.
+    emulator.ifPresent(e -> assertThat(calls(e, experiment).delayed()).isEqualTo(CHECKOUTS));
   }
 
   // end::annotated-test[]
 
   @Test
   @FaultExperiment(template = "pricing-errors")
-  void checkoutChargesTheLastKnownPriceWhilePricingFails() {
+  void checkoutChargesTheLastKnownPriceWhilePricingFails(
+      ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
     List<Receipt> receipts = new ArrayList<>();
     for (int i = 0; i < CHECKOUTS; i++) {
       receipts.add(checkout.checkout("book-1", 1));
@@ -78,24 +85,31 @@ class CheckoutOnAwsChaosTests {
               assertThat(receipt.unitPrice()).isEqualByComparingTo("12.50");
             });
     // Each checkout tried pricing more than once before falling back, and every call failed.
-    pricing.verifyCalls(
-        calls -> {
-          assertThat(calls.aborted()).isGreaterThan(CHECKOUTS);
-          assertThat(calls.passed()).isZero();
+    emulator.ifPresent(
+        e -> {
+          assertThat(calls(e, experiment).aborted()).isGreaterThan(CHECKOUTS);
+          assertThat(calls(e, experiment).passed()).isZero();
         });
   }
 
   // tag::naive-test[]
   @Test
   @FaultExperiment(template = "pricing-errors")
-  void naiveCheckoutFailsWhilePricingFails() {
-    NaiveCheckoutClient naive = new NaiveCheckoutClient(pricing.uri());
+  void naiveCheckoutFailsWhilePricingFails(
+      ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
+    NaiveCheckoutClient naive = new NaiveCheckoutClient(pricing);
 
     // Expected: this is what the chaos test catches in a client without retries or fallback.
     assertThatThrownBy(() -> naive.checkout("book-1", 1))
         .isInstanceOf(PricingException.class)
         .hasMessage("Pricing answered 502 for book-1");
-    pricing.verifyCalls(calls -> assertThat(calls.aborted()).isEqualTo(1));
+    emulator.ifPresent(e -> assertThat(calls(e, experiment).aborted()).isEqualTo(1));
   }
+
   // end::naive-test[]
+
+  /** What the experiment's faults did to the calls to pricing (offline only). */
+  static LocalTargetCounters calls(FaultEmulator emulator, ExperimentHandle experiment) {
+    return emulator.localTarget(PRICING_FUNCTION).counters(experiment.experimentId());
+  }
 }

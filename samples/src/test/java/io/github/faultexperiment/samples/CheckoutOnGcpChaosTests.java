@@ -2,9 +2,11 @@ package io.github.faultexperiment.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.faultexperiment.Endpoints;
 import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.local.LocalTargetCounters;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The checkout under Google Cloud Fault Testing load-balancer faults ({@code l7LbHttpFault}) on the
  * pricing forwarding rule. Offline the embedded emulator runs the templates in {@code
  * fault-experiments/gcp/} and its local target injects their faults into the checkout's calls; with
- * {@code PRICING_URL} set the same tests call the deployed load balancer ({@link PricingEndpoint}).
+ * {@code -Dfaultexperiment.endpoint.pricing-lb=<load balancer URL>} (and without embedded mode) the
+ * same tests call the deployed load balancer. The checks on the counters run only offline.
  */
 class CheckoutOnGcpChaosTests {
   static final String PRICING_RULE =
@@ -28,19 +31,20 @@ class CheckoutOnGcpChaosTests {
   static final Duration MARGIN = Duration.ofSeconds(2);
   static final int CHECKOUTS = 3;
 
-  PricingEndpoint pricing;
   CheckoutService checkout;
 
   @BeforeEach
-  void pointCheckoutAtThePricingLoadBalancer(Optional<FaultEmulator> emulator) {
-    pricing = PricingEndpoint.forwardingRule(emulator, PRICING_RULE);
-    checkout = new CheckoutService(pricing.uri(), RESILIENCE);
+  void pointCheckoutAtThePricingLoadBalancer(Endpoints endpoints) {
+    checkout =
+        new CheckoutService(
+            endpoints.of("pricing-lb", PRICING_RULE, LocalPricing::uri), RESILIENCE);
   }
 
   // tag::gcp-test[]
   @Test
   @FaultExperiment(template = "pricing-lb-delay", provider = "gcp")
-  void checkoutFallsBackWithinItsBudgetWhilePricingIsSlow(ExperimentHandle experiment) {
+  void checkoutFallsBackWithinItsBudgetWhilePricingIsSlow(
+      ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
     assertThat(experiment.state()).isEqualTo("INJECTED");
 
     for (int i = 0; i < CHECKOUTS; i++) {
@@ -53,14 +57,15 @@ class CheckoutOnGcpChaosTests {
       assertThat(receipt.total()).isEqualByComparingTo("29.97");
       assertThat(took).isLessThan(RESILIENCE.timeout().plus(MARGIN));
     }
-    pricing.verifyCalls(calls -> assertThat(calls.delayed()).isEqualTo(CHECKOUTS));
+    emulator.ifPresent(e -> assertThat(calls(e, experiment).delayed()).isEqualTo(CHECKOUTS));
   }
 
   // end::gcp-test[]
 
   @Test
   @FaultExperiment(template = "pricing-lb-abort", provider = "gcp")
-  void checkoutRetriesThroughAbortedRequests() {
+  void checkoutRetriesThroughAbortedRequests(
+      ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
     List<Receipt> receipts = new ArrayList<>();
     for (int i = 0; i < CHECKOUTS; i++) {
       receipts.add(checkout.checkout("book-1", 1));
@@ -68,10 +73,15 @@ class CheckoutOnGcpChaosTests {
 
     // Half the calls answer 503, and each retry gets through: every price is the live one.
     assertThat(receipts).extracting(Receipt::priceSource).containsOnly(PriceSource.LIVE);
-    pricing.verifyCalls(
-        calls -> {
-          assertThat(calls.aborted()).isPositive();
-          assertThat(calls.passed()).isEqualTo(CHECKOUTS);
+    emulator.ifPresent(
+        e -> {
+          assertThat(calls(e, experiment).aborted()).isPositive();
+          assertThat(calls(e, experiment).passed()).isEqualTo(CHECKOUTS);
         });
+  }
+
+  /** What the experiment's faults did to the calls to pricing (offline only). */
+  static LocalTargetCounters calls(FaultEmulator emulator, ExperimentHandle experiment) {
+    return emulator.localTarget(PRICING_RULE).counters(experiment.experimentId());
   }
 }

@@ -61,6 +61,9 @@ class DocsTests {
     while (matcher.find()) {
       documented.add(matcher.group());
     }
+    // A dependency's endpoint is named by the test: faultexperiment.endpoint.<name>.
+    documented.removeIf(
+        property -> (property + ".").startsWith(FaultExperimentProperties.ENDPOINT_PREFIX));
 
     assertThat(documented).isNotEmpty();
     assertThat(properties).containsAll(documented);

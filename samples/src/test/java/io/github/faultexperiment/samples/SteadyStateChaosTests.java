@@ -2,6 +2,7 @@ package io.github.faultexperiment.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.faultexperiment.Endpoints;
 import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.SteadyState;
@@ -15,21 +16,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The steady-state discipline on the checkout (offline, or with {@code PRICING_URL} against the
- * deployed pricing function, see {@link PricingEndpoint}): the checkout must charge the live price
- * before the pricing function fails (else nothing is tested), must keep answering from its cache
- * while it fails, and must charge the live price again within 10 s after the fault is gone.
+ * The steady-state discipline on the checkout (offline, or with {@code
+ * faultexperiment.endpoint.pricing} set against the deployed pricing function): the checkout must
+ * charge the live price before the pricing function fails (else nothing is tested), must keep
+ * answering from its cache while it fails, and must charge the live price again within 10 s after
+ * the fault is gone.
  */
 class SteadyStateChaosTests {
   static final String PRICING_FUNCTION = CheckoutOnAwsChaosTests.PRICING_FUNCTION;
 
-  PricingEndpoint pricing;
   CheckoutService checkout;
 
   @BeforeEach
-  void pointCheckoutAtThePricingFunction(Optional<FaultEmulator> emulator) {
-    pricing = PricingEndpoint.lambda(emulator, PRICING_FUNCTION);
-    checkout = new CheckoutService(pricing.uri(), CheckoutOnAwsChaosTests.RESILIENCE);
+  void pointCheckoutAtThePricingFunction(Endpoints endpoints) {
+    checkout =
+        new CheckoutService(
+            endpoints.of("pricing", PRICING_FUNCTION, LocalPricing::uri),
+            CheckoutOnAwsChaosTests.RESILIENCE);
   }
 
   /** Healthy means: the checkout charges the price pricing answers right now. */
@@ -44,28 +47,33 @@ class SteadyStateChaosTests {
       recoveryTimeout = "PT10S",
       probeDuringFault = true,
       probeInterval = "PT0.2S")
-  void checkoutFallsBackWhilePricingFailsAndRecoversAfter() {
+  void checkoutFallsBackWhilePricingFailsAndRecoversAfter(
+      ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
     Receipt receipt = checkout.checkout("book-1", 2);
 
     assertThat(receipt.priceSource()).isEqualTo(PriceSource.CACHED);
     assertThat(receipt.total()).isEqualByComparingTo("25.00");
     // The fault really reached the application.
-    pricing.verifyTarget(target -> LocalTargetAssert.assertThat(target).abortedAtLeast(1));
+    emulator.ifPresent(
+        e ->
+            assertThat(
+                    e.localTarget(PRICING_FUNCTION).counters(experiment.experimentId()).aborted())
+                .isPositive());
   }
 
   /** The gate: runs after the experiment has ended and the steady state came back. */
   @AfterEach
-  void gate(ExperimentHandle experiment) {
+  void gate(ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
     FaultAssertions.assertThat(experiment)
         .wasInjectedWithin(Duration.ofSeconds(30))
         .stayedInjectedThroughoutBody()
         .endedWith("stopped")
         .recoveredWithin(Duration.ofSeconds(10));
     // Offline: the template's function is the emulator's, and its proxy injects nothing any more.
-    pricing.verifyTarget(
-        target -> {
+    emulator.ifPresent(
+        e -> {
           FaultAssertions.assertThat(experiment).addresses(PRICING_FUNCTION);
-          LocalTargetAssert.assertThat(target).hasNoActiveFault();
+          LocalTargetAssert.assertThat(e.localTarget(PRICING_FUNCTION)).hasNoActiveFault();
         });
   }
 }

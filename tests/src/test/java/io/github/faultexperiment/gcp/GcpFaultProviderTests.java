@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.CloudApiException;
+import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
 import io.github.faultexperiment.ProviderContexts;
 import io.github.faultexperiment.emulator.FaultEmulator;
@@ -378,15 +379,53 @@ class GcpFaultProviderTests {
     awaitPhase(created.id(), Phase.PREPARED);
     String window = ExclusionWindows.activate(emulator.endpoint(), GcpTestSupport.PARENT, "freeze");
 
+    // the window became active after the check before create: :start is refused, and the
+    // provider says which window and until when rather than just the code
     assertThatThrownBy(() -> provider.proceed(created.id()))
         .isInstanceOfSatisfying(
-            CloudApiException.class,
+            ExperimentNotAllowedException.class,
             e -> {
-              assertThat(e.errorCode()).isEqualTo("FAILED_PRECONDITION");
-              assertThat(e.getMessage()).contains("freeze");
+              assertThat(e.abortsTest()).isTrue();
+              assertThat(e.getMessage()).contains(window, "is active until", ":stop");
+              assertThat(e.getCause())
+                  .isInstanceOfSatisfying(
+                      CloudApiException.class,
+                      refused -> assertThat(refused.errorCode()).isEqualTo("FAILED_PRECONDITION"));
             });
     assertThat(window).endsWith("/exclusionWindows/freeze");
     provider.stop(created.id());
+  }
+
+  @Test
+  void activeExclusionWindowIsFoundBeforeAnythingIsCreated() {
+    String window = ExclusionWindows.activate(emulator.endpoint(), GcpTestSupport.PARENT, "freeze");
+    ResolvedTemplate template = provider.resolveTemplate("lb-abort");
+
+    assertThatThrownBy(() -> provider.verifyAllowedNow(template, request("Tests.window", false)))
+        .isInstanceOfSatisfying(
+            ExperimentNotAllowedException.class,
+            e -> {
+              assertThat(e.abortsTest()).isTrue();
+              assertThat(e.getMessage())
+                  .contains(window, "is active until", "Run the test again after");
+            });
+    assertThat(faultTesting.requestCount("experiments.create")).isZero();
+  }
+
+  @Test
+  void anInactiveOrEndedExclusionWindowBlocksNothing() {
+    String window = ExclusionWindows.activate(emulator.endpoint(), GcpTestSupport.PARENT, "freeze");
+    try (FaultTestingClient client = GcpTestSupport.client(emulator)) {
+      client.stopExclusionWindow(window);
+      client.createExclusionWindow(
+          GcpTestSupport.PARENT, "later", new ExclusionWindow.New(null, "60s"));
+    }
+
+    provider.verifyAllowedNow(provider.resolveTemplate("lb-abort"), request("Tests.ok", false));
+    // a dry run starts nothing, so no window is looked for
+    provider.verifyAllowedNow(provider.resolveTemplate("lb-abort"), request("Tests.dry", true));
+
+    assertThat(faultTesting.requestCount("exclusionWindows.list")).isEqualTo(1);
   }
 
   @Test

@@ -53,10 +53,12 @@ class RunSummaryTests {
     assertThat(aws.get("timeUnderFault").asText()).startsWith("PT");
     assertThat(aws.get("timeToStop").asText()).startsWith("PT");
     assertThat(aws.get("localTraffic").isNull()).isTrue();
+    assertThat(aws.get("blastRadius").asText()).isEqualTo("1 resource");
     JsonNode gcp = entry(summary, "embedded-abort");
     assertThat(gcp.get("provider").asText()).isEqualTo("gcp");
     assertThat(gcp.get("passed").asBoolean()).isFalse();
     assertThat(gcp.get("outcome").asText()).contains("checkout failed under the abort");
+    assertThat(gcp.get("blastRadius").asText()).matches("\\d+ resources?");
     for (JsonNode entry : summary.get("entries")) {
       assertThat(reports.resolve(entry.get("timeline").asText())).isRegularFile();
       assertThat(reports.resolve(entry.get("report").asText())).isRegularFile();
@@ -64,6 +66,7 @@ class RunSummaryTests {
     String index = Files.readString(reports.resolve("index.html"));
     assertThat(index)
         .contains("2 experiments", "1 failed", "Mixed.passesOnAws", "Mixed.failsOnGcp")
+        .contains("<th>Blast radius</th>", "<td>1 resource</td>")
         .contains("href=\"" + aws.get("timeline").asText() + "\"");
   }
 

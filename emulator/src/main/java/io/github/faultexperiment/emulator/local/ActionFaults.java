@@ -4,7 +4,10 @@ import static java.util.Map.entry;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -262,6 +265,28 @@ public final class ActionFaults {
     if (row != null) {
       row.fault().apply(p, LocalTimings.defaults());
     }
+  }
+
+  /**
+   * The fault families of issue 13 (network, compute loss, failover, AWS API errors, HTTP), each
+   * with the actions of the table that bring it to a local target; a family without such an action
+   * is listed with none. Read by the benchmark's {@code offline_fault_families_covered}.
+   *
+   * @return family name (e.g. {@code "compute loss"}) → sorted action ids (SSM documents as {@code
+   *     aws:ssm:send-command/DOCUMENT}), in the families' order
+   */
+  public static Map<String, List<String>> actionsByFamily() {
+    Map<String, List<String>> byFamily = new LinkedHashMap<>();
+    for (Family family : Family.values()) {
+      byFamily.put(
+          family.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          TABLE.entrySet().stream()
+              .filter(row -> row.getValue().family() == family)
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList());
+    }
+    return Collections.unmodifiableMap(byFamily);
   }
 
   /** The table key of an action: its id, and for SSM send-command the document's name. */

@@ -68,13 +68,17 @@ final class ActiveFaults {
 
   /**
    * The API error that answers a call, if one selects it: only calls to the fault's service and
-   * operations count towards its percentage.
+   * operations count towards its percentage. A REST call names no operation on the wire ({@code
+   * operation} empty), so every call to the service counts even when the action names operations:
+   * skipping them would leave the fault silently unfelt.
    */
   LocalFault.ApiError apiError(String service, String operation) {
     for (Selecting candidate : byAction.values()) {
       if (candidate.fault() instanceof LocalFault.ApiError error
           && error.service().equals(service)
-          && (error.operations().isEmpty() || error.operations().contains(operation))
+          && (error.operations().isEmpty()
+              || operation.isEmpty()
+              || error.operations().contains(operation))
           && candidate.selectsNext()) {
         return error;
       }

@@ -2,10 +2,10 @@ package io.github.faultexperiment.emulator.local;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
  * A loopback proxy in front of an upstream, standing for a cloud resource: a Lambda function, a
@@ -46,7 +46,7 @@ public final class LocalTarget {
       ResourceIdentity identity,
       String backendService,
       LocalTargetSpec spec,
-      HttpClient client) {
+      CloseableHttpClient client) {
     this.kind = kind;
     this.identity = identity;
     this.backendService = backendService;

@@ -4,10 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.common.ActionListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
  * The local targets of an emulator: loopback proxies that stand for cloud resources, so that an
@@ -43,7 +44,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
 
   // Built with the first HTTP target: building one initialises TLS (the trust store), which no
   // local target needs and which would otherwise cost every emulator start — most of a cold one.
-  private HttpClient client;
+  private CloseableHttpClient client;
   private ScheduledExecutorService recoveries;
   private final List<LocalTarget> targets = new CopyOnWriteArrayList<>();
   private final Map<String, ActionEvent> runningActions = new ConcurrentHashMap<>();
@@ -390,6 +391,15 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     if (recoveries != null) {
       recoveries.shutdownNow();
     }
+    if (client != null) {
+      try {
+        client.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not close the local targets' HTTP client", e);
+      } finally {
+        client = null;
+      }
+    }
   }
 
   private synchronized LocalTarget repointOrRegister(
@@ -417,11 +427,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       String backendService,
       LocalTargetSpec spec) {
     if (client == null && kind != LocalTarget.Kind.TCP_RESOURCE) {
-      client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
+      client = Upstream.newClient();
     }
     LocalTarget target = new LocalTarget(kind, identity, backendService, spec, client);
     targets.add(target);

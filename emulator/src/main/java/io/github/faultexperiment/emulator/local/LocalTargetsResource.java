@@ -129,7 +129,7 @@ final class LocalTargetsResource {
               body.path("subnet").asText(null),
               textMap(body.get("tags")),
               textMap(body.get("attributes")),
-              body.path("port").asInt(0));
+              port(body.get("port")));
       target = targets.register(spec);
     } catch (IllegalArgumentException e) {
       boolean conflict = e.getMessage() != null && e.getMessage().contains("already registered");
@@ -210,6 +210,23 @@ final class LocalTargetsResource {
             "failover", timings.failover().toString(),
             "reboot", timings.reboot().toString(),
             "replacement", timings.replacement().toString()));
+  }
+
+  /**
+   * The cloud port, {@code 0} when absent; Jackson's {@code asInt} would read anything else that is
+   * not a whole number (text, a fraction) as 0, "any port", silently.
+   */
+  private static int port(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    String text = value.asText();
+    if ((value.isIntegralNumber() && value.canConvertToInt())
+        || (value.isTextual() && text.matches("\\d{1,5}"))) {
+      return Integer.parseInt(text);
+    }
+    throw new IllegalArgumentException(
+        "port must be the resource's cloud port, 1 to 65535, or 0 for any; was " + value);
   }
 
   private static Duration duration(JsonNode body, String name, Duration otherwise) {

@@ -3,27 +3,45 @@ package io.github.faultexperiment.emulator.local;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.http.Header;
+import org.apache.http.HttpEntity;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.RequestBuilder;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.util.EntityUtils;
 
-/** Forwards a request received by a {@link LocalTarget} to its upstream and returns the answer. */
+/**
+ * Forwards a request received by a {@link LocalTarget} to its upstream and returns the answer.
+ *
+ * <p>The request keeps the {@code Host} the application sent: the bytes an AWS SDK signed (SigV4
+ * signs {@code host}) reach the upstream unchanged, so an endpoint that checks signatures accepts
+ * calls passed through, as it would from a cloud load balancer, which keeps {@code Host} too. The
+ * JDK's {@code HttpClient} refuses a caller's {@code Host}, so Apache HttpClient sends them; it
+ * also sends on the calling thread, which keeps the proxy's added latency low.
+ */
 final class Upstream {
   /**
-   * Hop-by-hop headers belong to one connection, not the request, and the JDK client sets the rest
-   * of these itself (it refuses them from callers).
+   * Hop-by-hop headers belong to one connection, not the request; the client sets the length and
+   * framing itself (Apache HttpClient refuses a caller's {@code Content-Length}).
    */
   private static final Set<String> NOT_FORWARDED =
       Set.of(
           "connection",
           "content-length",
           "expect",
-          "host",
           "upgrade",
           "keep-alive",
           "proxy-connection",
@@ -32,15 +50,48 @@ final class Upstream {
           "transfer-encoding",
           "http2-settings");
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final int TIMEOUT_MILLIS = 30_000;
+  // Delayed requests hold their connection while they wait, so the pool must not be the limit.
+  private static final int CONNECTIONS = 256;
 
   // Re-pointed when a test class registers the same resource with its own upstream.
   private volatile URI base;
-  private final HttpClient client;
+  private final CloseableHttpClient client;
 
-  Upstream(URI base, HttpClient client) {
+  Upstream(URI base, CloseableHttpClient client) {
     this.base = base;
     this.client = client;
+  }
+
+  /**
+   * A client that changes nothing on the way: no cookies, redirects, decompression, or added {@code
+   * User-Agent}.
+   */
+  static CloseableHttpClient newClient() {
+    // Upstreams are plain http:// (LocalTargets refuses others): registering only that scheme
+    // spares the JVM the TLS initialisation (trust store, SSL context) the default registry does.
+    PoolingHttpClientConnectionManager connections =
+        new PoolingHttpClientConnectionManager(
+            RegistryBuilder.<ConnectionSocketFactory>create()
+                .register("http", PlainConnectionSocketFactory.getSocketFactory())
+                .build());
+    connections.setMaxTotal(CONNECTIONS);
+    connections.setDefaultMaxPerRoute(CONNECTIONS);
+    return HttpClients.custom()
+        .setConnectionManager(connections)
+        .setDefaultRequestConfig(
+            RequestConfig.custom()
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                .setSocketTimeout(TIMEOUT_MILLIS)
+                .build())
+        .disableCookieManagement()
+        .disableRedirectHandling()
+        .disableContentCompression()
+        .disableAuthCaching()
+        .disableConnectionState()
+        .disableDefaultUserAgent()
+        .build();
   }
 
   URI base() {
@@ -52,30 +103,34 @@ final class Upstream {
   }
 
   /**
-   * Sends the exchange's method, path, query, headers and body to the upstream.
+   * Sends the exchange's method, path, query, headers ({@code Host} included) and body to the
+   * upstream.
    *
    * @throws IOException when the upstream cannot be reached or answers garbage
    */
-  Answer forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(target(exchange.getRequestURI()))
-            .timeout(TIMEOUT)
-            .method(
-                exchange.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+  Answer forward(HttpExchange exchange, byte[] body) throws IOException {
+    RequestBuilder request =
+        RequestBuilder.create(exchange.getRequestMethod()).setUri(target(exchange.getRequestURI()));
+    if (body.length > 0) {
+      request.setEntity(new ByteArrayEntity(body));
+    }
     exchange
         .getRequestHeaders()
         .forEach(
             (name, values) -> {
               if (forwarded(name)) {
-                values.forEach(value -> request.header(name, value));
+                values.forEach(value -> request.addHeader(name, value));
               }
             });
-    HttpResponse<byte[]> response =
-        client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    return new Answer(response.statusCode(), response.headers().map(), response.body());
+    try (CloseableHttpResponse response = client.execute(request.build())) {
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      for (Header header : response.getAllHeaders()) {
+        headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
+      }
+      HttpEntity entity = response.getEntity();
+      byte[] answer = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+      return new Answer(response.getStatusLine().getStatusCode(), headers, answer);
+    }
   }
 
   static boolean forwarded(String headerName) {

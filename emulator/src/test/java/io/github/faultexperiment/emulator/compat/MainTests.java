@@ -75,4 +75,52 @@ class MainTests {
       assertThat(emulator.process().exitValue()).isEqualTo(2);
     }
   }
+
+  @Test
+  void badLocalTargetsAndPortsAreRefusedNamingTheInputAndWhatWouldBeValid() throws Exception {
+    String orders = "arn:aws:rds:us-east-1:123456789012:cluster:orders";
+    try (java.net.ServerSocket upstream = new java.net.ServerSocket(0)) {
+      int closed;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        closed = free.getLocalPort();
+      }
+      String reachable = "tcp://127.0.0.1:" + upstream.getLocalPort();
+
+      assertThat(
+              refusal(
+                  "--local-target",
+                  orders + "=" + reachable,
+                  "--local-target",
+                  orders + "=tcp://127.0.0.1:" + closed))
+          .contains("resource " + orders + " is already registered in front of " + reachable);
+      assertThat(refusal("--local-target", orders + "=tcp://127.0.0.1:" + closed))
+          .contains("upstream tcp://127.0.0.1:" + closed + " cannot be reached");
+      assertThat(refusal("--local-target", "arn:aws:rds:orders=" + reachable))
+          .contains("resource 'arn:aws:rds:orders' is not an ARN or Google resource name")
+          .contains("arn:aws:rds:us-east-1:123456789012:cluster:NAME");
+      assertThat(refusal("--local-target", orders))
+          .contains("must look like RESOURCE=tcp://HOST:PORT or RESOURCE=http://");
+      assertThat(refusal("--port", "70000"))
+          .contains("--port must be a number from 0 to 65535, was 70000");
+    }
+  }
+
+  /** Runs the standalone emulator with bad arguments: it must exit 2; answers its stderr. */
+  private static String refusal(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.github.faultexperiment.emulator.Main");
+    command.addAll(java.util.List.of(args));
+    Process process =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String stderr =
+        new String(
+            process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(stderr).isEqualTo(2);
+    assertThat(stderr).contains("usage: java -jar fault-experiment-emulator.jar");
+    return stderr;
+  }
 }

@@ -94,6 +94,22 @@ class ApiErrorShapeTests {
     assertThat(answer.body()).contains("<Error><Code>SlowDown</Code>");
   }
 
+  @Test
+  void aRestCallCountsForAnActionNamingOperationsSinceItsOperationIsNotOnTheWire()
+      throws Exception {
+    fault("aws:fis:inject-api-internal-error", "s3", "GetObject");
+
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(URI.create(api.uri() + "/bucket/key"))
+                .header("Authorization", authorization("s3"))
+                .GET());
+
+    assertThat(answer.statusCode()).isEqualTo(500);
+    assertThat(answer.body()).contains("<Error><Code>InternalError</Code>");
+    assertThat(upstream.received()).isEmpty();
+  }
+
   private void fault(String actionId, String service, String operations) {
     Map<String, Object> parameters =
         operations == null

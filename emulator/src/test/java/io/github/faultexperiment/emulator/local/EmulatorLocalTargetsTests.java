@@ -60,6 +60,21 @@ class EmulatorLocalTargetsTests {
   }
 
   @Test
+  void findsATargetByItsResourceOrNamesThoseRegistered() {
+    LocalTarget pricing = emulator.registerLocalTarget(PRICING_ARN, upstream.uri());
+
+    assertThat(emulator.localTarget(PRICING_ARN)).isSameAs(pricing);
+    assertThatThrownBy(
+            () -> emulator.localTarget("arn:aws:rds:us-east-1:123456789012:cluster:orders"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "No local target stands for arn:aws:rds:us-east-1:123456789012:cluster:orders;"
+                + " registered: ["
+                + PRICING_ARN
+                + "]");
+  }
+
+  @Test
   void closingTheEmulatorClosesItsProxies() {
     LocalTarget pricing = emulator.localTargets().lambda(PRICING_ARN, upstream.uri());
 

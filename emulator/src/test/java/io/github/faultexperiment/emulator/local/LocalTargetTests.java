@@ -2,7 +2,9 @@ package io.github.faultexperiment.emulator.local;
 
 import static io.github.faultexperiment.emulator.local.Actions.PRICING_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -187,6 +190,37 @@ class LocalTargetTests {
 
     assertThat(pricing.counters()).isEqualTo(new LocalTargetCounters(0, 0, 0, 0, 0));
     assertThat(statusesOf(1)).containsOnly(201);
+  }
+
+  @Test
+  void aRequestStillInFlightWhenItsExperimentEndsIsNeverCountedInTheNext() throws Exception {
+    ActionEvent delay = Actions.lambdaDelay(1_000, 100);
+    targets.actionStarted(delay);
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      inFlight.add(
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create(pricing.uri() + "/prices/sku-" + i)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    // Every request is held by EXP1's delay before EXP1 ends and EXP2 starts aborting.
+    await().atMost(Duration.ofSeconds(20)).until(() -> pricing.counters("EXP1").delayed() == 8);
+    targets.actionEnded(delay);
+    targets.actionStarted(
+        new ActionEvent(
+            "fis",
+            "EXP2",
+            "fault",
+            "aws:lambda:invocation-error",
+            Map.of("invocationPercentage", "100", "preventExecution", "true"),
+            List.of(PRICING_ARN)));
+
+    assertThat(statusesOf(2)).containsOnly(ActionFaults.LAMBDA_ERROR_STATUS);
+    assertThat(inFlight.stream().map(f -> f.join().statusCode()).toList()).containsOnly(201);
+
+    assertThat(pricing.counters("EXP1")).isEqualTo(new LocalTargetCounters(8, 8, 0, 8, 0));
+    assertThat(pricing.counters("EXP2")).isEqualTo(new LocalTargetCounters(2, 0, 2, 0, 0));
+    assertThat(pricing.counters()).isEqualTo(new LocalTargetCounters(10, 8, 2, 8, 0));
   }
 
   private List<Integer> statusesOf(int requests) throws IOException, InterruptedException {

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,24 @@ class LocalTargetsHttpTests {
 
     HttpResponse<String> notJson = post("orders");
     assertThat(notJson.statusCode()).isEqualTo(400);
+
+    for (String port : List.of("70000", "\"5432a\"", "5432.5", "-1")) {
+      HttpResponse<String> badPort =
+          post(
+              "{\"resource\": \"projects/p/instances/orders-db\", \"upstream\": \""
+                  + upstream.uri()
+                  + "\", \"port\": "
+                  + port
+                  + "}");
+      assertThat(badPort.statusCode()).as(port).isEqualTo(400);
+      assertThat(message(badPort))
+          .as(port)
+          .startsWith("port must be the resource's cloud port, 1 to 65535, or 0 for any; was ");
+    }
+    // Nothing was left registered by the refused requests.
+    assertThat(emulator.localTargets().all())
+        .extracting(LocalTarget::resource)
+        .containsOnly(ORDERS);
   }
 
   @Test
@@ -120,6 +139,11 @@ class LocalTargetsHttpTests {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(message(bad))
         .isEqualTo("reboot must be an ISO-8601 duration such as PT30S, was 'soon'");
+    HttpResponse<String> negative = send("PUT", "/timings", "{\"replacement\": \"-PT1S\"}");
+    assertThat(negative.statusCode()).isEqualTo(400);
+    assertThat(message(negative))
+        .isEqualTo("replacement must be a zero or positive duration, was PT-1S");
+    assertThat(emulator.localTargets().timings().replacement()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
