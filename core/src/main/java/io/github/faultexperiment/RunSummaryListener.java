@@ -21,10 +21,10 @@ import org.junit.platform.launcher.TestPlan;
  * Writes the run summary — {@code summary.json} and {@code index.html} in the report directory
  * ({@value FaultExperimentProperties#REPORT_DIR}, default {@code target/fault-experiments}) — when
  * each test plan has finished: every experiment this run published there, and every chaos test that
- * failed before its experiment started, merged with the other forks of the run ({@link
+ * failed before its experiment started, merged with the other forks of the run ({@code
  * SummaryRun}). Registered through {@code META-INF/services} both as a test execution listener (the
  * summary) and as a launcher session listener (the {@value
- * FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS} gate, {@link ExperimentGate}), so every
+ * FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS} gate, {@code ExperimentGate}), so every
  * launcher (Surefire, Failsafe, Gradle, IDEs) runs it. When no experiment ran and the gate is off
  * it writes nothing.
  *
