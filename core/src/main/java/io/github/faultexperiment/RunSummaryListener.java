@@ -1,46 +1,84 @@
 package io.github.faultexperiment;
 
 import io.github.faultexperiment.report.PublishedReports;
+import io.github.faultexperiment.report.RunSummary;
 import io.github.faultexperiment.report.SummaryWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
  * Writes the run summary — {@code summary.json} and {@code index.html} in the report directory
- * ({@value FaultExperimentProperties#REPORT_DIR}, default {@code target/fault-experiments}) — once,
- * when the test plan has finished, listing every experiment this run published there. Registered
- * through {@code META-INF/services}, so every launcher (Surefire, Failsafe, Gradle, IDEs) runs it;
- * when no experiment ran it writes nothing.
+ * ({@value FaultExperimentProperties#REPORT_DIR}, default {@code target/fault-experiments}) — when
+ * each test plan has finished: every experiment this run published there, and every chaos test that
+ * failed before its experiment started, merged with the other forks of the run ({@code
+ * SummaryRun}). Registered through {@code META-INF/services} both as a test execution listener (the
+ * summary) and as a launcher session listener (the {@value
+ * FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS} gate, {@code ExperimentGate}), so every
+ * launcher (Surefire, Failsafe, Gradle, IDEs) runs it. When no experiment ran and the gate is off
+ * it writes nothing.
  *
  * <p>Public only because the service loader needs it; not API.
  */
-public final class RunSummaryListener implements TestExecutionListener {
-  private static final Path DEFAULT_DIRECTORY = Path.of("target", "fault-experiments");
+public final class RunSummaryListener implements TestExecutionListener, LauncherSessionListener {
+  private static final TestTag CHAOS = TestTag.create("chaos");
+
+  private final Queue<NotStartedTests.Failed> failedChaosTests = new ConcurrentLinkedQueue<>();
+  private final Map<LauncherSession, ExperimentGate> gates = new ConcurrentHashMap<>();
 
   /** Created by the JUnit Platform's service loader. */
   public RunSummaryListener() {}
 
   @Override
+  public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+    if (result.getStatus() == TestExecutionResult.Status.FAILED
+        && identifier.getTags().contains(CHAOS)) {
+      failedChaosTests.add(
+          new NotStartedTests.Failed(identifier, result.getThrowable().orElse(null)));
+    }
+  }
+
+  @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
-    Path directory =
-        testPlan
-            .getConfigurationParameters()
-            .get(FaultExperimentProperties.REPORT_DIR)
-            .map(Path::of)
-            .orElse(DEFAULT_DIRECTORY);
-    List<PublishedReports.Published> published = PublishedReports.takeUnder(directory);
-    if (published.isEmpty()) {
+    SummaryRun run = SummaryRun.of(testPlan.getConfigurationParameters());
+    List<PublishedReports.Published> published = PublishedReports.takeUnder(run.directory());
+    List<RunSummary.Entry> entries = new ArrayList<>();
+    published.forEach(report -> entries.add(SummaryWriter.entry(run.directory(), report)));
+    List<NotStartedTests.Failed> failed = new ArrayList<>();
+    for (NotStartedTests.Failed test; (test = failedChaosTests.poll()) != null; ) {
+      failed.add(test);
+    }
+    entries.addAll(NotStartedTests.entries(failed, published));
+    if (entries.isEmpty() && !run.requireExperiments()) {
       return;
     }
-    try {
-      SummaryWriter.write(directory, published, Instant.now());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the run summary under " + directory, e);
+    ExperimentGate.write(run, entries, true);
+  }
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    // The session's own listener learns the run's parameters, which a session never sees.
+    ExperimentGate gate = new ExperimentGate();
+    gates.put(session, gate);
+    session.getLauncher().registerLauncherDiscoveryListeners(gate);
+    session.getLauncher().registerTestExecutionListeners(gate);
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    ExperimentGate gate = gates.remove(session);
+    if (gate != null) {
+      gate.close();
     }
   }
 }

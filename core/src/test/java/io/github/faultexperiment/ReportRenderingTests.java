@@ -10,6 +10,7 @@ import io.github.faultexperiment.report.HtmlTimeline;
 import io.github.faultexperiment.report.JsonReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.PublishedReports;
+import io.github.faultexperiment.report.RunSummary;
 import io.github.faultexperiment.report.ServiceReportStatus;
 import io.github.faultexperiment.report.SteadyStateSummary;
 import io.github.faultexperiment.report.SummaryWriter;
@@ -168,14 +169,19 @@ class ReportRenderingTests {
     java.nio.file.Files.writeString(json, "{}");
     java.nio.file.Files.writeString(html, "");
 
-    SummaryWriter.write(
-        reports,
+    List<PublishedReports.Published> published =
         List.of(
             new PublishedReports.Published(report("passed"), json, html),
             new PublishedReports.Published(
                 report("TestAbortedException: the FIS safety lever is engaged"), json, html),
-            new PublishedReports.Published(report("AssertionError: slow"), json, html)),
-        T0.plusSeconds(5));
+            new PublishedReports.Published(report("AssertionError: slow"), json, html));
+    SummaryWriter.write(
+        reports,
+        RunSummary.of(
+            "run 1",
+            T0.plusSeconds(5),
+            published.stream().map(p -> SummaryWriter.entry(reports, p)).toList(),
+            false));
 
     JsonNode summary = new ObjectMapper().readTree(reports.resolve("summary.json").toFile());
     assertThat(summary.get("experiments").asInt()).isEqualTo(3);

@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.faultexperiment.spi.BlastRadius;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
 
 /** Writes a run's {@code summary.json} and {@code index.html}. Not public API. */
 public final class SummaryWriter {
@@ -38,42 +37,53 @@ public final class SummaryWriter {
   private SummaryWriter() {}
 
   /**
-   * Writes both files into the directory the reports were written under.
+   * Writes both files into the report directory, each replaced whole (another fork may be reading).
    *
    * @param directory the run's report directory
-   * @param published the run's reports
-   * @param generatedAt when the run ended
+   * @param summary what to write
    * @return the summary written
-   * @throws IOException when a file cannot be written
+   * @throws UncheckedIOException when a file cannot be written
    */
-  public static RunSummary write(
-      Path directory, List<PublishedReports.Published> published, Instant generatedAt)
-      throws IOException {
+  public static RunSummary write(Path directory, RunSummary summary) {
     Path root = directory.toAbsolutePath().normalize();
-    List<RunSummary.Entry> entries =
-        published.stream()
-            .sorted(
-                Comparator.comparing(
-                    (PublishedReports.Published p) -> p.report().startRequestedAt(),
-                    Comparator.nullsLast(Comparator.naturalOrder())))
-            .map(p -> entry(root, p))
-            .toList();
-    RunSummary summary = RunSummary.of(generatedAt, entries);
-    Files.createDirectories(root);
-    MAPPER.writeValue(root.resolve("summary.json").toFile(), summary);
-    Files.writeString(root.resolve("index.html"), html(summary), StandardCharsets.UTF_8);
+    try {
+      Files.createDirectories(root);
+      replace(root.resolve("summary.json"), MAPPER.writeValueAsString(summary));
+      replace(root.resolve("index.html"), html(summary));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the run summary under " + root, e);
+    }
     return summary;
   }
 
-  private static RunSummary.Entry entry(Path root, PublishedReports.Published published) {
+  private static void replace(Path file, String content) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temporary, content, StandardCharsets.UTF_8);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * The summary's entry for one published report.
+   *
+   * @param directory the run's report directory, which links are relative to
+   * @param published the report
+   */
+  public static RunSummary.Entry entry(Path directory, PublishedReports.Published published) {
+    Path root = directory.toAbsolutePath().normalize();
     ExperimentReport report = published.report();
-    Instant faultEnded = Objects.requireNonNullElse(report.stopRequestedAt(), report.endedAt());
+    // An experiment that never started has neither a stop request nor an end.
+    Instant faultEnded =
+        report.stopRequestedAt() != null ? report.stopRequestedAt() : report.endedAt();
     return new RunSummary.Entry(
         report.test(),
         report.testId(),
         report.template(),
         report.provider(),
         report.experimentId(),
+        report.experimentId() != null && !report.experimentId().isEmpty(),
+        report.dryRun(),
+        report.startRequestedAt(),
         report.outcome(),
         "passed".equals(report.outcome()),
         aborted(report),
@@ -101,11 +111,9 @@ public final class SummaryWriter {
     if (radius.targets().isEmpty() && radius.accounts().isEmpty()) {
       return radius.note();
     }
-    int resources = radius.targets().size();
     int accounts = radius.accounts().size();
-    return resources
-        + (resources == 1 ? " resource" : " resources")
-        + (accounts == 0 ? "" : " in " + accounts + (accounts == 1 ? " account" : " accounts"));
+    return count(radius.targets().size(), "resource")
+        + (accounts == 0 ? "" : " in " + count(accounts, "account"));
   }
 
   private static String html(RunSummary summary) {
@@ -114,17 +122,30 @@ public final class SummaryWriter {
         .append("<title>Fault experiments</title><style>")
         .append(STYLE)
         .append("</style></head><body>\n<h1>Fault experiments</h1>\n<p>")
-        .append(summary.experiments())
-        .append(summary.experiments() == 1 ? " experiment, " : " experiments, ")
-        .append("<span class=\"")
+        .append(count(summary.experiments(), "experiment"))
+        .append(", <span class=\"")
         .append(summary.failed() == 0 ? "passed" : "failed")
         .append("\">")
         .append(summary.failed())
         .append(" failed</span>")
-        .append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted")
-        .append(" — run ended ")
+        .append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted");
+    if (summary.notStarted() > 0) {
+      html.append(" (")
+          .append(summary.notStarted())
+          .append(summary.notStarted() == 1 ? " test" : " tests")
+          .append(" failed before the experiment started)");
+    }
+    html.append(" — written ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
-        .append("</p>\n<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
+        .append("</p>\n");
+    if (summary.gate() != null) {
+      html.append("<p class=\"")
+          .append(summary.gate().passed() ? "passed" : "failed")
+          .append("\">Gate: ")
+          .append(HtmlTimeline.escape(summary.gate().verdict()))
+          .append("</p>\n");
+    }
+    html.append("<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
         .append("<th>Local traffic</th><th>Blast radius</th><th>Timeline</th></tr>\n");
     for (RunSummary.Entry entry : summary.entries()) {
@@ -132,23 +153,28 @@ public final class SummaryWriter {
           .append(HtmlTimeline.escape(entry.test()))
           .append("</td><td class=\"nowrap\">")
           .append(HtmlTimeline.escape(entry.template()))
+          .append(entry.dryRun() ? " <em>(dry run)</em>" : "")
           .append("</td><td>")
           .append(HtmlTimeline.escape(entry.provider()))
           .append("</td><td class=\"")
           .append(entry.passed() ? "passed" : "failed")
           .append("\">")
+          .append(entry.started() || entry.passed() || entry.aborted() ? "" : "not started: ")
           .append(HtmlTimeline.escape(entry.outcome()))
           .append("</td>");
       cell(html, entry.timeToInject());
       cell(html, entry.timeUnderFault());
       cell(html, entry.timeToStop());
       html.append("<td>").append(traffic(entry.localTraffic())).append("</td>");
-      html.append("<td>").append(HtmlTimeline.escape(entry.blastRadius())).append("</td>");
-      html.append("<td><a href=\"")
-          .append(HtmlTimeline.escape(entry.timeline()))
-          .append("\" title=\"")
-          .append(HtmlTimeline.escape(entry.experimentId()))
-          .append("\">timeline</a></td></tr>\n");
+      html.append("<td>").append(HtmlTimeline.escape(entry.blastRadius())).append("</td><td>");
+      if (entry.timeline() != null) {
+        html.append("<a href=\"")
+            .append(HtmlTimeline.escape(entry.timeline()))
+            .append("\" title=\"")
+            .append(HtmlTimeline.escape(entry.experimentId()))
+            .append("\">timeline</a>");
+      }
+      html.append("</td></tr>\n");
     }
     return html.append("</table>\n</body></html>\n").toString();
   }
@@ -159,16 +185,21 @@ public final class SummaryWriter {
         .append("</td>");
   }
 
-  /** E.g. "6 requests: 3 delayed, 0 aborted", or nothing without local targets. */
+  /** E.g. "1 request: 1 delayed, 0 aborted", or nothing without local targets. */
   private static String traffic(LocalTargetTraffic.Counters counters) {
     return counters == null
         ? ""
-        : counters.requests()
-            + " requests: "
+        : count(counters.requests(), "request")
+            + ": "
             + counters.delayed()
             + " delayed, "
             + counters.aborted()
             + " aborted";
+  }
+
+  /** "1 request", "2 requests", "0 requests": a count with its noun in correct English. */
+  static String count(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private static Duration between(Instant from, Instant to) {

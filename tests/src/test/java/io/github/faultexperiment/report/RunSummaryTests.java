@@ -1,6 +1,7 @@
 package io.github.faultexperiment.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.faultexperiment.RunSummaryListener;
 import io.github.faultexperiment.fixtures.LocalTargetsTestCase;
 import io.github.faultexperiment.fixtures.SummaryTestCase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -84,34 +92,184 @@ class RunSummaryTests {
     assertThat(reports).isEmptyDirectory();
   }
 
+  @Nested
+  class FailedBeforeStart {
+    @Test
+    void aMisspelledTemplateIsAnEntryBesideTheExperimentsThatPassed() throws Exception {
+      long failedTests = run(SummaryTestCase.NotStarted.class);
+
+      assertThat(failedTests).isEqualTo(1);
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+      assertThat(summary.get("failed").asInt()).isEqualTo(1);
+      assertThat(summary.get("notStarted").asInt()).isEqualTo(1);
+      for (String test : List.of("NotStarted.passesOnAws", "NotStarted.onGcp")) {
+        assertThat(entryOf(summary, test).get("passed").asBoolean()).isTrue();
+        assertThat(entryOf(summary, test).get("started").asBoolean()).isTrue();
+      }
+      JsonNode misspelled = entryOf(summary, "NotStarted.misspelledTemplate");
+      assertThat(misspelled.get("template").asText()).isEqualTo("embeded-delay");
+      assertThat(misspelled.get("started").asBoolean()).isFalse();
+      assertThat(misspelled.get("passed").asBoolean()).isFalse();
+      assertThat(misspelled.get("outcome").asText())
+          .contains("No FIS experiment template has the Name tag 'embeded-delay'");
+      assertThat(Files.readString(reports.resolve("index.html")))
+          .contains("3 experiments", "1 failed", "(1 test failed before the experiment started)")
+          .contains("not started: FaultExperimentException: No FIS experiment template");
+    }
+
+    @Test
+    void anUnreachableEndpointIsAnEntryWithItsError() throws Exception {
+      int closed = closedPort();
+
+      long failedTests =
+          run(
+              SummaryTestCase.NotStarted.class,
+              Map.of("faultexperiment.aws.endpoint", "http://127.0.0.1:" + closed),
+              List.of());
+
+      assertThat(failedTests).isEqualTo(2);
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+      assertThat(entryOf(summary, "NotStarted.onGcp").get("passed").asBoolean()).isTrue();
+      for (String test : List.of("NotStarted.passesOnAws", "NotStarted.misspelledTemplate")) {
+        JsonNode entry = entryOf(summary, test);
+        assertThat(entry.get("started").asBoolean()).isFalse();
+        assertThat(entry.get("passed").asBoolean()).isFalse();
+        assertThat(entry.get("outcome").asText()).contains("127.0.0.1:" + closed);
+      }
+    }
+
+    @Test
+    void missingCredentialsAreAnEntryWithTheirError() throws Exception {
+      long failedTests =
+          run(
+              SummaryTestCase.NotStarted.class,
+              // a key without its secret: credentials that cannot be used, whatever the machine has
+              Map.of("faultexperiment.aws.access-key-id", "AKIDEXAMPLE"),
+              List.of());
+
+      assertThat(failedTests).isEqualTo(2);
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+      JsonNode passed = entryOf(summary, "NotStarted.onGcp");
+      assertThat(passed.get("passed").asBoolean()).isTrue();
+      for (String test : List.of("NotStarted.passesOnAws", "NotStarted.misspelledTemplate")) {
+        JsonNode entry = entryOf(summary, test);
+        assertThat(entry.get("started").asBoolean()).isFalse();
+        assertThat(entry.get("experimentId").asText()).isEmpty();
+        assertThat(entry.get("outcome").asText()).contains("faultexperiment.aws.secret-access-key");
+        assertThat(entry.get("timeline").isNull()).isTrue();
+      }
+    }
+  }
+
+  @Nested
+  class RequireExperiments {
+    private final Map<String, String> required =
+        Map.of("faultexperiment.summary.require-experiments", "true");
+
+    @Test
+    void aClassWithoutTestsFailsTheRunAndTheSummarySaysSo() throws Exception {
+      assertThatThrownBy(() -> run(SummaryTestCase.WithoutTests.class, required, List.of()))
+          .hasMessageContaining("No experiment ran")
+          .hasMessageContaining("faultexperiment.summary.require-experiments");
+
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("experiments").asInt()).isZero();
+      assertThat(summary.get("gate").get("passed").asBoolean()).isFalse();
+      assertThat(Files.readString(reports.resolve("index.html")))
+          .contains("0 experiments", "Gate: no experiment ran");
+    }
+
+    @Test
+    void aTagFilterThatExcludedEveryChaosTestFailsTheRun() {
+      assertThatThrownBy(() -> run(SummaryTestCase.Mixed.class, required, List.of("chaos")))
+          .hasMessageContaining("No experiment ran");
+    }
+
+    @Test
+    void aRunWithExperimentsPassesTheGate() throws Exception {
+      long failedTests = run(SummaryTestCase.ForkOnAws.class, required, List.of());
+
+      assertThat(failedTests).isZero();
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("gate").get("passed").asBoolean()).isTrue();
+      assertThat(summary.get("gate").get("verdict").asText()).isEqualTo("1 experiment in the run");
+    }
+
+    @Test
+    void aValueThatIsNotABooleanFailsTheRunNamingTheParameter() {
+      assertThatThrownBy(
+              () ->
+                  run(
+                      SummaryTestCase.ForkOnAws.class,
+                      Map.of("faultexperiment.summary.require-experiments", "yes"),
+                      List.of()))
+          .hasMessageContaining("faultexperiment.summary.require-experiments = 'yes' is not valid")
+          .hasMessageContaining("true");
+    }
+
+    @Test
+    void withoutTheParameterARunWithoutExperimentsStaysGreen() {
+      assertThat(run(SummaryTestCase.WithoutTests.class)).isZero();
+      assertThat(reports).isEmptyDirectory();
+    }
+  }
+
   private long run(Class<?> fixture) {
+    return run(fixture, Map.of(), List.of());
+  }
+
+  private long run(Class<?> fixture, Map<String, String> extra, List<String> excludedTags) {
+    Map<String, String> parameters = new HashMap<>(parameters());
+    parameters.putAll(extra);
     SummaryGeneratingListener results = new SummaryGeneratingListener();
-    LauncherFactory.create()
-        .execute(
-            LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(fixture))
-                .configurationParameters(
-                    Map.of(
-                        "faultexperiment.emulator",
-                        "embedded",
-                        "faultexperiment.provider",
-                        "aws",
-                        // the fixtures' faults address functions no local target stands for
-                        "faultexperiment.emulator.unreached-faults",
-                        "warn",
-                        "faultexperiment.report-dir",
-                        reports.toString(),
-                        "faultexperiment.environment",
-                        "ignore",
-                        "junit.platform.reporting.output.dir",
-                        outputs.toString()))
-                .build(),
-            results);
+    LauncherDiscoveryRequestBuilder request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(fixture))
+            .configurationParameters(parameters);
+    if (!excludedTags.isEmpty()) {
+      request.filters(TagFilter.excludeTags(excludedTags));
+    }
+    LauncherFactory.create().execute(request.build(), results);
     results
         .getSummary()
         .getFailures()
         .forEach(failure -> System.out.println("fixture failure: " + failure.getException()));
     return results.getSummary().getTotalFailureCount();
+  }
+
+  private Map<String, String> parameters() {
+    return Map.of(
+        "faultexperiment.emulator",
+        "embedded",
+        "faultexperiment.provider",
+        "aws",
+        // the fixtures' faults address functions no local target stands for
+        "faultexperiment.emulator.unreached-faults",
+        "warn",
+        "faultexperiment.report-dir",
+        reports.toString(),
+        "faultexperiment.environment",
+        "ignore",
+        "junit.platform.reporting.output.dir",
+        outputs.toString());
+  }
+
+  private static JsonNode entryOf(JsonNode summary, String test) {
+    for (JsonNode entry : summary.get("entries")) {
+      if (entry.get("test").asText().equals(test)) {
+        return entry;
+      }
+    }
+    throw new AssertionError("No entry for " + test + " in " + summary);
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static JsonNode entry(JsonNode summary, String template) {
