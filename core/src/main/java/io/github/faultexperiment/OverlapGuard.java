@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -110,30 +111,16 @@ final class OverlapGuard {
                 + rivals
                 + " on an overlapping target, then start again");
     stopOwn(provider, started, experiment.settings());
-    try {
-      Waiter.until(
-          "the earlier experiment(s) " + rivals + " on an overlapping target to end",
-          remaining(deadline),
-          PollPlan.backoff(),
-          provider::activeExperiments,
-          active ->
-              active.stream()
-                  .noneMatch(
-                      a ->
-                          !a.leaseLapsed()
-                              && earlier.stream().anyMatch(e -> e.id().equals(a.id()))));
-    } catch (Waiter.TimedOut timedOut) {
-      throw waitedTooLong(experiment, rivals, timedOut);
-    }
-    Duration waited = Duration.ofNanos(System.nanoTime() - begin);
-    experiment
-        .timeline()
-        .record(
-            Kind.OVERLAP_WAIT,
-            rivals,
-            "ended",
-            "waited " + waited.toMillis() + " ms for the earlier experiment(s) to end");
-    return waited;
+    return waitUntil(
+        experiment,
+        rivals,
+        "the earlier experiment(s) " + rivals + " on an overlapping target to end",
+        active ->
+            active.stream()
+                .noneMatch(
+                    a -> !a.leaseLapsed() && earlier.stream().anyMatch(e -> e.id().equals(a.id()))),
+        deadline,
+        begin);
   }
 
   /**
@@ -160,13 +147,32 @@ final class OverlapGuard {
             rivals,
             "waiting",
             "waiting for experiment(s) of another JVM on an overlapping target to end");
+    return waitUntil(
+        experiment,
+        rivals,
+        "the experiment(s) " + rivals + " on an overlapping target to end",
+        active -> holding(active, template, targets).isEmpty(),
+        deadline,
+        begin);
+  }
+
+  /**
+   * Polls the provider's active experiments until none of the rivals holds a target, then says so.
+   */
+  private static Duration waitUntil(
+      ObservedExperiment experiment,
+      String rivals,
+      String what,
+      Predicate<List<ActiveExperiment>> done,
+      long deadline,
+      long begin) {
     try {
       Waiter.until(
-          "the experiment(s) " + rivals + " on an overlapping target to end",
+          what,
           remaining(deadline),
           PollPlan.backoff(),
-          provider::activeExperiments,
-          active -> holding(active, template, targets).isEmpty());
+          experiment.provider()::activeExperiments,
+          done);
     } catch (Waiter.TimedOut timedOut) {
       throw waitedTooLong(experiment, rivals, timedOut);
     }
@@ -177,7 +183,7 @@ final class OverlapGuard {
             Kind.OVERLAP_WAIT,
             rivals,
             "ended",
-            "waited " + waited.toMillis() + " ms for them to end");
+            "waited " + waited.toMillis() + " ms for " + rivals + " to end");
     return waited;
   }
 

@@ -32,7 +32,8 @@ final class ReportWarmUp {
     ExperimentReport empty =
         new ExperimentReport(
             "", "", "", "", "", "", "", "", false, null, null, null, null, null, null, null, null,
-            "", "", "", "", List.of(), Map.of(), List.of(), null, null, List.of(), List.of(), null);
+            "", "", "", "", List.of(), Map.of(), List.of(), null, null, List.of(), List.of(), null,
+            null);
     try {
       JsonReport.toJson(empty);
       HtmlTimeline.render(empty);

@@ -158,7 +158,8 @@ class ReportRenderingTests {
                     "arn:aws:lambda:us-east-1:123456789012:function:pricing",
                     "123456789012")),
             List.of(new TargetAccount("210987654321", "arn:aws:iam::210987654321:role/fis", "<b>")),
-            ""));
+            ""),
+        Duration.ZERO);
   }
 
   @Test
@@ -305,7 +306,8 @@ class ReportRenderingTests {
         null,
         List.of(),
         List.of(),
-        r.blastRadius());
+        r.blastRadius(),
+        r.overlapWait());
   }
 
   @Test

@@ -112,10 +112,11 @@ class RunSummaryTests {
       assertThat(misspelled.get("started").asBoolean()).isFalse();
       assertThat(misspelled.get("passed").asBoolean()).isFalse();
       assertThat(misspelled.get("outcome").asText())
-          .contains("No FIS experiment template has the Name tag 'embeded-delay'");
+          .contains("Template 'embeded-delay' is not an embedded template");
       assertThat(Files.readString(reports.resolve("index.html")))
           .contains("3 experiments", "1 failed", "(1 test failed before the experiment started)")
-          .contains("not started: FaultExperimentException: No FIS experiment template");
+          .contains(
+              "not started: FaultExperimentException: Template &#39;embeded-delay&#39; is not");
     }
 
     @Test
