@@ -77,4 +77,45 @@ class PollPlanTests {
             new TransitionHistory.Bounds(
                 Duration.ofMillis(100).toNanos(), Duration.ofMillis(150).toNanos()));
   }
+
+  @Test
+  void aFirstRunBacksOffButNeverFurtherThanItsSpacingEarlyOn() {
+    PollPlan plan = new PollPlan("PollPlanTests-first-early", System.nanoTime(), new PollBudget());
+
+    assertThat(plan.firstDelay()).isBetween(Duration.ofMillis(1), PollPlan.FIRST);
+    assertThat(plan.next(1, Duration.ZERO)).isEqualTo(PollPlan.FIRST);
+    assertThat(plan.next(2, Duration.ZERO)).isEqualTo(Duration.ofMillis(75));
+    assertThat(plan.next(3, Duration.ZERO)).isEqualTo(Duration.ofNanos(112_500_000));
+    assertThat(plan.next(4, Duration.ZERO)).isEqualTo(Duration.ofNanos(168_750_000));
+    // ×1.5 would make it 253 ms; a poll well under a second after the request is held to 250 ms
+    assertThat(plan.next(5, Duration.ZERO)).isEqualTo(PollPlan.FIRST_RUN_SPACING);
+    assertThat(plan.next(6, Duration.ZERO)).isEqualTo(PollPlan.FIRST_RUN_SPACING);
+  }
+
+  @Test
+  void aFirstRunLateInItsWaitPollsWithinAnEighthOfTheTimeSinceTheRequest() {
+    // as if the request had been sent 8 s ago: the spacing is held to an eighth of the time from
+    // the request to the poll it schedules (8 s + the spacing itself), about 1.14 s, not 2 s
+    long reference = System.nanoTime() - Duration.ofSeconds(8).toNanos();
+    PollPlan plan = new PollPlan("PollPlanTests-first-late", reference, new PollBudget());
+    Duration longest = Duration.ZERO;
+    for (int poll = 1; poll < 20; poll++) {
+      Duration next = plan.next(poll, Duration.ZERO);
+      longest = next.compareTo(longest) > 0 ? next : longest;
+    }
+
+    assertThat(longest).isBetween(Duration.ofMillis(1_000), Duration.ofMillis(1_200));
+  }
+
+  @Test
+  void retriesAndLaterRunsStillBackOffByHalfUpToTwoSeconds() {
+    PollPlan plan = PollPlan.backoff();
+    Duration longest = Duration.ZERO;
+    for (int poll = 1; poll < 20; poll++) {
+      Duration next = plan.next(poll, Duration.ZERO);
+      longest = next.compareTo(longest) > 0 ? next : longest;
+    }
+
+    assertThat(longest).isEqualTo(PollPlan.MAX_INTERVAL);
+  }
 }

@@ -125,6 +125,9 @@ public final class Benchmarks {
 
       offGrid(emulator, runs, parameters);
 
+      // Issue 15: a parallel suite on overlapping templates against the shortest schedule.
+      SuiteWallBenchmark.run(emulator, runs);
+
       for (int threads : new int[] {1, 2, 4}) {
         Stats.note(
             threads

@@ -17,13 +17,18 @@ final class ParallelRuns {
 
   ParallelRuns(ExtensionRuns runs, Map<String, String> emulatorParameters) {
     this.runs = runs;
+    this.parameters = parallel(emulatorParameters);
+  }
+
+  /** The parameters with JUnit's parallel execution on: every test concurrent, 16 threads. */
+  static Map<String, String> parallel(Map<String, String> emulatorParameters) {
     Map<String, String> parallel = new HashMap<>(emulatorParameters);
     parallel.put("junit.jupiter.execution.parallel.enabled", "true");
     parallel.put("junit.jupiter.execution.parallel.mode.default", "concurrent");
     parallel.put("junit.jupiter.execution.parallel.config.strategy", "fixed");
     parallel.put("junit.jupiter.execution.parallel.config.fixed.parallelism", "16");
     parallel.put("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "32");
-    this.parameters = Map.copyOf(parallel);
+    return Map.copyOf(parallel);
   }
 
   List<Double> wallRatios(Class<?> testClass, int rounds) {

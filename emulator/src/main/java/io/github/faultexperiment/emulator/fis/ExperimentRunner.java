@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,6 +41,9 @@ final class ExperimentRunner {
   private final Supplier<Collection<RegisteredResource>> resources;
   private final Consumer<Experiment> reportWriter;
   private volatile FisTimings timings = FisTimings.defaults();
+  // Per template, so that concurrent experiments can each have their own transitions (a benchmark
+  // drawing them per experiment cannot do that through the one global value without racing).
+  private final Map<String, FisTimings> templateTimings = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService scheduler = newScheduler();
 
   /**
@@ -60,6 +64,14 @@ final class ExperimentRunner {
     this.timings = newTimings;
   }
 
+  void timings(String templateId, FisTimings templateTiming) {
+    templateTimings.put(templateId, templateTiming);
+  }
+
+  private FisTimings timingsOf(Experiment experiment) {
+    return templateTimings.getOrDefault(experiment.templateId, timings);
+  }
+
   void addListener(ActionListener listener) {
     listeners.add(listener);
   }
@@ -69,7 +81,7 @@ final class ExperimentRunner {
   }
 
   void start(Experiment experiment) {
-    schedule(timings.pendingToInitiating(), () -> initiate(experiment));
+    schedule(timingsOf(experiment).pendingToInitiating(), () -> initiate(experiment));
   }
 
   /** Stops an active experiment; returns false (and changes nothing) if it is ending or ended. */
@@ -89,7 +101,7 @@ final class ExperimentRunner {
         }
       }
     }
-    schedule(timings.stoppingToStopped(), () -> stopped(experiment));
+    schedule(timingsOf(experiment).stoppingToStopped(), () -> stopped(experiment));
     return true;
   }
 
@@ -148,6 +160,7 @@ final class ExperimentRunner {
     old.shutdownNow();
     experiments.forEach(this::abandon);
     timings = FisTimings.defaults();
+    templateTimings.clear();
   }
 
   void close(Collection<Experiment> experiments) {
@@ -193,7 +206,7 @@ final class ExperimentRunner {
       }
       experiment.move(Instant.now(), INITIATING, "Experiment is initiating.");
     }
-    schedule(timings.initiatingToRunning(), () -> run(experiment));
+    schedule(timingsOf(experiment).initiatingToRunning(), () -> run(experiment));
   }
 
   private void run(Experiment experiment) {
@@ -260,7 +273,9 @@ final class ExperimentRunner {
         action.startTime = now;
         experiment.record(now, "action " + action.name + " running");
         Duration duration =
-            action.duration != null ? timings.scaled(action.duration) : timings.actionDuration();
+            action.duration != null
+                ? timingsOf(experiment).scaled(action.duration)
+                : timingsOf(experiment).actionDuration();
         schedule(duration, () -> finish(experiment, action));
         actionStarted(experiment, action);
       }

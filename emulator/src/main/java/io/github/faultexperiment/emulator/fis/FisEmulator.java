@@ -94,6 +94,20 @@ public final class FisEmulator {
   }
 
   /**
+   * Sets the transition timings of one template's experiments from now on, in place of the global
+   * {@link #timings(FisTimings)} (until {@link #reset()}): lets experiments that run at the same
+   * time each have their own transitions.
+   *
+   * @param templateId the template's id, as {@link #createTemplate(String)} returned it
+   * @param timings its experiments' timings
+   */
+  public void timings(String templateId, FisTimings timings) {
+    runner.timings(
+        Objects.requireNonNull(templateId, "templateId"),
+        Objects.requireNonNull(timings, "timings"));
+  }
+
+  /**
    * Creates a template from the JSON that {@code aws fis create-experiment-template
    * --cli-input-json} takes ({@code clientToken} is optional here).
    *

@@ -63,4 +63,23 @@ class FisLifecycleTests extends EmulatorFixture {
     assertThat(completed.at("/actions/wait/endTime").decimalValue())
         .isGreaterThan(completed.at("/actions/wait/startTime").decimalValue());
   }
+
+  @Test
+  void aTemplatesOwnTimingsApplyOnlyToItsExperiments() {
+    String slow = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
+    String quick = emulator.fis().createTemplate(Templates.waitFor("PT12H"));
+    emulator
+        .fis()
+        .timings(
+            slow, emulator.fis().timings().withInitiatingToRunning(java.time.Duration.ofHours(1)));
+
+    String slowId = start(slow, "slow");
+    String quickId = start(quick, "quick");
+    awaitStatus(quickId, "running");
+    awaitStatus(slowId, "initiating");
+    assertThat(emulator.fis().timings().initiatingToRunning().toMillis()).isEqualTo(50);
+    assertThat(fis.delete("/experiments/" + slowId).status()).isEqualTo(200);
+    awaitStatus(slowId, "stopped");
+    assertThat(fis.delete("/experiments/" + quickId).status()).isEqualTo(200);
+  }
 }
