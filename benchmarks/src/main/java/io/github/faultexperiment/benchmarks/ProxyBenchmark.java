@@ -118,6 +118,7 @@ public final class ProxyBenchmark {
       Stats.print("bare_relay_tcp_throughput_ratio", Stats.max(relayed) / Stats.max(direct));
       Stats.print("offline_fault_families_covered", covered);
       Stats.print("offline_fault_families_total", families.size());
+      OfflineCoverage.print();
     }
   }
 

@@ -234,6 +234,10 @@ public final class ActionFaults {
           "aws:ec2:asg-insufficient-instance-capacity-error",
           "aws:ec2:api-insufficient-instance-capacity-error",
           "aws:lambda:invocation-error-detection",
+          "aws:ebs:volume-io-latency",
+          "aws:network:route-table-disrupt-cross-region-connectivity",
+          "aws:network:transit-gateway-disrupt-cross-region-connectivity",
+          "aws:ssm:start-automation-execution",
           SEND_COMMAND + "/AWSFIS-Run-CPU-Stress",
           SEND_COMMAND + "/AWSFIS-Run-Memory-Stress",
           SEND_COMMAND + "/AWSFIS-Run-IO-Stress",
@@ -241,6 +245,14 @@ public final class ActionFaults {
           SEND_COMMAND + "/AWSFIS-Run-Kill-Process");
 
   private ActionFaults() {}
+
+  /**
+   * The actions (FIS action ids, {@code aws:ssm:send-command/DOCUMENT}, Fault Testing kinds) that
+   * act inside the cloud resource or on the control plane, where no local process could feel them.
+   */
+  public static Set<String> notFeltLocally() {
+    return NOT_FELT_LOCALLY;
+  }
 
   /**
    * A fault and the targets it applies to.

@@ -92,6 +92,36 @@ class ExperimentTcpFaultTests {
   }
 
   @Test
+  void anEksPodNetworkLatencyTemplateDelaysThePodsItsParametersSelect() throws Exception {
+    String pod = "arn:aws:eks:us-east-1:123456789012:pod/shop/default/checkout-7d9f";
+    LocalTarget checkout = emulator.registerLocalTarget(pod, upstream.uri());
+    String template =
+        template(
+            "\"pods\": {\"resourceType\": \"aws:eks:pod\", \"selectionMode\": \"ALL\","
+                + " \"parameters\": {\"clusterIdentifier\": \"shop\", \"namespace\": \"default\","
+                + " \"selectorType\": \"labelSelector\", \"selectorValue\": \"app=checkout\"}}",
+            "\"slow\": {\"actionId\": \"aws:eks:pod-network-latency\", \"parameters\":"
+                + " {\"duration\": \"PT1M\", \"delayMilliseconds\": \"400\","
+                + " \"jitterMilliseconds\": \"0\", \"kubernetesServiceAccount\": \"fis\"},"
+                + " \"targets\": {\"Pods\": \"pods\"}}, \"orphan\": {\"actionId\":"
+                + " \"aws:ec2:reboot-instances\", \"targets\": {\"Instances\": \"spare\"}}",
+            "\"spare\": {\"resourceType\": \"aws:ec2:instance\", \"resourceArns\":"
+                + " [\"arn:aws:ec2:us-east-1:123456789012:instance/i-0fff\"], \"selectionMode\":"
+                + " \"ALL\"}");
+    String experiment = startFis(template);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> emulator.faultReach(experiment).size() == 2);
+    long start = System.nanoTime();
+    assertThat(roundTrip(checkout)).isEqualTo("ping");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(emulator.faultReach(experiment))
+        .filteredOn(reach -> reach.actionName().equals("slow"))
+        .singleElement()
+        .satisfies(reach -> assertThat(reach.localTargets()).containsExactly(pod));
+  }
+
+  @Test
   void aFisTemplateWithAnOutOfRangeFaultParameterIsRefusedNamingIt() {
     SignedHttp.Answer answer =
         fis.post(
