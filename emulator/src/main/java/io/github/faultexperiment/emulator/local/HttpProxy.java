@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.http.HttpException;
 import org.apache.http.HttpServerConnection;
 import org.apache.http.impl.DefaultBHttpServerConnectionFactory;
 import org.apache.http.impl.DefaultConnectionReuseStrategy;
@@ -128,7 +129,7 @@ final class HttpProxy implements AutoCloseable {
       }
     } catch (IOException e) {
       // The client closed or stayed idle, or the target closed: the connection ends.
-    } catch (org.apache.http.HttpException | RuntimeException e) {
+    } catch (HttpException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, resource + " dropped a connection", e);
     } finally {
       open.remove(connection);
