@@ -39,6 +39,9 @@ final class ActiveFaults {
 
   /** The experiments whose faults are switched on now: traffic arriving now is counted in them. */
   Set<String> experiments() {
+    if (byAction.isEmpty()) {
+      return Set.of();
+    }
     Set<String> ids = new LinkedHashSet<>();
     byAction.values().forEach(s -> ids.add(s.experimentId()));
     return ids;
@@ -49,6 +52,9 @@ final class ActiveFaults {
    * the first abort or canned response that selects it answers it.
    */
   Plan plan() {
+    if (byAction.isEmpty()) {
+      return Plan.PASS;
+    }
     Duration delay = Duration.ZERO;
     LocalFault answer = null;
     for (Selecting candidate : byAction.values()) {
@@ -166,7 +172,9 @@ final class ActiveFaults {
    * @param delay how long to hold it first
    * @param answer the abort or canned response that answers it, or {@code null} to forward it
    */
-  record Plan(Duration delay, LocalFault answer) {}
+  record Plan(Duration delay, LocalFault answer) {
+    static final Plan PASS = new Plan(Duration.ZERO, null);
+  }
 
   /**
    * A fault with its own count, so that exactly ⌊n × percentage / 100⌋ of the first n requests (or

@@ -1,11 +1,12 @@
 package io.github.faultexperiment.emulator.local;
 
-import com.sun.net.httpserver.Headers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.http.Header;
+import org.apache.http.HttpRequest;
 
 /**
  * An AWS API call as an SDK sends it, read from the wire: which service (the SigV4 credential
@@ -35,16 +36,16 @@ record AwsCall(String service, String operation, Protocol protocol) {
     REST_JSON
   }
 
-  static AwsCall read(Headers headers, String rawQuery, byte[] body) {
-    String authorization = headers.getFirst("Authorization");
+  static AwsCall read(HttpRequest request, String rawQuery, byte[] body) {
+    String authorization = header(request, "Authorization");
     Matcher scope = SCOPE.matcher(authorization == null ? "" : authorization);
     String service = scope.find() ? scope.group(1) : "";
-    String target = headers.getFirst("X-Amz-Target");
+    String target = header(request, "X-Amz-Target");
     if (target != null) {
       return new AwsCall(service, target.substring(target.lastIndexOf('.') + 1), Protocol.JSON);
     }
     String action = action(rawQuery);
-    String contentType = headers.getFirst("Content-Type");
+    String contentType = header(request, "Content-Type");
     if (action.isEmpty()
         && contentType != null
         && contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -152,6 +153,11 @@ record AwsCall(String service, String operation, Protocol protocol) {
   private static Answer xml(int status, String body) {
     return new Answer(
         status, "text/xml", null, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body);
+  }
+
+  private static String header(HttpRequest request, String name) {
+    Header header = request.getFirstHeader(name);
+    return header == null ? null : header.getValue();
   }
 
   private static String action(String form) {

@@ -13,10 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Traffic {
   private final TrafficCounter all = new TrafficCounter();
+  // Shared by all traffic arriving while no experiment is on: nothing to allocate per request.
+  private final Tally allOnly = new Tally(List.of(all));
   private final Map<String, TrafficCounter> byExperiment = new ConcurrentHashMap<>();
 
   /** Starts counting one request or connection, in the experiments active as it arrives. */
   Tally arrive(Set<String> experiments) {
+    if (experiments.isEmpty()) {
+      all.request();
+      return allOnly;
+    }
     List<TrafficCounter> counters = new ArrayList<>(1 + experiments.size());
     counters.add(all);
     experiments.forEach(

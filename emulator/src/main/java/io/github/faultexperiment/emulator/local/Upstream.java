@@ -1,16 +1,12 @@
 package io.github.faultexperiment.emulator.local;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
+import org.apache.http.HttpRequest;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.RequestBuilder;
@@ -56,11 +52,11 @@ final class Upstream {
   private static final int CONNECTIONS = 256;
 
   // Re-pointed when a test class registers the same resource with its own upstream.
-  private volatile URI base;
+  private volatile Base base;
   private final CloseableHttpClient client;
 
   Upstream(URI base, CloseableHttpClient client) {
-    this.base = base;
+    this.base = new Base(base);
     this.client = client;
   }
 
@@ -95,11 +91,11 @@ final class Upstream {
   }
 
   URI base() {
-    return base;
+    return base.uri();
   }
 
   void base(URI newBase) {
-    this.base = newBase;
+    this.base = new Base(newBase);
   }
 
   /**
@@ -108,28 +104,24 @@ final class Upstream {
    *
    * @throws IOException when the upstream cannot be reached or answers garbage
    */
-  Answer forward(HttpExchange exchange, byte[] body) throws IOException {
+  Answer forward(HttpRequest received, URI target, byte[] body) throws IOException {
     RequestBuilder request =
-        RequestBuilder.create(exchange.getRequestMethod()).setUri(target(exchange.getRequestURI()));
+        RequestBuilder.create(received.getRequestLine().getMethod()).setUri(base.target(target));
     if (body.length > 0) {
       request.setEntity(new ByteArrayEntity(body));
     }
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (forwarded(name)) {
-                values.forEach(value -> request.addHeader(name, value));
-              }
-            });
-    try (CloseableHttpResponse response = client.execute(request.build())) {
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      for (Header header : response.getAllHeaders()) {
-        headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
+    for (Header header : received.getAllHeaders()) {
+      if (forwarded(header.getName())) {
+        request.addHeader(header);
       }
+    }
+    try (CloseableHttpResponse response = client.execute(request.build())) {
       HttpEntity entity = response.getEntity();
-      byte[] answer = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-      return new Answer(response.getStatusLine().getStatusCode(), headers, answer);
+      byte[] answer = entity == null ? null : EntityUtils.toByteArray(entity);
+      return new Answer(
+          response.getStatusLine().getStatusCode(),
+          response.getAllHeaders(),
+          answer == null ? new byte[0] : answer);
     }
   }
 
@@ -137,18 +129,25 @@ final class Upstream {
     return !NOT_FORWARDED.contains(headerName.toLowerCase(Locale.ROOT));
   }
 
-  private URI target(URI received) {
-    String prefix = base.toString().replaceAll("/+$", "");
-    String query = received.getRawQuery() == null ? "" : "?" + received.getRawQuery();
-    return URI.create(prefix + received.getRawPath() + query);
+  /** The upstream's address, with the prefix every forwarded path is appended to. */
+  private record Base(URI uri, String prefix) {
+    Base(URI uri) {
+      // Worked out once here rather than per request.
+      this(uri, uri.toString().replaceAll("/+$", ""));
+    }
+
+    URI target(URI received) {
+      String query = received.getRawQuery() == null ? "" : "?" + received.getRawQuery();
+      return URI.create(prefix + received.getRawPath() + query);
+    }
   }
 
   /**
    * The upstream's answer.
    *
    * @param statusCode its status
-   * @param headers its headers
+   * @param headers its headers, in the order it sent them
    * @param body its body
    */
-  record Answer(int statusCode, Map<String, List<String>> headers, byte[] body) {}
+  record Answer(int statusCode, Header[] headers, byte[] body) {}
 }
