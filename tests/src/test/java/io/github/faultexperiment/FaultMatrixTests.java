@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +31,10 @@ import org.junit.platform.testkit.engine.Event;
  * Process-level cells fork a JVM that runs an annotated fixture against this JVM's emulator, so the
  * emulator outlives the process.
  */
+// Alone in the JVM: ShutdownHook.runNow() stops every experiment this JVM started, other classes'
+// too, ShutdownHook.live() counts them all, and the process cells fork JVMs that must not queue for
+// the two cores behind other classes.
+@Isolated
 class FaultMatrixTests {
   @RegisterExtension
   static final Emulated emulated = Emulated.withTemplates("primary", "secondary");
