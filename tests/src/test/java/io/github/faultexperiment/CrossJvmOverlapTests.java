@@ -23,12 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Experiments on overlapping targets in separate JVMs, with the service (here one emulator over
  * HTTP) as the only coordinator: the earlier-created experiment goes first, the others stop their
  * own and start again once it has ended, and a crashed holder blocks nobody past its lease.
  */
+// Alone in the JVM: three forked JVMs at once take both cores, and the forks' waits and leases are
+// timed (2.5 s initiating, 1 s lease) against each other.
+@Isolated
 class CrossJvmOverlapTests {
   @RegisterExtension static final Emulated emulated = Emulated.withTemplates();
 

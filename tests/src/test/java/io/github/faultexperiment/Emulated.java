@@ -182,6 +182,15 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
     };
   }
 
+  /** The ids of the experiments the provider's emulator has seen started since the last reset. */
+  List<String> experimentIds(Cloud provider) {
+    return switch (provider) {
+      case AWS -> emulator.fis().experiments().stream().map(e -> e.id()).toList();
+      case GCP ->
+          emulator.faultTesting().experiments().stream().map(e -> e.experimentId()).toList();
+    };
+  }
+
   /** How many experiments on this provider have their fault injected now. */
   long injected(Cloud provider) {
     return switch (provider) {

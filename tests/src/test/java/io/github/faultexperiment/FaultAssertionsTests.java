@@ -10,11 +10,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@link FaultAssertions} on handles of real runs against the emulator: each assertion passing, and
  * failing with a message that names the experiment and quotes the timeline.
  */
+// The SteadyStateTestCase fixtures take their service and hand back their handle through static
+// fields, which FaultAssertionsTests and SteadyStateTests both set and read.
+@ResourceLock("SteadyStateTestCase")
 class FaultAssertionsTests {
   private static final String FUNCTION = Emulated.FUNCTION;
   private static final String RULE = Emulated.FORWARDING_RULE;

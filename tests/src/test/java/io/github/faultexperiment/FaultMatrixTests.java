@@ -14,22 +14,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * The fault matrix: every cleanup path and every API-fault mode on both providers, against the
- * emulator; each cell prints {@code matrix <provider> <cell> left_running=<n>} and asserts 0.
- * Process-level cells fork a JVM that runs an annotated fixture against this JVM's emulator, so the
- * emulator outlives the process.
+ * The fault matrix: every cleanup path on both providers, against the emulator; each cell prints
+ * {@code matrix <provider> <cell> left_running=<n>} and asserts 0. Process-level cells fork a JVM
+ * that runs an annotated fixture against this JVM's emulator, so the emulator outlives the process.
+ * The API-fault cells are {@link ApiFaultMatrixTests}: they need not run alone.
  */
+// Alone in the JVM: ShutdownHook.runNow() stops every experiment this JVM started, other classes'
+// too, ShutdownHook.live() counts them all, and the process cells fork JVMs that must not queue for
+// the two cores behind other classes.
+@Isolated
 class FaultMatrixTests {
   @RegisterExtension
   static final Emulated emulated = Emulated.withTemplates("primary", "secondary");
@@ -187,40 +189,6 @@ class FaultMatrixTests {
   private static void restoreApi() {
     emulated.clearApiFaults();
     emulated.emulator().faultTesting().requireBearerToken(null);
-  }
-
-  // --- API faults ---
-
-  static Stream<Arguments> apiFaults() {
-    Map<Cloud, List<String>> operations =
-        Map.of(
-            Cloud.AWS,
-            List.of("StartExperiment", "GetExperiment", "StopExperiment"),
-            Cloud.GCP,
-            List.of(
-                "experiments.create", "experiments.get", "experiments.start", "experiments.stop"));
-    return Stream.of(Cloud.values())
-        .flatMap(
-            provider ->
-                operations.get(provider).stream()
-                    .flatMap(
-                        operation ->
-                            Stream.of(ApiFault.Kind.values())
-                                .map(kind -> Arguments.of(provider, operation, kind))));
-  }
-
-  @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("apiFaults")
-  void apiFault(Cloud provider, String operation, ApiFault.Kind kind) {
-    emulated.inject(provider, new ApiFault(operation, kind, 1.0, Duration.ofMillis(300), 2));
-
-    run(LifecycleTestCase.Succeeds.class, provider)
-        .testEvents()
-        .assertStatistics(s -> s.succeeded(1));
-
-    assertThat(emulated.experiments(provider)).as("experiments started").isEqualTo(1);
-    assertThat(cell(provider, "api-" + operation + "-" + kind.name().toLowerCase(Locale.ROOT)))
-        .isZero();
   }
 
   // --- the JVM ends under the test ---

@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The run summary of several test JVMs writing into one report directory, as Surefire's and
  * Failsafe's {@code forkCount} makes them: real separate JVMs ({@link ForkedRun}) on the test
  * classpath, each with its own embedded emulator.
  */
+// Alone in the JVM: three forked JVMs at once take both cores; other classes' timed waits would
+// starve beside them.
+@Isolated
 class ForkedSummaryTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -39,6 +39,9 @@ final class Forks {
     // The fork reads only what the test gives it, not the cloud settings of the developer's shell.
     Map<String, String> hermetic = new java.util.HashMap<>(properties);
     hermetic.putIfAbsent(FaultExperimentProperties.ENVIRONMENT, "ignore");
+    // ForkedRun's Launcher reads this module's junit-platform.properties, which runs the module's
+    // own test classes side by side; a fork runs one fixture class as a plain test JVM would.
+    hermetic.putIfAbsent("junit.jupiter.execution.parallel.enabled", "false");
     hermetic.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(

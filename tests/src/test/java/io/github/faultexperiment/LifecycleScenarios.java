@@ -93,9 +93,14 @@ abstract class LifecycleScenarios {
       lifecycle.setLevel(before);
     }
 
-    // One INFO line per experiment, with its times; the rest is detail at DEBUG (FINE).
+    // One INFO line per experiment, with its times; the rest is detail at DEBUG (FINE). Other test
+    // classes run experiments in this JVM at the same time and log through the same logger: only
+    // the lines naming this emulator's experiment are this test's.
+    List<String> ours = emulated().experimentIds(provider());
+    assertThat(ours).hasSize(1);
     assertThat(records)
         .filteredOn(record -> record.getLevel() == Level.INFO)
+        .filteredOn(record -> ours.stream().anyMatch(record.getMessage()::contains))
         .extracting(LogRecord::getMessage)
         .singleElement()
         .asString()

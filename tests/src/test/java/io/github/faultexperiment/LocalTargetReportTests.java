@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * In embedded mode the experiment report carries what the local targets the experiment addresses
  * did with requests between its start and its confirmed end.
  */
+// The LocalTargetsTestCase fixtures keep their upstream and proxy in static fields: one run of them
+// at a time (RunSummaryTests runs them too).
+@ResourceLock("LocalTargetsTestCase")
 class LocalTargetReportTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLocksProvider.Lock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,9 @@ import org.junit.platform.testkit.engine.EventType;
  * fault-experiments/<provider>/}: read from the classpath at discovery and created in the emulator
  * here, as a live account would already hold them.
  */
+// Alone in the JVM: it asserts that experiments on disjoint targets overlapped in time and shared
+// ones did not, which other classes' load on two cores would skew.
+@Isolated
 class OverlappingTargetsTests {
   private static final List<String> TEMPLATES =
       List.of("overlap-first", "overlap-second", "overlap-third", "overlap-apart");

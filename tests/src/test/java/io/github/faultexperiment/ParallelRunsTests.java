@@ -17,6 +17,7 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * JUnit's parallel execution: one template's experiments take turns, different templates overlap,
  * and more tests than the quota of active experiments queue instead of failing.
  */
+// Alone in the JVM: its assertions are about timing (how many experiments were active at once,
+// injections one after the other), which other classes' load on two cores would skew.
+@Isolated
 class ParallelRunsTests {
   @RegisterExtension
   static final Emulated emulated =

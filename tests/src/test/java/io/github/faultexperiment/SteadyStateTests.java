@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.TestAbortedException;
 
@@ -40,6 +41,9 @@ import org.opentest4j.TestAbortedException;
  * started), probing under the fault (deviations recorded), recovery after (pass or fail with the
  * time awaited), on FIS and Fault Testing.
  */
+// The SteadyStateTestCase fixtures take their service and hand back their handle through static
+// fields, which FaultAssertionsTests and SteadyStateTests both set and read.
+@ResourceLock("SteadyStateTestCase")
 class SteadyStateTests {
   static final String PRICING_ARN = "arn:aws:lambda:us-east-1:123456789012:function:pricing";
   static final String PRICING_RULE =

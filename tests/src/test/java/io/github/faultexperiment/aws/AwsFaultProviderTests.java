@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 class AwsFaultProviderTests {
   private static FaultEmulator emulator;
@@ -340,7 +341,10 @@ class AwsFaultProviderTests {
     }
   }
 
+  // FisReports' JUL logger is JVM-wide: these tests make it warn while AwsReportDownloadTests
+  // asserts that it did not.
   @Nested
+  @ResourceLock("java.util.logging:io.github.faultexperiment.aws.FisReports")
   class Reports {
     @TempDir Path directory;
 

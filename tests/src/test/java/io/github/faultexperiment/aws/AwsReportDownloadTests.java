@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.FileEntry;
@@ -41,6 +42,9 @@ import org.junit.platform.testkit.engine.Events;
  * written and published, and say what happened. The rest of the AWS lifecycle is covered by {@code
  * io.github.faultexperiment.AwsLifecycleTests}.
  */
+// FisReports' JUL logger is JVM-wide: AwsFaultProviderTests.Reports makes it warn while this class
+// asserts that it did not.
+@ResourceLock("java.util.logging:io.github.faultexperiment.aws.FisReports")
 class AwsReportDownloadTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 

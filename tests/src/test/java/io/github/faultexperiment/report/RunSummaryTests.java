@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -70,7 +71,10 @@ class RunSummaryTests {
         .contains("href=\"" + aws.get("timeline").asText() + "\"");
   }
 
+  // The LocalTargetsTestCase fixtures keep their upstream and proxy in static fields: one run of
+  // them at a time (LocalTargetReportTests runs them too).
   @Test
+  @ResourceLock("LocalTargetsTestCase")
   void addsUpTheLocalTargetsCountersPerExperiment() throws Exception {
     long failedTests = run(LocalTargetsTestCase.DelayedCheckout.class);
 
@@ -243,6 +247,10 @@ class RunSummaryTests {
 
   private Map<String, String> parameters() {
     return Map.of(
+        // The real Launcher reads this module's junit-platform.properties, which runs the module's
+        // own test classes side by side; the fixture runs as a plain single-threaded run would.
+        "junit.jupiter.execution.parallel.enabled",
+        "false",
         "faultexperiment.emulator",
         "embedded",
         "faultexperiment.provider",

@@ -10,8 +10,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** One embedded emulator per test class, reset with fast timings before each test. */
+// The emulator is held in this class's static fields, which every subclass shares: one subclass at
+// a
+// time (the lock is inherited).
+@ResourceLock("EmulatorFixture")
 abstract class EmulatorFixture {
   static FaultEmulator emulator;
   static SignedHttp fis;
