@@ -3,8 +3,10 @@ package io.github.faultexperiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
+import io.github.faultexperiment.fixtures.LocalTargetTrafficTestCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,5 +49,23 @@ class LoggingTests {
         .matches(
             "INFO: Experiment \\S+ from template 'primary': started \\d\\d:\\d\\d:\\d\\d\\.\\d{3},"
                 + " injected \\+\\d+\\.\\d{3} s, ended \\+\\d+\\.\\d{3} s: .+");
+  }
+
+  @Test
+  void trafficThroughALocalTargetPrintsNoSlf4jWarning() throws Exception {
+    Path log = emulated.reports().resolve("local-target-fork.log");
+
+    Process fork =
+        Forks.start(
+            new HashMap<>(),
+            log,
+            entry -> !entry.contains("archunit"),
+            ForkedRun.class.getName(),
+            LocalTargetTrafficTestCase.class.getName());
+
+    assertThat(fork.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log);
+    assertThat(fork.exitValue()).as(output).isZero();
+    assertThat(output).doesNotContain("SLF4J");
   }
 }

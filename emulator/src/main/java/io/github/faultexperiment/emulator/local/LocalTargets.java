@@ -54,7 +54,11 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   private volatile LocalTimings timings = LocalTimings.defaults();
 
   /** Creates an empty registry; {@code FaultEmulator} makes one and listens with it. */
-  public LocalTargets() {}
+  public LocalTargets() {
+    // Every emulator makes its local targets first: SLF4J is settled before their HTTP client or
+    // the FIS report's PDFBox first log through commons-logging.
+    QuietSlf4j.settle();
+  }
 
   /**
    * Starts a proxy standing for a Lambda function, the target of FIS's {@code aws:lambda:…}

@@ -1,12 +1,14 @@
 package io.github.faultexperiment.emulator.local;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@code moto_server} process, the AWS endpoint our machines have installed, for tests of calls
@@ -14,6 +16,9 @@ import java.util.Optional;
  * where moto is not installed.
  */
 final class MotoServer implements AutoCloseable {
+  private static final Pattern LISTENING =
+      Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");
+
   private final Process process;
   private final URI uri;
 
@@ -27,30 +32,40 @@ final class MotoServer implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      int port;
-      try (ServerSocket free = new ServerSocket(0)) {
-        port = free.getLocalPort();
-      }
+      // Port 0: moto binds a free port itself and says which, so no other process can take the
+      // port between our choosing it and moto binding it.
       Process process =
-          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", "0")
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-          return Optional.of(new MotoServer(process, URI.create("http://127.0.0.1:" + port)));
-        } catch (IOException notYet) {
-          Thread.sleep(100);
+      BufferedReader output =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = output.readLine(); line != null; line = output.readLine()) {
+        Matcher listening = LISTENING.matcher(line);
+        if (listening.find()) {
+          Thread drain = new Thread(() -> drain(output), "moto-output");
+          drain.setDaemon(true);
+          drain.start();
+          return Optional.of(
+              new MotoServer(process, URI.create("http://127.0.0.1:" + listening.group(1))));
         }
       }
       process.destroy();
       return Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+    }
+  }
+
+  // moto blocks once the pipe of its output is full.
+  private static void drain(BufferedReader output) {
+    try (output) {
+      while (output.readLine() != null) {
+        // discarded
+      }
+    } catch (IOException ended) {
+      // moto stopped.
     }
   }
 
