@@ -73,10 +73,15 @@ final class MotoServer {
       try {
         // Port 0: moto binds a free port itself and says which, so no other process can take the
         // port between our choosing it and moto binding it.
-        Process process =
+        ProcessBuilder builder =
             new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", "0")
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        // moto is a stand-in needing no account: a developer's AWS_PROFILE, region or endpoint (the
+        // CI
+        // stage with a hostile environment sets a profile that does not exist) made every call a
+        // 500.
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "moto-stop"));
         URI uri = listening(process);
         loadEc2(uri);

@@ -34,10 +34,13 @@ final class MotoServer implements AutoCloseable {
     try {
       // Port 0: moto binds a free port itself and says which, so no other process can take the
       // port between our choosing it and moto binding it.
-      Process process =
-          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", "0")
-              .redirectErrorStream(true)
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", "0").redirectErrorStream(true);
+      // moto is a stand-in needing no account: a developer's AWS_PROFILE, region or endpoint (the
+      // CI
+      // stage with a hostile environment sets a profile that does not exist) made every call a 500.
+      builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+      Process process = builder.start();
       BufferedReader output =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
