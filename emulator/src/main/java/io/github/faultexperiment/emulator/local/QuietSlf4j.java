@@ -25,7 +25,14 @@ final class QuietSlf4j {
   private QuietSlf4j() {}
 
   /** Settles SLF4J before the first of our dependencies asks it for a logger. Idempotent. */
+  private static boolean settled;
+
   static synchronized void settle() {
+    // Every emulator makes local targets: the classpath scan is needed once per JVM.
+    if (settled) {
+      return;
+    }
+    settled = true;
     // Where SLF4J itself looks for providers.
     ClassLoader loader = LoggerFactory.class.getClassLoader();
     if (System.getProperty(PROVIDER_PROPERTY) != null || hasProvider(loader)) {
