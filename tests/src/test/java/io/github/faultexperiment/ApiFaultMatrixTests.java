@@ -74,14 +74,6 @@ class ApiFaultMatrixTests {
   }
 
   private static int cell(Cloud provider, String cell) {
-    int left = emulated.leftRunning(provider);
-    System.out.println(
-        "matrix "
-            + provider.name().toLowerCase(Locale.ROOT)
-            + " "
-            + cell
-            + " left_running="
-            + left);
-    return left;
+    return emulated.leftRunningAfter(provider, cell);
   }
 }

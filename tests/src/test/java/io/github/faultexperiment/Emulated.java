@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -166,6 +167,22 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
       case AWS -> emulator.fis().activeExperiments().size();
       case GCP -> runningOnFaultTesting().size();
     };
+  }
+
+  /**
+   * {@link #leftRunning} after one cell of a fault matrix, printed as a {@code matrix} line for the
+   * run's log.
+   */
+  int leftRunningAfter(Cloud provider, String cell) {
+    int left = leftRunning(provider);
+    System.out.println(
+        "matrix "
+            + provider.name().toLowerCase(Locale.ROOT)
+            + " "
+            + cell
+            + " left_running="
+            + left);
+    return left;
   }
 
   private List<ExperimentRecord> runningOnFaultTesting() {

@@ -53,15 +53,7 @@ class FaultMatrixTests {
   }
 
   private static int cell(Cloud provider, String cell) {
-    int left = emulated.leftRunning(provider);
-    System.out.println(
-        "matrix "
-            + provider.name().toLowerCase(Locale.ROOT)
-            + " "
-            + cell
-            + " left_running="
-            + left);
-    return left;
+    return emulated.leftRunningAfter(provider, cell);
   }
 
   private static Throwable onlyFailure(EngineExecutionResults results) {
