@@ -1,6 +1,7 @@
 package io.github.faultexperiment;
 
 import io.github.faultexperiment.TransitionHistory.Bounds;
+import io.github.faultexperiment.TransitionHistory.Learned;
 import java.time.Duration;
 import org.awaitility.pollinterval.PollInterval;
 
@@ -11,11 +12,18 @@ import org.awaitility.pollinterval.PollInterval;
  *   <li>First run of a template in this JVM: 50 ms after the request, then ×1.5 per poll, but no
  *       interval longer than {@link #FIRST_RUN_SPACING} or an eighth of the time since the request,
  *       whichever is longer (and never longer than 2 s).
- *   <li>Later runs: sleep (never longer than {@link #MAX_INTERVAL} at a time) through the part of
- *       the transition earlier runs saw nothing happen in, then poll where it happened — once at
- *       the learned upper bound when the bounds are tight (within {@link #TIGHT}), else at up to
- *       {@link #MAX_SPREAD} points spread evenly over them (each run divides them as many times).
- *       If that misses, poll quickly (5 ms, ×1.5) and learn the new timing.
+ *   <li>Later runs of a transition that took the same time in each run ({@link Learned#steady()}):
+ *       sleep (never longer than {@link #MAX_INTERVAL} at a time) through the part of the
+ *       transition earlier runs saw nothing happen in, then poll where it happened — once at the
+ *       learned upper bound when the bounds are tight (within {@link #TIGHT}), else at up to {@link
+ *       #MAX_SPREAD} points spread evenly over them (each run divides them as many times).
+ *   <li>Later runs of a transition that varies, or was seen once: sleep until the earliest time it
+ *       took in recent runs, then poll at the budget's own pace ({@link #PACE}, at most {@link
+ *       #MAX_SCAN} polls) up to the latest. Seen once, it is assumed to vary by up to {@link
+ *       #VARIATION_PERCENT} %: a service's transition times are rarely the same twice, and aiming
+ *       at one earlier run's time left a test waiting for as long as the times differed.
+ *   <li>If the planned polls miss: once quickly ({@link #RETRY}), then from {@link #PACE} on, ×1.5,
+ *       and learn the new timing.
  *   <li>Bounds are send times: a poll sent at the learned upper bound reaches the service as late
  *       after the transition as the poll that taught it, one network trip sooner than a bound taken
  *       from when the answer arrived.
@@ -33,8 +41,16 @@ final class PollPlan implements PollInterval {
   // Polls over wide learned bounds: with the rest of a test's polls, within the 5-per-second
   // budget.
   static final int MAX_SPREAD = 4;
-  // After a miss the transition is imminent: retry within a few ms (the budget caps the rate).
+  // After a miss a steady transition is imminent: retry within a few ms. Then no faster than the
+  // budget allows for long: a burst of quick retries used up its five polls and left the next one
+  // a second later.
   static final Duration RETRY = Duration.ofMillis(5);
+  static final Duration PACE = Duration.ofSeconds(1).dividedBy(PollBudget.MAX_PER_SECOND);
+  // A varying transition's range is polled at no more points than this (long transitions are
+  // polled more sparsely than the pace, the lag staying a sixteenth of the range).
+  static final int MAX_SCAN = 8;
+  // How much quicker than the only run seen so far a transition is looked for.
+  static final int VARIATION_PERCENT = 30;
   static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
   // A first run's polls: ×1.5 alone leaves up to half the time since the request between two polls
   // (~0.5 s late on average for a 2 s transition, issue 15's suite benchmark). Held to an eighth of
@@ -52,6 +68,7 @@ final class PollPlan implements PollInterval {
   private final PollBudget budget;
   private final long[] planned;
   private final boolean firstRun;
+  private final boolean learnedPlan;
   private int nextPlanned;
   private long interval;
   private long lastFalseNanos;
@@ -67,16 +84,37 @@ final class PollPlan implements PollInterval {
     this.key = key;
     this.referenceNanos = referenceNanos;
     this.budget = budget;
-    Bounds learned = key.equals(UNLEARNED) ? null : TransitionHistory.learned(key);
+    Learned learned = key.equals(UNLEARNED) ? null : TransitionHistory.learned(key);
     if (learned == null) {
       planned = new long[] {FIRST.toNanos()};
       interval = FIRST.toNanos();
       firstRun = !key.equals(UNLEARNED);
+      learnedPlan = false;
     } else {
       firstRun = false;
-      planned = within(learned);
+      learnedPlan = true;
+      planned = learned.steady() ? within(learned.narrowed()) : paced(range(learned));
       interval = RETRY.toNanos();
     }
+  }
+
+  /** Where a varying transition may happen: the recent runs' range, or around the only one. */
+  private static Bounds range(Learned learned) {
+    if (learned.recent().size() > 1) {
+      return learned.range();
+    }
+    Bounds only = learned.recent().get(0);
+    long quicker = only.upperNanos() / 100 * (100 - VARIATION_PERCENT);
+    return new Bounds(Math.min(only.lowerNanos(), quicker), only.upperNanos());
+  }
+
+  /**
+   * Polls over {@code range} at most {@link #PACE} apart (fewer when wide), the last at its end.
+   */
+  private static long[] paced(Bounds range) {
+    long width = range.widthNanos();
+    int count = (int) Math.min(MAX_SCAN, Math.max(1, -Math.floorDiv(-width, PACE.toNanos())));
+    return spread(range, count);
   }
 
   /**
@@ -87,9 +125,13 @@ final class PollPlan implements PollInterval {
   private static long[] within(Bounds learned) {
     long width = learned.widthNanos();
     int count = (int) Math.min(MAX_SPREAD, Math.max(1, -Math.floorDiv(-width, TIGHT.toNanos())));
+    return spread(learned, count);
+  }
+
+  private static long[] spread(Bounds bounds, int count) {
     long[] polls = new long[count];
     for (int i = 1; i <= count; i++) {
-      polls[i - 1] = learned.lowerNanos() + width * i / count;
+      polls[i - 1] = bounds.lowerNanos() + bounds.widthNanos() * i / count;
     }
     return polls;
   }
@@ -101,6 +143,7 @@ final class PollPlan implements PollInterval {
     this.planned = new long[] {firstNanos};
     this.interval = FIRST.toNanos();
     this.firstRun = false;
+    this.learnedPlan = false;
   }
 
   /** A plan that learns nothing: 50 ms, then ×1.5 per poll up to 2 s, at most 5 polls a second. */
@@ -143,6 +186,9 @@ final class PollPlan implements PollInterval {
     } else {
       target = now + interval;
       long grown = interval + interval / 2;
+      if (learnedPlan) {
+        grown = Math.max(grown, PACE.toNanos());
+      }
       if (firstRun) {
         grown =
             Math.min(

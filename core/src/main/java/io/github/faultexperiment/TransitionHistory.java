@@ -1,27 +1,75 @@
 package io.github.faultexperiment;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When each template's experiments reached injection (or their end after a stop) in earlier runs in
  * this JVM, as bounds on the time since the start (or stop) request: the transition happened after
- * {@code lower} and at or before {@code upper}. Each run narrows the bounds; a run that contradicts
- * them (the template got faster or slower) replaces them. Not public API.
+ * {@code lower} and at or before {@code upper}. A transition that takes the same time every run is
+ * narrowed down run after run; one that varies (as real services' do) is known by the range its
+ * recent runs spanned. Not public API.
  */
 final class TransitionHistory {
-  private static final Map<String, Bounds> LEARNED = new ConcurrentHashMap<>();
+  /** How many recent runs the range of a varying transition is taken from. */
+  static final int RECENT = 8;
+
+  private static final Map<String, Learned> LEARNED = new ConcurrentHashMap<>();
 
   private TransitionHistory() {}
 
   /** What earlier runs taught about this transition, or {@code null} for the first run. */
-  static Bounds learned(String key) {
+  static Learned learned(String key) {
     return LEARNED.get(key);
   }
 
   /** Merges what one run observed. */
   static void observed(String key, Bounds observed) {
-    LEARNED.merge(key, observed, Bounds::narrowedBy);
+    LEARNED.merge(key, Learned.first(observed), (known, ignored) -> known.and(observed));
+  }
+
+  /**
+   * What the runs so far say.
+   *
+   * @param narrowed the intersection of the runs since the last one that contradicted it
+   * @param agreeing how many runs in a row met the bounds learned before them
+   * @param recent the last {@link #RECENT} runs' own bounds, oldest first
+   */
+  record Learned(Bounds narrowed, int agreeing, List<Bounds> recent) {
+    Learned {
+      recent = List.copyOf(recent);
+    }
+
+    static Learned first(Bounds observed) {
+      return new Learned(observed, 0, List.of(observed));
+    }
+
+    /**
+     * Whether the transition looks the same every run: two runs in a row fell within the bounds
+     * before them. Once is not enough: the wide bounds of an early run meet most next runs.
+     */
+    boolean steady() {
+      return agreeing >= 2;
+    }
+
+    /** The span of the recent runs: from the lowest lower bound to the highest upper bound. */
+    Bounds range() {
+      long lower = recent.stream().mapToLong(Bounds::lowerNanos).min().orElseThrow();
+      long upper = recent.stream().mapToLong(Bounds::upperNanos).max().orElseThrow();
+      return new Bounds(lower, upper);
+    }
+
+    Learned and(Bounds observed) {
+      List<Bounds> runs = new ArrayList<>(recent);
+      runs.add(observed);
+      if (runs.size() > RECENT) {
+        runs.remove(0);
+      }
+      Bounds met = narrowed.meet(observed);
+      return met == null ? new Learned(observed, 0, runs) : new Learned(met, agreeing + 1, runs);
+    }
   }
 
   /**
@@ -34,11 +82,11 @@ final class TransitionHistory {
       return upperNanos - lowerNanos;
     }
 
-    /** The intersection with a newer observation, or the newer one when they do not meet. */
-    Bounds narrowedBy(Bounds newer) {
+    /** The intersection with a newer observation, or {@code null} when they do not meet. */
+    Bounds meet(Bounds newer) {
       long lower = Math.max(lowerNanos, newer.lowerNanos);
       long upper = Math.min(upperNanos, newer.upperNanos);
-      return lower < upper ? new Bounds(lower, upper) : newer;
+      return lower < upper ? new Bounds(lower, upper) : null;
     }
   }
 }

@@ -3,6 +3,8 @@ package io.github.faultexperiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PollPlanTests {
@@ -31,12 +33,9 @@ class PollPlanTests {
   }
 
   @Test
-  void wideLearnedBoundsAreSearchedAtEvenlySpreadPollsEndingAtTheUpperBound() {
+  void wideSteadyBoundsAreSearchedAtEvenlySpreadPollsEndingAtTheUpperBound() {
     String key = "PollPlanTests-wide";
-    TransitionHistory.observed(
-        key,
-        new TransitionHistory.Bounds(
-            Duration.ofMillis(1_000).toNanos(), Duration.ofMillis(1_400).toNanos()));
+    observe(key, 1_000, 1_400, 3);
     PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
 
     // each delay is measured from now, so it can only be a little shorter than planned
@@ -51,16 +50,82 @@ class PollPlanTests {
   }
 
   @Test
-  void tightLearnedBoundsArePolledOnceAtTheUpperBound() {
+  void tightSteadyBoundsArePolledOnceAtTheUpperBound() {
     String key = "PollPlanTests-tight";
-    TransitionHistory.observed(
-        key,
-        new TransitionHistory.Bounds(
-            Duration.ofMillis(1_000).toNanos(), Duration.ofMillis(1_003).toNanos()));
+    observe(key, 1_000, 1_003, 3);
     PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
 
     assertThat(plan.firstDelay()).isBetween(Duration.ofMillis(903), Duration.ofMillis(1_003));
     assertThat(plan.next(1, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
+  }
+
+  @Test
+  void afterAMissOneQuickRetryThenNoFasterThanThePace() {
+    String key = "PollPlanTests-miss";
+    observe(key, 1_000, 1_003, 3);
+    PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
+    plan.firstDelay();
+
+    assertThat(plan.next(1, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
+    assertThat(plan.next(2, Duration.ZERO)).isEqualTo(PollPlan.PACE);
+    assertThat(plan.next(3, Duration.ZERO)).isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aTransitionSeenOnceIsLookedForUpToThirtyPercentSoonerThenAtThePace() {
+    String key = "PollPlanTests-once";
+    observe(key, 1_000, 1_250, 1);
+    PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
+
+    // 875 ms (70 % of 1,250) to 1,250 ms: two polls, 187.5 ms apart; each delay is measured from
+    // now (no time passes here), so it can only be a little shorter than planned
+    assertThat(plan.firstDelay()).isBetween(Duration.ofMillis(1_000), Duration.ofMillis(1_063));
+    assertThat(plan.next(1, Duration.ZERO))
+        .isBetween(Duration.ofMillis(1_200), Duration.ofMillis(1_250));
+    assertThat(plan.next(2, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
+  }
+
+  @Test
+  void aVaryingTransitionIsPolledAtThePaceOverTheRangeOfItsRecentRuns() {
+    String key = "PollPlanTests-varying";
+    observe(key, 1_400, 1_450, 1);
+    observe(key, 2_500, 2_550, 1);
+    observe(key, 1_800, 1_850, 1);
+    // as if the request had been sent a second ago, so that no sleep is held to the longest
+    PollPlan plan =
+        new PollPlan(key, System.nanoTime() - Duration.ofSeconds(1).toNanos(), new PollBudget());
+
+    // 1,400 to 2,550 ms: 6 polls, 1,150 / 6 ≈ 192 ms apart, the first one step after 1,400 ms
+    List<Duration> polls = new ArrayList<>(List.of(plan.firstDelay()));
+    for (int poll = 1; poll < 6; poll++) {
+      polls.add(plan.next(poll, Duration.ZERO));
+    }
+
+    assertThat(polls.get(0)).isBetween(Duration.ofMillis(500), Duration.ofMillis(592));
+    for (int poll = 1; poll < 6; poll++) {
+      assertThat(polls.get(poll).minus(polls.get(poll - 1)))
+          .isBetween(Duration.ofMillis(180), PollPlan.PACE);
+    }
+    assertThat(polls.get(5)).isBetween(Duration.ofMillis(1_450), Duration.ofMillis(1_550));
+    assertThat(plan.next(6, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
+  }
+
+  @Test
+  void aWideRangeIsPolledAtMostMaxScanTimes() {
+    String key = "PollPlanTests-long-varying";
+    observe(key, 10_000, 10_050, 1);
+    observe(key, 30_000, 30_050, 1);
+    // as if the request had been sent 31 s ago: every planned poll is due at once, so each comes
+    // out as a zero delay until the plan runs out and retries
+    PollPlan plan =
+        new PollPlan(key, System.nanoTime() - Duration.ofSeconds(31).toNanos(), new PollBudget());
+
+    int planned = plan.firstDelay().isZero() ? 1 : 0;
+    while (plan.next(planned, Duration.ZERO).isZero()) {
+      planned++;
+    }
+
+    assertThat(planned).isEqualTo(PollPlan.MAX_SCAN);
   }
 
   @Test
@@ -72,7 +137,7 @@ class PollPlanTests {
     plan.notYet(reference + Duration.ofMillis(100).toNanos());
     plan.done(reference + Duration.ofMillis(150).toNanos());
 
-    assertThat(TransitionHistory.learned(key))
+    assertThat(TransitionHistory.learned(key).narrowed())
         .isEqualTo(
             new TransitionHistory.Bounds(
                 Duration.ofMillis(100).toNanos(), Duration.ofMillis(150).toNanos()));
@@ -117,5 +182,14 @@ class PollPlanTests {
     }
 
     assertThat(longest).isEqualTo(PollPlan.MAX_INTERVAL);
+  }
+
+  private static void observe(String key, long lowerMillis, long upperMillis, int runs) {
+    for (int run = 0; run < runs; run++) {
+      TransitionHistory.observed(
+          key,
+          new TransitionHistory.Bounds(
+              Duration.ofMillis(lowerMillis).toNanos(), Duration.ofMillis(upperMillis).toNanos()));
+    }
   }
 }
