@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * Resolves a template target to resource ARNs the way FIS does: {@code resourceArns} as given,
- * otherwise the registered resources of the target's type that carry all {@code resourceTags} and
- * pass all {@code filters}; then {@code selectionMode} picks {@code ALL}, {@code COUNT(n)} or
- * {@code PERCENT(n)} (rounded down) of them — the first ones, where FIS picks at random, so that
- * tests are repeatable.
+ * otherwise the registered resources of the target's type that carry all {@code resourceTags}, pass
+ * all {@code filters} and match its resource {@code parameters} ({@link ResourceParameters}); then
+ * {@code selectionMode} picks {@code ALL}, {@code COUNT(n)} or {@code PERCENT(n)} (rounded down) of
+ * them — the first ones, where FIS picks at random, so that tests are repeatable.
  */
 final class TargetResolver {
   private TargetResolver() {}
@@ -24,10 +24,12 @@ final class TargetResolver {
     } else {
       String type = target.path("resourceType").asText();
       Map<String, String> tags = Experiment.textMap(target.get("resourceTags"));
+      Map<String, String> parameters = Experiment.textMap(target.get("parameters"));
       for (RegisteredResource resource : registered) {
         if (resource.resourceType().equals(type)
             && resource.tags().entrySet().containsAll(tags.entrySet())
-            && passesFilters(resource, target.get("filters"))) {
+            && passesFilters(resource, target.get("filters"))
+            && ResourceParameters.identify(resource, parameters)) {
           candidates.add(resource.arn());
         }
       }

@@ -94,6 +94,9 @@ final class TemplateRules {
                     : "; valid: " + type.parameters().keySet()));
       }
     }
+    if (resourceType.equals(ResourceParameters.POD)) {
+      checkPodSelector(path, parameters);
+    }
     // Types with required resource parameters (EKS pods, ECS tasks, subnets, …) can be
     // identified by them alone; optional ones (a Lambda qualifier, RDS zones) only narrow down.
     boolean identifying =
@@ -127,6 +130,33 @@ final class TemplateRules {
               + path
               + "resourceTags'"
               + (identifying ? " (or, for " + resourceType + ", '" + path + "parameters')" : ""));
+    }
+  }
+
+  private static void checkPodSelector(String path, Map<String, String> parameters) {
+    String type = parameters.get("selectorType");
+    if (type != null && !ResourceParameters.SELECTOR_TYPES.contains(type)) {
+      throw ServiceException.validation(
+          "Value '"
+              + type
+              + "' at '"
+              + path
+              + "parameters.selectorType' is not a pod selector type; valid: "
+              + ResourceParameters.SELECTOR_TYPES);
+    }
+    String value = parameters.get("selectorValue");
+    if ("labelSelector".equals(type) && value != null) {
+      try {
+        ResourceParameters.labelSelector(value);
+      } catch (IllegalArgumentException e) {
+        throw ServiceException.validation(
+            "Value '"
+                + value
+                + "' at '"
+                + path
+                + "parameters.selectorValue' is not a label selector: "
+                + e.getMessage());
+      }
     }
   }
 

@@ -105,6 +105,13 @@ class FisTemplateRulesTests extends EmulatorFixture {
     assertRefused(
         template(pods.replace(", \"selectorValue\": \"app=checkout\"", ""), delete),
         "targets.pods.parameters.selectorValue");
+    assertRefused(
+        template(pods.replace("labelSelector", "serviceName"), delete),
+        "'serviceName' at 'targets.pods.parameters.selectorType' is not a pod selector type;"
+            + " valid: [labelSelector, deploymentName, podName]");
+    assertRefused(
+        template(pods.replace("app=checkout", "app in (checkout)"), delete),
+        "'app in (checkout)' is not an equality-based label selector term");
   }
 
   @Test

@@ -93,8 +93,21 @@ class ExperimentTcpFaultTests {
 
   @Test
   void anEksPodNetworkLatencyTemplateDelaysThePodsItsParametersSelect() throws Exception {
-    String pod = "arn:aws:eks:us-east-1:123456789012:pod/shop/default/checkout-7d9f";
-    LocalTarget checkout = emulator.registerLocalTarget(pod, upstream.uri());
+    String pod = "arn:aws:eks:us-east-1:123456789012:pod/shop/default/checkout-7d9f5c-x2k4p";
+    LocalTarget checkout =
+        emulator.registerLocalTarget(
+            LocalTargetSpec.of(pod, upstream.uri()).withTags(Map.of("app", "checkout")));
+    // another app's pod, and the same app in another namespace: registered, but not selected
+    emulator.registerLocalTarget(
+        LocalTargetSpec.of(
+                "arn:aws:eks:us-east-1:123456789012:pod/shop/default/cart-5b8c9d-q9z1a",
+                upstream.uri())
+            .withTags(Map.of("app", "cart")));
+    emulator.registerLocalTarget(
+        LocalTargetSpec.of(
+                "arn:aws:eks:us-east-1:123456789012:pod/shop/batch/checkout-7d9f5c-a1b2c",
+                upstream.uri())
+            .withTags(Map.of("app", "checkout")));
     String template =
         template(
             "\"pods\": {\"resourceType\": \"aws:eks:pod\", \"selectionMode\": \"ALL\","
