@@ -247,12 +247,7 @@ final class TcpProxy implements AutoCloseable {
     try {
       InputStream arrived = from.socket().getInputStream();
       while (from.read(buffer) >= 0) {
-        // Bytes that are already there go out in the same write: fewer, larger writes keep a bulk
-        // transfer's two connections busier (~5 % more throughput, ProxyBenchmark), and a request
-        // waits for nothing that has not arrived.
-        while (buffer.hasRemaining() && arrived.available() > 0 && from.read(buffer) > 0) {
-          // read into the same buffer
-        }
+        readWhatHasArrived(from, arrived, buffer);
         boolean filled = !buffer.hasRemaining();
         buffer.flip();
         if (!faults.isEmpty()) {
@@ -286,6 +281,20 @@ final class TcpProxy implements AutoCloseable {
       joined.directionDone();
     } catch (IOException e) {
       joined.close();
+    }
+  }
+
+  /**
+   * Reads on while bytes are already waiting, so they go out in the same write: fewer, larger
+   * writes keep a bulk transfer's two connections busier (~5 % more throughput, ProxyBenchmark),
+   * and a request waits for nothing that has not arrived. End of stream is left to the next read.
+   */
+  private static void readWhatHasArrived(SocketChannel from, InputStream arrived, ByteBuffer buffer)
+      throws IOException {
+    while (buffer.hasRemaining() && arrived.available() > 0) {
+      if (from.read(buffer) <= 0) {
+        return;
+      }
     }
   }
 
