@@ -13,7 +13,6 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
-import io.github.faultexperiment.ProviderContexts;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
@@ -166,9 +165,7 @@ class GcpFaultProviderTests {
 
     try (GcpFaultProvider overHttp =
         GcpFaultProvider.create(
-            ProviderContexts.of(configuration),
-            adcWithTheRightToken,
-            GcpTestSupport.FAST_RETRIES)) {
+            TestContexts.of(configuration), adcWithTheRightToken, GcpTestSupport.FAST_RETRIES)) {
       // The emulator demands the token, and the provider never looked it up nor sent it.
       assertThatThrownBy(() -> overHttp.resolveTemplate("lb-abort"))
           .isInstanceOfSatisfying(
@@ -181,7 +178,7 @@ class GcpFaultProviderTests {
     faultTesting.requireBearerToken(null);
     try (GcpFaultProvider overHttp =
         GcpFaultProvider.create(
-            ProviderContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
+            TestContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
       assertThat(overHttp.resolveTemplate("lb-abort").id()).isEqualTo(template);
     }
   }
@@ -198,7 +195,7 @@ class GcpFaultProviderTests {
 
     try (GcpFaultProvider explicit =
         GcpFaultProvider.create(
-            ProviderContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
+            TestContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
       assertThat(explicit.resolveTemplate("lb-abort").id()).isEqualTo(template);
     }
   }
@@ -347,10 +344,7 @@ class GcpFaultProviderTests {
 
     try (GcpFaultProvider retrying =
         new GcpFaultProvider(
-            settings,
-            ProviderContexts.of(configuration(Map.of())).safety(),
-            "test-owner",
-            impatient)) {
+            settings, TestContexts.of(configuration(Map.of())).safety(), "test-owner", impatient)) {
       ExperimentSnapshot started =
           retrying.start(retrying.resolveTemplate("lb-abort"), request("Tests.slow", false));
       await()
@@ -493,6 +487,6 @@ class GcpFaultProviderTests {
 
   private static GcpFaultProvider provider(Map<String, String> extra) {
     return GcpFaultProvider.create(
-        ProviderContexts.of(configuration(extra)), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES);
+        TestContexts.of(configuration(extra)), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES);
   }
 }

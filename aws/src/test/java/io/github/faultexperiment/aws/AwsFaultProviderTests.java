@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
-import io.github.faultexperiment.ProviderContexts;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.fis.FisTimings;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 class AwsFaultProviderTests {
   private static FaultEmulator emulator;
@@ -81,7 +79,7 @@ class AwsFaultProviderTests {
     parameters.put(AwsProperties.ACCESS_KEY_ID, "test");
     parameters.put(AwsProperties.SECRET_ACCESS_KEY, "test");
     parameters.putAll(extra);
-    return AwsFaultProvider.create(ProviderContexts.of(parameters));
+    return AwsFaultProvider.create(TestContexts.of(parameters));
   }
 
   private static StartRequest request(boolean dryRun) {
@@ -341,10 +339,7 @@ class AwsFaultProviderTests {
     }
   }
 
-  // FisReports' JUL logger is JVM-wide: these tests make it warn while AwsReportDownloadTests
-  // asserts that it did not.
   @Nested
-  @ResourceLock("java.util.logging:io.github.faultexperiment.aws.FisReports")
   class Reports {
     @TempDir Path directory;
 
@@ -493,7 +488,7 @@ class AwsFaultProviderTests {
       parameters.put(AwsProperties.ENDPOINT, emulator.endpoint().toString());
       parameters.put(AwsProperties.REGION, "us-east-1");
 
-      try (FaultProvider anonymous = AwsFaultProvider.create(ProviderContexts.of(parameters))) {
+      try (FaultProvider anonymous = AwsFaultProvider.create(TestContexts.of(parameters))) {
         assertThatThrownBy(() -> anonymous.resolveTemplate("anything"))
             .isInstanceOf(FaultExperimentException.class)
             .hasMessageContaining("no AWS credentials")
