@@ -9,6 +9,7 @@ import io.github.faultexperiment.FaultExperimentException;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.fis.FisTimings;
+import io.github.faultexperiment.providertests.ProviderContexts;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.Phase;
@@ -79,7 +80,7 @@ class AwsFaultProviderTests {
     parameters.put(AwsProperties.ACCESS_KEY_ID, "test");
     parameters.put(AwsProperties.SECRET_ACCESS_KEY, "test");
     parameters.putAll(extra);
-    return AwsFaultProvider.create(TestContexts.of(parameters));
+    return AwsFaultProvider.create(ProviderContexts.of(parameters));
   }
 
   private static StartRequest request(boolean dryRun) {
@@ -488,7 +489,7 @@ class AwsFaultProviderTests {
       parameters.put(AwsProperties.ENDPOINT, emulator.endpoint().toString());
       parameters.put(AwsProperties.REGION, "us-east-1");
 
-      try (FaultProvider anonymous = AwsFaultProvider.create(TestContexts.of(parameters))) {
+      try (FaultProvider anonymous = AwsFaultProvider.create(ProviderContexts.of(parameters))) {
         assertThatThrownBy(() -> anonymous.resolveTemplate("anything"))
             .isInstanceOf(FaultExperimentException.class)
             .hasMessageContaining("no AWS credentials")

@@ -17,6 +17,7 @@ import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.providertests.ProviderContexts;
 import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.Outcome;
@@ -165,7 +166,9 @@ class GcpFaultProviderTests {
 
     try (GcpFaultProvider overHttp =
         GcpFaultProvider.create(
-            TestContexts.of(configuration), adcWithTheRightToken, GcpTestSupport.FAST_RETRIES)) {
+            ProviderContexts.of(configuration),
+            adcWithTheRightToken,
+            GcpTestSupport.FAST_RETRIES)) {
       // The emulator demands the token, and the provider never looked it up nor sent it.
       assertThatThrownBy(() -> overHttp.resolveTemplate("lb-abort"))
           .isInstanceOfSatisfying(
@@ -178,7 +181,7 @@ class GcpFaultProviderTests {
     faultTesting.requireBearerToken(null);
     try (GcpFaultProvider overHttp =
         GcpFaultProvider.create(
-            TestContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
+            ProviderContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
       assertThat(overHttp.resolveTemplate("lb-abort").id()).isEqualTo(template);
     }
   }
@@ -195,7 +198,7 @@ class GcpFaultProviderTests {
 
     try (GcpFaultProvider explicit =
         GcpFaultProvider.create(
-            TestContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
+            ProviderContexts.of(configuration), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES)) {
       assertThat(explicit.resolveTemplate("lb-abort").id()).isEqualTo(template);
     }
   }
@@ -344,7 +347,10 @@ class GcpFaultProviderTests {
 
     try (GcpFaultProvider retrying =
         new GcpFaultProvider(
-            settings, TestContexts.of(configuration(Map.of())).safety(), "test-owner", impatient)) {
+            settings,
+            ProviderContexts.of(configuration(Map.of())).safety(),
+            "test-owner",
+            impatient)) {
       ExperimentSnapshot started =
           retrying.start(retrying.resolveTemplate("lb-abort"), request("Tests.slow", false));
       await()
@@ -487,6 +493,6 @@ class GcpFaultProviderTests {
 
   private static GcpFaultProvider provider(Map<String, String> extra) {
     return GcpFaultProvider.create(
-        TestContexts.of(configuration(extra)), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES);
+        ProviderContexts.of(configuration(extra)), ADC_NOT_EXPECTED, GcpTestSupport.FAST_RETRIES);
   }
 }
