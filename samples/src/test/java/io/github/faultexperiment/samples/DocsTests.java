@@ -115,7 +115,9 @@ class DocsTests {
     return links;
   }
 
-  /** The anchors GitHub gives a page's headings (lower case, punctuation dropped, repeats numbered). */
+  /**
+   * The anchors GitHub gives a page's headings (lower case, punctuation dropped, repeats numbered).
+   */
   private static Set<String> headingAnchors(Path page) {
     Set<String> anchors = new HashSet<>();
     boolean code = false;
