@@ -9,6 +9,7 @@ import io.github.faultexperiment.spi.FaultProviderFactory;
  * The provider contract on Google Cloud Fault Testing, against the emulator's Fault Testing half
  * started as embedded mode starts it; the hooks use its {@code /_emulator/gcp/} test controls.
  */
+// tag::provider-contract[]
 class GcpProviderContractTests extends FaultProviderContract {
 
   @Override
@@ -54,3 +55,4 @@ class GcpProviderContractTests extends FaultProviderContract {
     return CloudApiException.Reason.ACCESS_DENIED;
   }
 }
+// end::provider-contract[]
