@@ -165,6 +165,10 @@ public abstract class FaultProviderContract {
     }
   }
 
+  /**
+   * A started experiment is observed to {@link Phase#INJECTED}, from the template it was started
+   * from.
+   */
   @Test
   public final void aStartedExperimentIsObservedToInjected() {
     FaultProvider provider = provider(ProviderContexts.OWNER, shortLease());
@@ -179,6 +183,9 @@ public abstract class FaultProviderContract {
     assertThat(injected.templateId()).isEqualTo(template.id());
   }
 
+  /**
+   * A stop ends an injected experiment {@link Outcome#STOPPED}; stopping it again is not an error.
+   */
   @Test
   public final void aStopEndsTheExperimentStopped() {
     FaultProvider provider = provider(ProviderContexts.OWNER, shortLease());
@@ -196,6 +203,7 @@ public abstract class FaultProviderContract {
         .isEqualTo(Phase.ENDED);
   }
 
+  /** An experiment the engine fails ends {@link Outcome#FAILED}, with the engine's reason. */
   @Test
   public final void anExperimentTheEngineFailsEndsFailedWithTheEnginesReason() {
     FaultProvider provider = provider(ProviderContexts.OWNER, shortLease());
@@ -209,6 +217,7 @@ public abstract class FaultProviderContract {
     assertThat(ended.reason() + "\n" + ended.error()).contains(FAILURE);
   }
 
+  /** A start the engine refuses throws a {@link CloudApiException} with the neutral reason. */
   @Test
   public final void aStartTheEngineRefusesThrowsWithTheNeutralReason() {
     FaultProvider provider = provider(ProviderContexts.OWNER, shortLease());
@@ -226,6 +235,7 @@ public abstract class FaultProviderContract {
             });
   }
 
+  /** A start retried with the same idempotency key creates one experiment. */
   @Test
   public final void aStartRetriedWithTheSameIdempotencyKeyCreatesOneExperiment() {
     FaultProvider provider = provider(ProviderContexts.OWNER, shortLease());
@@ -243,6 +253,10 @@ public abstract class FaultProviderContract {
         .allSatisfy(active -> assertThat(active.id()).isIn(first.id(), first.resourceName()));
   }
 
+  /**
+   * An experiment whose owner stopped renewing its lease is found by another owner's sweep and
+   * stopped.
+   */
   @Test
   public final void anExperimentWhoseOwnerDiedIsFoundAbandonedAndStopped() {
     FaultProvider dead = provider(DEAD_OWNER, shortLease());
