@@ -1,6 +1,9 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached on the embedded emulator's local targets: the proof
@@ -15,6 +18,7 @@ import java.util.List;
  * @param effect the local effect, or empty
  * @param detail what to do about an unreached fault, or why the action has no local effect
  */
+@API(status = INTERNAL, since = "0.1")
 public record ActionReach(
     String action,
     String actionType,

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached on an {@link EmbeddedBackend}'s local targets: the
@@ -14,6 +17,7 @@ import java.util.List;
  * @param effect the local effect, or empty
  * @param detail what to do about an unreached fault, or why the action has no local effect
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ActionReachSnapshot(
     String action,
     String actionType,

@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import static java.util.Map.entry;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The one table from an experiment's action — FIS {@code actionId} (SSM {@code send-command} by its
@@ -20,6 +22,7 @@ import java.util.function.Predicate;
  * parameters read as the cloud defines them. Actions not in the table have no local effect; those
  * no local process could feel are listed in {@link #NOT_FELT_LOCALLY}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached: the local targets its fault was switched on in, or why
@@ -16,6 +19,7 @@ import java.util.List;
  * @param effect the local effect, e.g. {@code Down[cause=failover, recovery=PT2S]}, or empty
  * @param detail what to do about an unreached fault, or why the action has no local effect
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FaultReach(
     String api,
     String experimentId,

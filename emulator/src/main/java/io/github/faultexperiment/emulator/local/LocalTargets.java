@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apiguardian.api.API;
 
 /**
  * The local targets of an emulator: loopback proxies that stand for cloud resources, so that an
@@ -39,6 +42,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
  * target it addresses (see {@link #reach(String)} for where each action reached); the action ending
  * switches it off.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTargets implements ActionListener, AutoCloseable {
   private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(2);
 
