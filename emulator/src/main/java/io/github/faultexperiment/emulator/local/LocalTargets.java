@@ -328,7 +328,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     if (injection.isEmpty()) {
       String key = ActionFaults.key(event);
       UnfeltReasons.Unfelt unfelt =
-          UnfeltReasons.withoutEffect(key, ActionFaults.TABLE.containsKey(key));
+          UnfeltReasons.withoutEffect(event, key, ActionFaults.TABLE.containsKey(key));
       return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
     }
     List<String> reached;

@@ -32,10 +32,11 @@ final class UnfeltReasons {
   /**
    * Why an action with no local fault for these parameters is not felt.
    *
+   * @param event the action
    * @param key the action's table key ({@link ActionFaults#key(ActionEvent)})
    * @param inTable whether the table holds the action (its parameters then chose no effect)
    */
-  static Unfelt withoutEffect(String key, boolean inTable) {
+  static Unfelt withoutEffect(ActionEvent event, String key, boolean inTable) {
     if (NOT_FAULTS.contains(key)) {
       return new Unfelt(
           FaultReach.Status.NOT_A_FAULT, key + " harms nothing: it needs no local target", "");
@@ -43,7 +44,10 @@ final class UnfeltReasons {
     if (key.equals(AUTOMATION)
         || (key.startsWith(ActionFaults.SEND_COMMAND + "/")
             && !key.startsWith(ActionFaults.SEND_COMMAND + "/AWSFIS-"))) {
-      String document = key.equals(AUTOMATION) ? "its automation document" : document(key);
+      String document =
+          key.equals(AUTOMATION)
+              ? "the automation document " + name(event.parameters().get("documentArn"))
+              : "the command document " + key.substring(key.indexOf('/') + 1);
       return new Unfelt(
           FaultReach.Status.NO_LOCAL_EFFECT,
           key
@@ -109,7 +113,9 @@ final class UnfeltReasons {
                 : ""));
   }
 
-  private static String document(String key) {
-    return "the SSM document " + key.substring(ActionFaults.SEND_COMMAND.length() + 1);
+  /** A document's name from its ARN ({@code arn:…:document/NAME}). */
+  private static String name(Object documentArn) {
+    String arn = String.valueOf(documentArn);
+    return arn.substring(arn.lastIndexOf('/') + 1);
   }
 }
