@@ -140,6 +140,17 @@ class ChaosMeshLocalFaultTests {
     List<String> containers = new ArrayList<>();
     pod.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
     assertThat(containers).containsExactly("cart", "istio-proxy");
+    emulator.localTargets().register("k8s:pod/shop/cart-2;app=cart;tier=front=" + service.uri());
+    assertThat(
+            http.get("/api/v1/namespaces/shop/pods?labelSelector=tier%3Dfront")
+                .body()
+                .path("items")
+                .get(0)
+                .path("metadata")
+                .path("name")
+                .asText())
+        .as("labels given the command line's way, after the identity")
+        .isEqualTo("cart-2");
     assertThat(
             http.post(
                     "/_emulator/local-targets",
