@@ -163,7 +163,8 @@ class ChaosMeshLocalFaultTests {
   private String create(String plural, String manifest) {
     KubeHttp.Answer answer = http.post(chaos("default", plural, null), manifest);
     assertThat(answer.code()).as(answer.body().toString()).isEqualTo(201);
-    return answer.body().path("metadata").path("uid").asText();
+    // The emulator names a Chaos Mesh experiment NAMESPACE/PLURAL/NAME in action events and reach.
+    return "default/" + plural + "/" + answer.body().path("metadata").path("name").asText();
   }
 
   private void awaitPhases(String plural, String name, String phase) {
