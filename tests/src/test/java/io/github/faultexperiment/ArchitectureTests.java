@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The design of docs/architecture.md, enforced on the main classes of every module: no package
- * cycles anywhere, a core that names no provider and no cloud SDK, a report model that depends only
- * on value types, providers that meet the core only through its SPI and exceptions, and a public
- * API a newcomer can hold in one hand.
+ * cycles anywhere, a core that names no provider and no cloud SDK, a provider test kit that names
+ * no engine, a report model that depends only on value types, providers that meet the core only
+ * through its SPI and exceptions, and a public API a newcomer can hold in one hand.
  */
 class ArchitectureTests {
   private static final String TOP = "io.github.faultexperiment";
@@ -153,6 +153,23 @@ class ArchitectureTests {
         .check(MAIN);
   }
 
+  /** The provider test kit runs any provider's contract: it names no engine, provider or SDK. */
+  @Test
+  void theProviderTestKitNamesNoEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage(TOP + ".providertests..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            TOP + ".aws..",
+            TOP + ".gcp..",
+            TOP + ".emulator..",
+            "software.amazon..",
+            "com.google..")
+        .check(MAIN);
+  }
+
   @Test
   void everyPublicTypeSaysWhatItIsForWithApiStatus() {
     classes()
@@ -185,8 +202,9 @@ class ArchitectureTests {
 
   /**
    * The types a user is meant to use: every public type of the core's and the providers' packages
-   * that is not {@code INTERNAL}, the SPI (for provider authors) and the emulator (a tool of its
-   * own) aside — at most twenty, and exactly those docs/architecture.md lists, with their status.
+   * that is not {@code INTERNAL}, the SPI and the provider test kit (for provider authors) and the
+   * emulator (a tool of its own) aside — at most twenty, and exactly those docs/architecture.md
+   * lists, with their status.
    */
   @Test
   void thePublicApiHoldsAtMostTwentyTypesAllListedInTheArchitecture() throws IOException {
@@ -195,6 +213,7 @@ class ArchitectureTests {
             .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC) && c.isTopLevelClass())
             .filter(c -> !c.getPackageName().startsWith(TOP + ".spi"))
             .filter(c -> !c.getPackageName().startsWith(TOP + ".emulator"))
+            .filter(c -> !c.getPackageName().startsWith(TOP + ".providertests"))
             .filter(c -> c.isAnnotatedWith(API.class))
             .filter(c -> c.getAnnotationOfType(API.class).status() != API.Status.INTERNAL)
             .collect(
