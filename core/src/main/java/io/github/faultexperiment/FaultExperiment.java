@@ -167,4 +167,16 @@ public @interface FaultExperiment {
    * FaultExperimentProperties#PROBE_INTERVAL}, else {@code PT1S}.
    */
   String probeInterval() default "";
+
+  /**
+   * Names of this template's actions whose fault the application may not feel in embedded mode
+   * (FIS: the action's name in the template; Fault Testing: its kind), e.g. {@code
+   * acknowledgeUnfelt = "runbook"} for an SSM automation the emulator cannot interpret. Without it,
+   * a fault action that reaches no local target, or whose local target the application never used
+   * while the fault was on, fails the test. The report records an acknowledged action as "not felt,
+   * acknowledged" and the run summary counts it. Configuration parameter {@value
+   * FaultExperimentProperties#ACKNOWLEDGE_UNFELT} acknowledges per template as well. Default none;
+   * ignored against the real clouds.
+   */
+  String[] acknowledgeUnfelt() default {};
 }

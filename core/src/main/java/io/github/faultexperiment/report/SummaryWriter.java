@@ -101,7 +101,11 @@ public final class SummaryWriter {
             .map(LocalTargetTraffic::counters)
             .reduce(LocalTargetTraffic.Counters::plus)
             .orElse(null),
-        blastRadius(report.blastRadius()));
+        blastRadius(report.blastRadius()),
+        (int)
+            report.reach().stream()
+                .filter(reach -> ActionReach.ACKNOWLEDGED.equals(reach.verdict()))
+                .count());
   }
 
   /** Whether the report's outcome event says the test was aborted. */
@@ -138,6 +142,11 @@ public final class SummaryWriter {
           .append(summary.notStarted())
           .append(summary.notStarted() == 1 ? " test" : " tests")
           .append(" failed before the experiment started)");
+    }
+    if (summary.unfeltAcknowledged() > 0) {
+      html.append(", ")
+          .append(count(summary.unfeltAcknowledged(), "fault action"))
+          .append(" not felt, acknowledged");
     }
     html.append(" — written ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))

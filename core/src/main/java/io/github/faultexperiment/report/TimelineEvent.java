@@ -43,8 +43,11 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
     /** The extension's verdict for the experiment; {@code state} is the outcome. */
     OUTCOME,
     /**
-     * In embedded mode, an action's fault reached no local target: no local target stands for what
-     * it targets; {@code subject} is the action, {@code detail} how to register one.
+     * In embedded mode, the application did not feel an action's fault: it reached no local target
+     * ({@code state} its status, e.g. {@code UNREACHED}, {@code NO_LOCAL_EFFECT}) or the
+     * application never used its local target while it was on ({@code NOT_USED}); {@code subject}
+     * is the action, {@code detail} the verdict ({@code not felt}, {@code not felt, acknowledged})
+     * and why.
      */
     UNREACHED_FAULT,
     /** The steady-state checks passed before the experiment was started. */

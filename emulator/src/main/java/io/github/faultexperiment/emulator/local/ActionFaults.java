@@ -217,12 +217,10 @@ public final class ActionFaults {
 
   /**
    * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
-   * stress inside the instance, replication, zonal shifts, alarm checks and waiting.
+   * stress inside the instance, replication, zonal shifts.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
-          "aws:fis:wait",
-          "aws:cloudwatch:assert-alarm-state",
           "aws:arc:start-zonal-autoshift",
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
@@ -255,6 +253,11 @@ public final class ActionFaults {
    */
   public static Set<String> notFeltLocally() {
     return NOT_FELT_LOCALLY;
+  }
+
+  /** The actions that are not faults ({@code aws:fis:wait}, alarm checks): nothing to feel. */
+  public static Set<String> notFaults() {
+    return UnfeltReasons.NOT_FAULTS;
   }
 
   /**
