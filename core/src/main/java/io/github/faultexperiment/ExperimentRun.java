@@ -7,6 +7,7 @@ import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.Outcome;
 import io.github.faultexperiment.spi.Phase;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.ServiceReport;
@@ -426,6 +427,16 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   @Override
   public String state() {
     return experiment.refresh().state();
+  }
+
+  @Override
+  public Phase phase() {
+    return experiment.refresh().phase();
+  }
+
+  @Override
+  public Outcome outcome() {
+    return experiment.refresh().outcome();
   }
 
   @Override

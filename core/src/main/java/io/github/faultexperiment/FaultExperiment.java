@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.faultexperiment.report.TimelineEvent;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -8,6 +10,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -65,6 +68,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Limits: a test must not carry two experiments whose templates share a target (the second would
  * wait for the first); FIS allows at most five active experiments per account and region.
  */
+@API(status = STABLE, since = "0.1")
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -84,8 +88,10 @@ public @interface FaultExperiment {
   String template();
 
   /**
-   * The service: {@code aws} or {@code gcp} (case-insensitive). Default empty: configuration
-   * parameter {@value FaultExperimentProperties#PROVIDER}, else {@code aws}.
+   * The service: the id of a provider module on the test classpath, {@code aws} or {@code gcp}
+   * (case-insensitive). Default empty: configuration parameter {@value
+   * FaultExperimentProperties#PROVIDER}, else the only provider module on the test classpath; with
+   * none, or several and no parameter, the test fails naming the modules to add or the ids found.
    */
   String provider() default "";
 

@@ -1,6 +1,9 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.faultexperiment.spi.Configuration;
+import org.apiguardian.api.API;
 
 /**
  * Names of the JUnit configuration parameters the core extension reads, each with its default (set
@@ -9,6 +12,7 @@ import io.github.faultexperiment.spi.Configuration;
  * over the clouds' environment conventions. Each provider module documents its own parameters
  * ({@code faultexperiment.aws.…}, {@code faultexperiment.gcp.…}).
  */
+@API(status = STABLE, since = "0.1")
 public final class FaultExperimentProperties {
   private FaultExperimentProperties() {}
 

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached on the embedded emulator's local targets, and whether
@@ -22,6 +25,7 @@ import java.util.List;
  * @param verdict {@value #FELT}, {@value #NOT_FELT}, {@value #ACKNOWLEDGED} or {@value
  *     #NOT_A_FAULT_VERDICT}; {@value #PENDING} for a reached fault before the test body ran
  */
+@API(status = INTERNAL, since = "0.1")
 public record ActionReach(
     String action,
     String actionType,

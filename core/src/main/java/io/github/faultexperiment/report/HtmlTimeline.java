@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ResolvedTarget;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Renders {@link ExperimentReport} as one self-contained HTML page (inline CSS, no scripts, no
@@ -19,6 +22,7 @@ import java.util.List;
  * with the test body, the phases the test marked and the steady state beneath, and every event, in
  * a page that wraps within its width. Not public API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HtmlTimeline {
   private static final String STYLE =
       """

@@ -1,9 +1,12 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Every experiment of one test run — all its forks — as {@code summary.json} says it (documented in
@@ -22,6 +25,7 @@ import java.util.List;
  *     when it is off
  * @param entries one per experiment, in the order they were started
  */
+@API(status = INTERNAL, since = "0.1")
 public record RunSummary(
     String runId,
     Instant generatedAt,

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.apiguardian.api.API;
 
 /** Writes a run's {@code summary.json} and {@code index.html}. Not public API. */
+@API(status = INTERNAL, since = "0.1")
 public final class SummaryWriter {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()

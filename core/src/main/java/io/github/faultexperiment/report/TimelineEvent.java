@@ -1,6 +1,9 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One thing the extension observed or did during an experiment.
@@ -12,6 +15,7 @@ import java.time.Instant;
  * @param state the service's state word, or empty
  * @param detail the service's reason or the extension's note, or empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TimelineEvent(Instant time, Kind kind, String subject, String state, String detail) {
 
   /** What an event is about. */

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached on an {@link EmbeddedBackend}'s local targets: the
@@ -20,6 +23,7 @@ import java.util.List;
  *     or it is reset then); {@code 0} when it reached none. A fault reached the application only if
  *     this is positive.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ActionReachSnapshot(
     String action,
     String actionType,

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached: the local targets its fault was switched on in, or why
@@ -19,6 +22,7 @@ import java.util.List;
  *     a document does, opt in), or empty when it reached one or is not a fault; {@link
  *     UnfeltReasons} writes both
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FaultReach(
     String api,
     String experimentId,

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apiguardian.api.API;
 
 /**
  * The local targets of an emulator: loopback proxies that stand for cloud resources, so that an
@@ -39,6 +42,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
  * target it addresses (see {@link #reach(String)} for where each action reached); the action ending
  * switches it off.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTargets implements ActionListener, AutoCloseable {
   private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(2);
 
@@ -184,8 +188,10 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   /**
    * Starts a target described the way the standalone emulator's {@code --local-target} flag takes
    * it: {@code RESOURCE=UPSTREAM} (e.g. {@code
-   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), or the older {@code
-   * lambda:<function ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
+   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), {@code
+   * RESOURCE;KEY=VALUE;…=UPSTREAM} with tags (a pod's labels: {@code
+   * k8s:pod/default/web-1;app=web=tcp://127.0.0.1:8080}), or the older {@code lambda:<function
+   * ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
    *
    * @throws IllegalArgumentException when the description has another shape, saying which
    */
@@ -200,6 +206,25 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     }
     String address = description.substring(0, equals);
     URI upstream = URI.create(description.substring(equals + 1));
+    if (address.contains(";")) {
+      // RESOURCE;KEY=VALUE;…: tags (a pod's labels) after the identity.
+      String[] parts = address.split(";");
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "a tag after the resource must be KEY=VALUE, as in"
+                  + " k8s:pod/default/web-1;app=web=tcp://127.0.0.1:8080; was '"
+                  + parts[i]
+                  + "' in '"
+                  + description
+                  + "'");
+        }
+        tags.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+      }
+      return register(LocalTargetSpec.of(parts[0], upstream).withTags(tags));
+    }
     if (address.startsWith("lambda:")) {
       return lambda(address.substring("lambda:".length()), upstream);
     }
