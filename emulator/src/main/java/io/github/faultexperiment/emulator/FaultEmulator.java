@@ -3,7 +3,6 @@ package io.github.faultexperiment.emulator;
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
-import io.github.faultexperiment.emulator.fis.RegisteredResource;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
 import io.github.faultexperiment.emulator.local.FaultReach;
 import io.github.faultexperiment.emulator.local.LocalTarget;
@@ -14,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -204,11 +201,8 @@ public final class FaultEmulator implements AutoCloseable {
     if (!target.resource().startsWith("arn:")) {
       return;
     }
-    Map<String, String> attributes = new HashMap<>();
-    target.subnet().ifPresent(subnet -> attributes.put("SubnetId", subnet));
-    attributes.putAll(target.attributes());
-    fis.registerResource(
-        new RegisteredResource(target.resource(), target.type(), target.tags(), attributes));
+    FisResources.own(target).forEach(fis::registerResource);
+    FisResources.implied(target).forEach(fis::registerImpliedResource);
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {
