@@ -95,7 +95,7 @@ public final class ActionFaults {
           "s3express", Set.of("aws:s3:bucket"));
 
   private static final Set<String> MANAGED_RESOURCE_TYPES = Set.of("ASG", "ALB", "NLB", "EKS");
-  private static final Set<String> AUTOSHIFT_STATUSES = Set.of("ENABLED", "DISABLED", "ANY");
+  private static final Set<String> AUTOSHIFT_STATUSES = Set.of("enabled", "disabled", "any");
   private static final Set<String> KINESIS_CALLS =
       Set.of("GetRecords", "GetShardIterator", "PutRecord", "PutRecords");
 
@@ -258,12 +258,8 @@ public final class ActionFaults {
                   Match.ZONAL_SHIFT,
                   (p, t) -> {
                     p.text("availabilityZoneIdentifier");
-                    p.list("managedResourceTypes")
-                        .forEach(
-                            type ->
-                                new ActionParameters("managedResourceTypes", Map.of("type", type))
-                                    .choice("type", "ALB", MANAGED_RESOURCE_TYPES));
-                    p.choice("zonalAutoshiftStatus", "ENABLED", AUTOSHIFT_STATUSES);
+                    managedResourceTypes(p);
+                    p.choice("zonalAutoshiftStatus", "enabled", AUTOSHIFT_STATUSES);
                     return new LocalFault.Down("zonal-shift", null);
                   })),
           entry(
@@ -456,8 +452,8 @@ public final class ActionFaults {
    */
   private static Predicate<LocalTarget> zonalShift(List<String> targets, ActionParameters p) {
     String zone = p.text("availabilityZoneIdentifier");
-    Set<String> types = p.list("managedResourceTypes");
-    String status = p.choice("zonalAutoshiftStatus", "ENABLED", AUTOSHIFT_STATUSES);
+    Set<String> types = managedResourceTypes(p);
+    String status = p.choice("zonalAutoshiftStatus", "enabled", AUTOSHIFT_STATUSES);
     return target -> {
       Map<String, String> attributes = target.attributes();
       Set<String> zones = values(attributes.get("AvailabilityZone"));
@@ -466,8 +462,29 @@ public final class ActionFaults {
       return targets.contains(target.resource())
           && (zones.isEmpty() || zones.contains(zone))
           && (types.isEmpty() || types.contains(managedResourceType(target.resource())))
-          && (status.equals("ANY") || status.equalsIgnoreCase(own));
+          && (status.equals("any") || status.equalsIgnoreCase(own));
     };
+  }
+
+  /**
+   * The {@code managedResourceTypes} of a zonal shift, upper case.
+   *
+   * @throws IllegalArgumentException naming a type that is not ASG, ALB, NLB or EKS
+   */
+  private static Set<String> managedResourceTypes(ActionParameters p) {
+    Set<String> types = new HashSet<>();
+    for (String type : p.list("managedResourceTypes")) {
+      String upper = type.toUpperCase(Locale.ROOT);
+      if (!MANAGED_RESOURCE_TYPES.contains(upper)) {
+        throw new IllegalArgumentException(
+            "parameter managedResourceTypes of aws:arc:start-zonal-autoshift must list ASG, ALB,"
+                + " NLB or EKS, comma-separated; was '"
+                + type
+                + "'");
+      }
+      types.add(upper);
+    }
+    return types;
   }
 
   /** ARN zonal shift's name for the kind of a managed resource: ALB, NLB, ASG or EKS. */
