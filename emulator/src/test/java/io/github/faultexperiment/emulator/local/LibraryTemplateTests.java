@@ -135,6 +135,41 @@ class LibraryTemplateTests {
   }
 
   @Test
+  void parametersOfTheNewActionsOutsideTheirRangeAreRefusedNamingThem() {
+    assertThatThrownBy(
+            () ->
+                template(
+                    """
+                    "clusters": {"resourceType": "aws:dsql:cluster",
+                      "resourceTags": {"FIS-Ready": "True"}, "selectionMode": "ALL"}
+                    """,
+                    """
+                    "fail": {"actionId": "aws:dsql:cluster-connection-failure",
+                      "parameters": {"duration": "PT5M", "percentage": "0"},
+                      "targets": {"Clusters": "clusters"}}
+                    """))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("percentage")
+        .hasMessageContaining("'0'");
+    assertThatThrownBy(
+            () ->
+                template(
+                    """
+                    "managed": {"resourceType": "aws:arc:zonal-shift-managed-resource",
+                      "resourceTags": {"FIS-Ready": "True"}, "selectionMode": "ALL"}
+                    """,
+                    """
+                    "shift": {"actionId": "aws:arc:start-zonal-autoshift",
+                      "parameters": {"duration": "PT5M", "availabilityZoneIdentifier": "use1-az1",
+                        "managedResourceTypes": "ALB,GLB"},
+                      "targets": {"ManagedResources": "managed"}}
+                    """))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("managedResourceTypes")
+        .hasMessageContaining("'GLB'");
+  }
+
+  @Test
   void sapEbsPauseStallsTheDatabaseTheVolumeIsAttachedToInItsZone() throws Exception {
     Map<String, String> sap = Map.of("FIS-Application", "SAP", "FIS-SAP-Database-Type", "Data");
     LocalTarget database =
