@@ -219,6 +219,37 @@ class LibraryTemplateTests {
   }
 
   @Test
+  void volumeIoLatencySlowsEveryAnswerOfTheInstanceByTheLargerLatency() throws Exception {
+    LocalTarget database =
+        emulator.registerLocalTarget(
+            LocalTargetSpec.of(arn("ec2", "instance/i-0aa11bb22cc33dd44"), upstream.uri())
+                .withTags(READY)
+                .withAttributes(Map.of(ActionFaults.VOLUMES_ATTRIBUTE, "vol-01,vol-02")));
+    try (TcpClient client = new TcpClient(database, Duration.ofSeconds(5))) {
+      client.roundTrip("warm");
+      String experiment =
+          run(
+              """
+              "volumes": {"resourceType": "aws:ec2:ebs-volume",
+                "resourceTags": {"FIS-Ready": "True"}, "selectionMode": "COUNT(1)"}
+              """,
+              """
+              "slow": {"actionId": "aws:ebs:volume-io-latency",
+                "parameters": {"duration": "PT5M", "readIOLatencyMilliseconds": "100",
+                  "writeIOLatencyMilliseconds": "400"},
+                "targets": {"Volumes": "volumes"}}
+              """,
+              1);
+
+      assertThat(reach(experiment, "slow").localTargets()).containsExactly(database.resource());
+      long start = System.nanoTime();
+      assertThat(client.roundTrip("slow")).isEqualTo("slow");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(380));
+    }
+  }
+
+  @Test
   void ec2SpotInterruptionTakesDownTheSpotInstancesOnly() throws Exception {
     LocalTarget spot =
         emulator.registerLocalTarget(
