@@ -27,8 +27,6 @@ import java.util.TreeSet;
 public final class OfflineCoverage {
   private static final String CATALOGUE = "/io/github/faultexperiment/emulator/fis/catalogue.json";
   private static final String SEND_COMMAND = "aws:ssm:send-command";
-  private static final Set<String> NOT_FAULTS =
-      Set.of("aws:fis:wait", "aws:cloudwatch:assert-alarm-state");
 
   private OfflineCoverage() {}
 
@@ -55,7 +53,7 @@ public final class OfflineCoverage {
           .forEachRemaining(faultActions::add);
     }
     faultActions.remove(SEND_COMMAND);
-    faultActions.removeAll(NOT_FAULTS);
+    faultActions.removeAll(ActionFaults.notFaults());
     // The SSM documents and Fault Testing kinds the emulator knows, felt or not.
     withEffect.stream().filter(action -> !action.startsWith("aws:")).forEach(faultActions::add);
     withEffect.stream()

@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import static java.util.Map.entry;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The one table from an experiment's action — FIS {@code actionId} (SSM {@code send-command} by its
@@ -22,6 +24,7 @@ import java.util.function.Predicate;
  * parameters read as the cloud defines them. Actions not in the table have no local effect; those
  * no local process could feel are listed in {@link #NOT_FELT_LOCALLY}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
@@ -56,7 +59,10 @@ public final class ActionFaults {
      * or buckets reached from them.
      */
     SUBNET,
-    /** EBS volumes: the targets they are attached to ({@link #VOLUMES_ATTRIBUTE}). */
+    /**
+     * EBS volumes: the targets they are attached to ({@link #VOLUMES_ATTRIBUTE}), or a target
+     * registered as the volume itself.
+     */
     VOLUME,
     /**
      * Resources ARN zonal shift manages: those of the action's targets serving in the Availability
@@ -283,13 +289,11 @@ public final class ActionFaults {
   /**
    * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
    * stress inside the instance, replication between Regions (the application's own calls to the
-   * table, bucket or cluster still succeed), Chaos Mesh or Litmus inside an EKS cluster, alarm
-   * checks and waiting.
+   * table, bucket or cluster still succeed), Chaos Mesh or Litmus inside an EKS cluster. Actions
+   * that are not faults (waiting, alarm checks) are in {@link UnfeltReasons#NOT_FAULTS}.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
-          "aws:fis:wait",
-          "aws:cloudwatch:assert-alarm-state",
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
           "aws:ecs:task-cpu-stress",
@@ -321,6 +325,11 @@ public final class ActionFaults {
    */
   public static Set<String> notFeltLocally() {
     return NOT_FELT_LOCALLY;
+  }
+
+  /** The actions that are not faults ({@code aws:fis:wait}, alarm checks): nothing to feel. */
+  public static Set<String> notFaults() {
+    return UnfeltReasons.NOT_FAULTS;
   }
 
   /**
@@ -438,7 +447,10 @@ public final class ActionFaults {
           target -> {
             Set<String> volumes = values(target.attributes().get(VOLUMES_ATTRIBUTE));
             return targets.stream()
-                .anyMatch(t -> volumes.contains(t.substring(t.lastIndexOf('/') + 1)));
+                .anyMatch(
+                    t ->
+                        t.equals(target.resource())
+                            || volumes.contains(t.substring(t.lastIndexOf('/') + 1)));
           };
       case ZONAL_SHIFT -> zonalShift(targets, p);
     };
