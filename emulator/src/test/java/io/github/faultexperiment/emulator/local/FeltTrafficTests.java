@@ -122,11 +122,16 @@ class FeltTrafficTests {
             List.of(TcpLocalTargetTests.INSTANCE));
     targets.actionStarted(stop);
 
-    // The application's only traffic: two attempts to connect while the instance is down.
+    // The application's only traffic: two attempts to connect while the instance is down. Each
+    // fails with a reset, while it connects or on its first read or write.
     for (int i = 0; i < 2; i++) {
-      try (TcpClient attempt = new TcpClient(web, READ)) {
-        assertThatThrownBy(() -> attempt.roundTrip("GET /")).isInstanceOf(SocketException.class);
-      }
+      assertThatThrownBy(
+              () -> {
+                try (TcpClient attempt = new TcpClient(web, READ)) {
+                  attempt.roundTrip("GET /");
+                }
+              })
+          .isInstanceOf(SocketException.class);
     }
     targets.actionEnded(stop);
 
