@@ -1,10 +1,14 @@
 package io.github.faultexperiment;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.host.HostEffectSettings;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargets;
+import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.EmulatorEndpoint;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -23,10 +27,12 @@ final class EmbeddedEmulator implements AutoCloseable {
   /**
    * Starts the emulator; fails with what to add when it is not on the test classpath.
    *
-   * @param loader the class loader the tests run in
+   * @param loader the class loader the tests run in; the emulator reads the declarations of the
+   *     project's own SSM documents from it, beside the embedded templates
+   * @param configuration the run's configuration, for the host-effects opt-in
    * @return the running emulator
    */
-  public static EmbeddedEmulator start(ClassLoader loader) {
+  public static EmbeddedEmulator start(ClassLoader loader, Configuration configuration) {
     try {
       Class.forName(EMULATOR_CLASS, false, loader);
     } catch (ClassNotFoundException e) {
@@ -39,7 +45,27 @@ final class EmbeddedEmulator implements AutoCloseable {
               + " to use the real clouds.",
           e);
     }
-    return new EmbeddedEmulator(FaultEmulator.builder().start());
+    FaultEmulator emulator =
+        FaultEmulator.builder().hostEffects(hostEffects(configuration)).start();
+    emulator.localTargets().declareFromClassPath(loader);
+    return new EmbeddedEmulator(emulator);
+  }
+
+  private static HostEffectSettings hostEffects(Configuration configuration) {
+    if (!configuration.bool(FaultExperimentProperties.HOST_EFFECTS, false)) {
+      return HostEffectSettings.off();
+    }
+    Optional<String> directory =
+        configuration.parameter(FaultExperimentProperties.HOST_EFFECTS_DIRECTORY);
+    try {
+      return HostEffectSettings.on(directory.map(Path::of).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          FaultExperimentProperties.HOST_EFFECTS_DIRECTORY
+              + " must name an existing directory, where I/O stress and disk fill may write: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** Where the providers find the emulator, and the credentials it accepts. */

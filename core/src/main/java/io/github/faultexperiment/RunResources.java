@@ -48,7 +48,7 @@ final class RunResources {
       EmbeddedEmulator emulator = null;
       LocalTargetMeter localTargets = LocalTargetMeter.NONE;
       if (settings.enabled() && settings.embedded()) {
-        emulator = EmbeddedEmulator.start(loader);
+        emulator = EmbeddedEmulator.start(loader, configuration);
         store.put(EmbeddedEmulator.class, emulator);
         localTargets = new EmbeddedLocalTargets(emulator);
       }

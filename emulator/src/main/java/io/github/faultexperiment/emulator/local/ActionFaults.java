@@ -22,6 +22,7 @@ import java.util.function.Predicate;
  */
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
+  static final String START_AUTOMATION = "aws:ssm:start-automation-execution";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
 
   /**
@@ -213,8 +214,10 @@ public final class ActionFaults {
               apiError(LocalFault.ApiErrorKind.UNAVAILABLE)));
 
   /**
-   * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
-   * stress inside the instance, replication, zonal shifts, alarm checks and waiting.
+   * Actions whose harm no local process can feel through a proxy: replication, zonal shifts, alarm
+   * checks and waiting. Stress inside the instance is felt on this machine when the run allows host
+   * effects ({@code HostEffects}); a team's own SSM documents act as declared ({@link
+   * DocumentEffect}).
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
@@ -224,25 +227,13 @@ public final class ActionFaults {
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
           "aws:ebs:pause-volume-io",
-          "aws:ecs:task-cpu-stress",
-          "aws:ecs:task-io-stress",
-          "aws:ecs:task-kill-process",
           "aws:ecs:drain-container-instances",
-          "aws:eks:pod-cpu-stress",
-          "aws:eks:pod-io-stress",
-          "aws:eks:pod-memory-hog",
           "aws:ec2:asg-insufficient-instance-capacity-error",
           "aws:ec2:api-insufficient-instance-capacity-error",
           "aws:lambda:invocation-error-detection",
           "aws:ebs:volume-io-latency",
           "aws:network:route-table-disrupt-cross-region-connectivity",
-          "aws:network:transit-gateway-disrupt-cross-region-connectivity",
-          "aws:ssm:start-automation-execution",
-          SEND_COMMAND + "/AWSFIS-Run-CPU-Stress",
-          SEND_COMMAND + "/AWSFIS-Run-Memory-Stress",
-          SEND_COMMAND + "/AWSFIS-Run-IO-Stress",
-          SEND_COMMAND + "/AWSFIS-Run-Disk-Fill",
-          SEND_COMMAND + "/AWSFIS-Run-Kill-Process");
+          "aws:network:transit-gateway-disrupt-cross-region-connectivity");
 
   private ActionFaults() {}
 
@@ -308,6 +299,39 @@ public final class ActionFaults {
     }
     String document = p.text("documentArn");
     return SEND_COMMAND + "/" + document.substring(document.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * The name of the team's own SSM document an action runs ({@code aws:ssm:send-command} or {@code
+   * aws:ssm:start-automation-execution} by {@code documentArn}), or empty for any other action and
+   * for AWS's own FIS documents ({@code AWSFIS-…}), whose effect the emulator defines.
+   */
+  static Optional<String> ownDocument(ActionEvent event) {
+    if (!event.actionType().equals(SEND_COMMAND) && !event.actionType().equals(START_AUTOMATION)) {
+      return Optional.empty();
+    }
+    Object arn = event.parameters().get("documentArn");
+    if (arn == null || arn.toString().isBlank()) {
+      return Optional.empty();
+    }
+    String document = arn.toString().trim();
+    String name = document.substring(document.lastIndexOf('/') + 1);
+    return name.startsWith(DocumentEffects.AWS_FIS_PREFIX) ? Optional.empty() : Optional.of(name);
+  }
+
+  /** The family a declared fault belongs to, for reports. */
+  static Family family(LocalFault fault) {
+    if (fault instanceof LocalFault.ApiError) {
+      return Family.API_ERROR;
+    }
+    if (fault instanceof LocalFault.Down) {
+      return Family.FAILOVER;
+    }
+    return fault instanceof LocalFault.Delay
+            || fault instanceof LocalFault.Abort
+            || fault instanceof LocalFault.Respond
+        ? Family.HTTP
+        : Family.NETWORK;
   }
 
   /** The key of an event's action. */
