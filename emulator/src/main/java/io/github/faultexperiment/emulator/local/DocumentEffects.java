@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The declared local effects of a team's own SSM documents, by document name, and the declaration
@@ -23,18 +22,16 @@ final class DocumentEffects {
    * Declares a document's effect, checking every target against those registered now.
    *
    * @param effect the declaration
-   * @param targets the registered targets by resource
+   * @param registered the targets registered now
    * @throws IllegalArgumentException naming the target or fault that cannot be, and what can
    */
-  synchronized void declare(
-      DocumentEffect effect, Function<String, Optional<LocalTarget>> targets) {
+  synchronized void declare(DocumentEffect effect, List<LocalTarget> registered) {
     checkShape(effect);
     for (DocumentEffect.TargetEffect one : effect.effects()) {
-      LocalTarget target =
-          targets
-              .apply(one.target())
-              .orElseThrow(() -> new IllegalArgumentException(noTarget(effect, one, null)));
-      checkSuits(effect.document(), target, one.fault());
+      String problem = problem(effect, one, registered);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
     }
     put(effect);
   }

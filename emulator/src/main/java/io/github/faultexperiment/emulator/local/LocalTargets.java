@@ -393,7 +393,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    *     cannot apply, or one of AWS's own FIS documents, saying what would be valid
    */
   public synchronized DocumentEffect declare(DocumentEffect effect) {
-    documents.declare(effect, this::find);
+    documents.declare(effect, targets);
     return effect;
   }
 
