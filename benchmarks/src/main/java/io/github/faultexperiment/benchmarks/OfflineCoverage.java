@@ -1,6 +1,7 @@
 package io.github.faultexperiment.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import io.github.faultexperiment.emulator.local.ActionFaults;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,17 +18,22 @@ import java.util.TreeSet;
 final class OfflineCoverage {
   private static final String CATALOGUE = "/io/github/faultexperiment/emulator/fis/catalogue.json";
   private static final String SEND_COMMAND = "aws:ssm:send-command";
+  private static final String START_AUTOMATION = "aws:ssm:start-automation-execution";
 
   private OfflineCoverage() {}
 
   static void print() throws IOException {
     Set<String> withEffect = new TreeSet<>();
     ActionFaults.actionsByFamily().values().forEach(withEffect::addAll);
+    // Stress inside the instance is felt on this machine when the run opts in to host effects.
+    withEffect.addAll(HostEffects.actions());
     Set<String> feelable = new TreeSet<>(withEffect);
     try (InputStream in = OfflineCoverage.class.getResourceAsStream(CATALOGUE)) {
       new ObjectMapper().readTree(in).path("actions").fieldNames().forEachRemaining(feelable::add);
     }
     feelable.remove(SEND_COMMAND);
+    // A team's own automation does what its declaration says: counted per document, like commands.
+    feelable.remove(START_AUTOMATION);
     feelable.removeAll(ActionFaults.notFeltLocally());
     Set<String> missing = new TreeSet<>(feelable);
     missing.removeAll(withEffect);
