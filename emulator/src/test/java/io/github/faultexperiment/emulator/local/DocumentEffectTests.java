@@ -44,7 +44,7 @@ class DocumentEffectTests {
                 .withPendingToInitiating(Duration.ofMillis(20))
                 .withInitiatingToRunning(Duration.ofMillis(20))
                 .withStoppingToStopped(Duration.ofMillis(20))
-                .withTemplateMinute(Duration.ofSeconds(2)));
+                .withTemplateMinute(Duration.ofSeconds(5)));
     fis = SignedHttp.fis(emulator.endpoint());
     orders = emulator.registerLocalTarget(ORDERS, database.uri());
   }
@@ -102,7 +102,8 @@ class DocumentEffectTests {
               });
       assertThat(orders.counters().aborted()).isPositive();
 
-      // maxDuration PT1M is two seconds here: the automation ends by itself, and so does the fault.
+      // maxDuration PT1M is five seconds here: the automation ends by itself, and so does the
+      // fault.
       awaitStatus(experiment, "completed");
       try (TcpClient after = new TcpClient(orders, Duration.ofSeconds(2))) {
         assertThat(after.roundTrip("pong")).isEqualTo("pong");
@@ -208,8 +209,8 @@ class DocumentEffectTests {
         emulator.localTargets().declareFromClassPath(getClass().getClassLoader());
 
     assertThat(declared).containsExactly("Orders-Db-Failover");
-    String good = startAutomation("Orders-Db-Failover", "PT1M");
-    String broken = startAutomation("Broken-Automation", "PT1M");
+    String good = startAutomation("Orders-Db-Failover", "PT10M");
+    String broken = startAutomation("Broken-Automation", "PT10M");
     awaitStatus(good, "running");
     awaitStatus(broken, "running");
     await().atMost(Duration.ofSeconds(5)).until(() -> !emulator.faultReach(broken).isEmpty());
