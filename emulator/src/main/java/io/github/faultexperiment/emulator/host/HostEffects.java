@@ -90,6 +90,16 @@ public final class HostEffects implements AutoCloseable {
   }
 
   /**
+   * Checks a host-stress action's parameters as its effect reads them, whether or not a run allows
+   * host effects, so a template with an out-of-range value is refused when it is created.
+   *
+   * @throws IllegalArgumentException naming the parameter and what would be valid
+   */
+  public static void check(String key, Map<String, ?> parameters) {
+    HostActions.read(key, parameters, HostEffectSettings.off());
+  }
+
+  /**
    * Checks an action's parameters without acting.
    *
    * @throws IllegalArgumentException naming the parameter and what would be valid

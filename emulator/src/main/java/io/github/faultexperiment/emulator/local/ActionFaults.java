@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.local;
 import static java.util.Map.entry;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -264,9 +265,12 @@ public final class ActionFaults {
    */
   public static void validate(String actionType, Map<String, ?> parameters) {
     ActionParameters p = new ActionParameters(actionType, parameters);
-    Row row = TABLE.get(key(actionType, p));
+    String key = key(actionType, p);
+    Row row = TABLE.get(key);
     if (row != null) {
       row.fault().apply(p, LocalTimings.defaults());
+    } else if (HostEffects.actions().contains(key)) {
+      HostEffects.check(key, parameters);
     }
   }
 

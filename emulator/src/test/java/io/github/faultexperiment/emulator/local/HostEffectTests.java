@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumingThat;
 
@@ -167,14 +168,12 @@ class HostEffectTests {
   }
 
   @Test
-  void aParameterOutOfRangeIsNamed() {
-    emulator.hostEffects().settings(HostEffectSettings.on(null));
-
-    String experiment = command("AWSFIS-Run-CPU-Stress", "{\"LoadPercent\": \"150\"}");
-
-    FaultReach reach = reach(experiment);
-    assertThat(reach.status()).isEqualTo(FaultReach.Status.INVALID);
-    assertThat(reach.detail()).contains("LoadPercent", "0 to 100", "150");
+  void aTemplateWithAParameterOutOfRangeIsRefusedNamingIt() {
+    assertThatThrownBy(() -> command("AWSFIS-Run-CPU-Stress", "{\"LoadPercent\": \"150\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LoadPercent")
+        .hasMessageContaining("0 to 100")
+        .hasMessageContaining("150");
     assertThat(emulator.hostEffects().running()).isZero();
   }
 
