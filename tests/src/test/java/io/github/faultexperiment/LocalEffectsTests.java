@@ -58,9 +58,9 @@ class LocalEffectsTests {
         .satisfies(
             reach -> {
               assertThat(reach.status()).isEqualTo(FaultReach.Status.NO_LOCAL_EFFECT);
-              assertThat(reach.detail())
+              assertThat(reach.detail() + " " + reach.remedy())
                   .contains(
-                      "Orders-Undeclared-Automation is your own",
+                      "Orders-Undeclared-Automation, which is your own",
                       "src/test/resources/fault-experiments/aws/ssm-documents/"
                           + "Orders-Undeclared-Automation.json");
             });
@@ -78,7 +78,8 @@ class LocalEffectsTests {
         .satisfies(
             reach -> {
               assertThat(reach.status()).isEqualTo(FaultReach.Status.NOT_FELT_LOCALLY);
-              assertThat(reach.detail()).contains(FaultExperimentProperties.HOST_EFFECTS + "=true");
+              assertThat(reach.detail() + " " + reach.remedy())
+                  .contains(FaultExperimentProperties.HOST_EFFECTS + "=true");
             });
   }
 

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apiguardian.api.API;
 
 /**
  * An in-process emulator of the AWS Fault Injection Service and Google Cloud Fault Testing APIs,
@@ -38,6 +41,7 @@ import java.util.concurrent.Executors;
  * /experimentTemplates}, {@code /tags/…}), S3 path-style report objects (signed for service {@code
  * s3}), Fault Testing {@code /v1alpha/…} and test controls under {@code /_emulator/…}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultEmulator implements AutoCloseable {
   static {
     // The JDK's server writes an answer's headers and body separately; with Nagle's algorithm on,

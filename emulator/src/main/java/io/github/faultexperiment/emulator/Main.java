@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.emulator.host.HostEffectSettings;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.apiguardian.api.API;
 
 /**
  * The standalone emulator: {@code java -jar fault-experiment-emulator.jar [--port N] [--host H]
@@ -21,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  * http://127.0.0.1:<port>} so scripts can wait for it and read the port. Bad arguments print the
  * usage and exit with code 2.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Main {
   static final String USAGE =
       "usage: java -jar fault-experiment-emulator.jar [--port N] [--host H]"

@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.embedded;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import io.github.faultexperiment.emulator.local.FaultReach;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargetCounters;
@@ -56,7 +57,7 @@ final class EmulatorBackend implements EmbeddedBackend {
 
   @Override
   public List<ActionReachSnapshot> reach(String experimentId) {
-    return emulator.faultReach(experimentId).stream().map(EmulatorBackend::snapshot).toList();
+    return emulator.faultReach(experimentId).stream().map(this::snapshot).toList();
   }
 
   @Override
@@ -85,7 +86,16 @@ final class EmulatorBackend implements EmbeddedBackend {
         counters.upstreamFailures());
   }
 
-  private static ActionReachSnapshot snapshot(FaultReach reach) {
+  private ActionReachSnapshot snapshot(FaultReach reach) {
+    LocalTargets targets = emulator.localTargets();
+    // A host effect acts on the machine itself, so every process on it feels it while it runs:
+    // the machine counts as one user of it, as a connection does for a local target.
+    long trafficWhileOn =
+        reach.localTargets().stream().filter(HostEffects::actsOnThisMachine).count()
+            + reach.localTargets().stream()
+                .flatMap(resource -> targets.find(resource).stream())
+                .mapToLong(target -> target.counters(reach.experimentId()).requests())
+                .sum();
     return new ActionReachSnapshot(
         reach.actionName(),
         reach.actionType(),
@@ -93,6 +103,8 @@ final class EmulatorBackend implements EmbeddedBackend {
         reach.targets(),
         reach.localTargets(),
         reach.effect(),
-        reach.detail());
+        reach.detail(),
+        reach.remedy(),
+        trafficWhileOn);
   }
 }

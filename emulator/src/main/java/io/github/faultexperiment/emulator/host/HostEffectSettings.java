@@ -1,7 +1,10 @@
 package io.github.faultexperiment.emulator.host;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Whether the emulator may act on the machine it runs on for FIS's host-stress actions (CPU,
@@ -15,6 +18,7 @@ import java.nio.file.Path;
  * @param memoryCapBytes the most memory a memory stress holds, whatever share it asks for
  * @param diskCapBytes the most bytes a disk fill or I/O stress writes
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record HostEffectSettings(
     boolean enabled, Path directory, long memoryCapBytes, long diskCapBytes) {
   /** 512 MiB. */

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.host;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * FIS's host-stress actions felt on the machine that runs the application under test, which stands
@@ -20,7 +23,11 @@ import java.util.Set;
  * or reset, when the emulator closes, and when this JVM exits however it exits (the child reads end
  * of file on its stdin and stops). Off unless {@link HostEffectSettings#enabled()}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HostEffects implements AutoCloseable {
+  private static final String HOST = "host";
+  private static final String PROCESS = "process:";
+
   private volatile HostEffectSettings settings;
   private final Map<String, ChildProcess> running = new LinkedHashMap<>();
   private final Map<String, LocalProcess> processes = new LinkedHashMap<>();
@@ -36,11 +43,20 @@ public final class HostEffects implements AutoCloseable {
    * @param felt whether its effect is on now
    * @param reached what it acts on ({@code host}, or the process's name), when felt
    * @param effect what it does, for reports
-   * @param detail why it is not felt and how to make it felt, when not
+   * @param reason why it is not felt, when not
+   * @param remedy how to make it felt, when not
    * @param optedIn whether host effects are on for this run
    */
   public record Start(
-      boolean felt, String reached, String effect, String detail, boolean optedIn) {}
+      boolean felt, String reached, String effect, String reason, String remedy, boolean optedIn) {}
+
+  /**
+   * Whether a reached resource of an action's reach is this machine ({@code host}) or one of its
+   * local processes ({@code process:NAME}) rather than a local target.
+   */
+  public static boolean actsOnThisMachine(String reached) {
+    return HOST.equals(reached) || reached.startsWith(PROCESS);
+  }
 
   /** The action keys ({@code aws:ssm:send-command/DOCUMENT} for documents) with a host effect. */
   public static Set<String> actions() {
@@ -129,11 +145,12 @@ public final class HostEffects implements AutoCloseable {
           "",
           effect.description(),
           key
-              + " acts on the machine that stands for the instance, which host effects must be"
-              + " allowed to load: opt in for this run with faultexperiment.emulator.host-effects=true"
-              + " (and faultexperiment.emulator.host-effects.directory=DIR for I/O stress and disk"
+              + " acts on the machine that stands for the instance, and host effects are off for"
+              + " this run",
+          "opt in for this run with faultexperiment.emulator.host-effects=true (and"
+              + " faultexperiment.emulator.host-effects.directory=DIR for I/O stress and disk"
               + " fill), FaultEmulator.builder().hostEffects(HostEffectSettings.on(dir)) or"
-              + " --host-effects DIR",
+              + " --host-effects DIR (docs/local-faults.md#host-effects)",
           false);
     }
     if (effect instanceof HostActions.Kill kill) {
@@ -146,8 +163,8 @@ public final class HostEffects implements AutoCloseable {
             "no local process named "
                 + kill.processName()
                 + " runs; registered: "
-                + processes.keySet()
-                + ". Start the dependency through the emulator: emulator.hostEffects().process(\""
+                + processes.keySet(),
+            "start the dependency through the emulator: emulator.hostEffects().process(\""
                 + kill.processName()
                 + "\", List.of(COMMAND…)) or --local-process "
                 + kill.processName()
@@ -158,7 +175,7 @@ public final class HostEffects implements AutoCloseable {
         process.kill(kill.forcibly(), restart.toMillis());
         running.put(actionKey, null);
       }
-      return new Start(true, "process:" + kill.processName(), effect.description(), "", true);
+      return new Start(true, PROCESS + kill.processName(), effect.description(), "", "", true);
     }
     HostActions.Stress stress = (HostActions.Stress) effect;
     if (stress.writesFiles() && now.directory() == null) {
@@ -166,9 +183,8 @@ public final class HostEffects implements AutoCloseable {
           false,
           "",
           effect.description(),
-          key
-              + " writes files, and only in the directory the run names: set"
-              + " faultexperiment.emulator.host-effects.directory=DIR"
+          key + " writes files, and only in the directory the run names; it names none",
+          "set faultexperiment.emulator.host-effects.directory=DIR"
               + " (HostEffectSettings.on(dir), --host-effects DIR)",
           true);
     }
@@ -178,7 +194,7 @@ public final class HostEffects implements AutoCloseable {
           actionKey,
           ChildProcess.start(stress.arguments(), stress.heapBytes(), now.directory(), line -> {}));
     }
-    return new Start(true, "host", effect.description(), "", true);
+    return new Start(true, HOST, effect.description(), "", "", true);
   }
 
   /**

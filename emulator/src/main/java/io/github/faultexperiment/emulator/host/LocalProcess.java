@@ -1,8 +1,11 @@
 package io.github.faultexperiment.emulator.host;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * A dependency the emulator runs on this machine, by a name that FIS's kill-process actions use
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * emulator starts it again, as a service manager would. It ends with the emulator, or with the JVM
  * however that ends.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalProcess {
   private final String name;
   private final List<String> command;

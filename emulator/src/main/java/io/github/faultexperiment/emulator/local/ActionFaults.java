@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import static java.util.Map.entry;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.host.HostEffects;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The one table from an experiment's action — FIS {@code actionId} (SSM {@code send-command} by its
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
  * parameters read as the cloud defines them. Actions not in the table have no local effect; those
  * no local process could feel are listed in {@link #NOT_FELT_LOCALLY}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String START_AUTOMATION = "aws:ssm:start-automation-execution";
@@ -215,15 +218,12 @@ public final class ActionFaults {
               apiError(LocalFault.ApiErrorKind.UNAVAILABLE)));
 
   /**
-   * Actions whose harm no local process can feel through a proxy: replication, zonal shifts, alarm
-   * checks and waiting. Stress inside the instance is felt on this machine when the run allows host
-   * effects ({@code HostEffects}); a team's own SSM documents act as declared ({@link
-   * DocumentEffect}).
+   * Actions whose harm no local process can feel through a proxy: replication, zonal shifts. Stress
+   * inside the instance is felt on this machine when the run allows host effects ({@code
+   * HostEffects}); a team's own SSM documents act as declared ({@link DocumentEffect}).
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
-          "aws:fis:wait",
-          "aws:cloudwatch:assert-alarm-state",
           "aws:arc:start-zonal-autoshift",
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
@@ -244,6 +244,11 @@ public final class ActionFaults {
    */
   public static Set<String> notFeltLocally() {
     return NOT_FELT_LOCALLY;
+  }
+
+  /** The actions that are not faults ({@code aws:fis:wait}, alarm checks): nothing to feel. */
+  public static Set<String> notFaults() {
+    return UnfeltReasons.NOT_FAULTS;
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a team's own SSM document does, said in the emulator's terms: while a FIS action runs it
@@ -22,6 +25,7 @@ import java.util.Objects;
  *     ({@code arn:aws:ssm:REGION:ACCOUNT:document/NAME}) is read as its name
  * @param effects the faults, each on one local target
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DocumentEffect(String document, List<TargetEffect> effects) {
 
   /** Reads an ARN as its name and copies the effects; the targets are checked when declared. */

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -24,6 +26,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apiguardian.api.API;
 
 /**
  * The local targets of an emulator: loopback proxies that stand for cloud resources, so that an
@@ -41,6 +44,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
  * target it addresses (see {@link #reach(String)} for where each action reached); the action ending
  * switches it off.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTargets implements ActionListener, AutoCloseable {
   private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(2);
 
@@ -322,7 +326,13 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     try {
       actionKey = ActionFaults.key(event);
     } catch (IllegalArgumentException e) {
-      return reach(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          e.getMessage(),
+          "correct the parameter in the template");
     }
     if (HostEffects.actions().contains(actionKey)) {
       return host(event, actionKey, inject);
@@ -335,27 +345,19 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     try {
       injection = ActionFaults.of(event, timings);
     } catch (IllegalArgumentException e) {
-      return reach(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          e.getMessage(),
+          "correct the parameter in the template");
     }
     if (injection.isEmpty()) {
       String key = ActionFaults.key(event);
-      if (ActionFaults.NOT_FELT_LOCALLY.contains(key)) {
-        return reach(event, FaultReach.Status.NOT_FELT_LOCALLY, List.of(), "", notFelt(key));
-      }
-      if (ActionFaults.TABLE.containsKey(key)) {
-        return reach(
-            event,
-            FaultReach.Status.NOT_FELT_LOCALLY,
-            List.of(),
-            "",
-            "these parameters of " + key + " leave TCP traffic alone (e.g. a UDP port)");
-      }
-      return reach(
-          event,
-          FaultReach.Status.NO_LOCAL_EFFECT,
-          List.of(),
-          "",
-          "the emulator has no local effect for " + key + " (docs/local-faults.md lists those)");
+      UnfeltReasons.Unfelt unfelt =
+          UnfeltReasons.withoutEffect(event, key, ActionFaults.TABLE.containsKey(key));
+      return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
     }
     List<String> reached;
     if (inject) {
@@ -365,12 +367,18 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       reached =
           targets.stream().filter(injection.get().appliesTo()).map(LocalTarget::resource).toList();
     }
+    if (reached.isEmpty()) {
+      UnfeltReasons.Unfelt unfelt = UnfeltReasons.unreached(event, targetKind(event));
+      return reach(
+          event,
+          unfelt.status(),
+          reached,
+          injection.get().fault().toString(),
+          unfelt.reason(),
+          unfelt.remedy());
+    }
     return reach(
-        event,
-        reached.isEmpty() ? FaultReach.Status.UNREACHED : FaultReach.Status.REACHED,
-        reached,
-        injection.get().fault().toString(),
-        reached.isEmpty() ? howToReach(event) : "");
+        event, FaultReach.Status.REACHED, reached, injection.get().fault().toString(), "", "");
   }
 
   /** Switches the action's fault off wherever it is on, and ends its host effect. */
@@ -451,30 +459,51 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
           hostEffects.start(
               key(event), actionKey, event.parameters(), timings.replacement(), inject);
     } catch (IllegalArgumentException e) {
-      return reach(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          e.getMessage(),
+          "correct the parameter in the template");
     } catch (IllegalStateException e) {
-      return reach(event, FaultReach.Status.UNREACHED, List.of(), "", e.getMessage());
+      return reach(
+          event,
+          FaultReach.Status.UNREACHED,
+          List.of(),
+          "",
+          e.getMessage(),
+          "see the emulator's output for why the host effect's process did not start");
     }
     if (start.felt()) {
-      return reach(event, FaultReach.Status.REACHED, List.of(start.reached()), start.effect(), "");
+      return reach(
+          event, FaultReach.Status.REACHED, List.of(start.reached()), start.effect(), "", "");
     }
     return reach(
         event,
         start.optedIn() ? FaultReach.Status.UNREACHED : FaultReach.Status.NOT_FELT_LOCALLY,
         List.of(),
         start.effect(),
-        start.detail());
+        start.reason(),
+        start.remedy());
   }
 
   /** An action running a team's own document: its declared effects, or how to declare them. */
   private FaultReach declared(ActionEvent event, String document, boolean inject) {
     Optional<String> broken = documents.brokenDeclaration(document);
     if (broken.isPresent()) {
-      return reach(event, FaultReach.Status.INVALID, List.of(), "", broken.get());
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          broken.get(),
+          "correct the declaration file");
     }
     Optional<DocumentEffect> declaration = documents.find(document);
     if (declaration.isEmpty()) {
-      return reach(event, FaultReach.Status.NO_LOCAL_EFFECT, List.of(), "", undeclared(document));
+      UnfeltReasons.Unfelt unfelt = UnfeltReasons.undeclared(ActionFaults.key(event), document);
+      return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
     }
     List<String> problems = new ArrayList<>();
     List<ActionFaults.Injection> injections = new ArrayList<>();
@@ -502,12 +531,11 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
             + declaration.get().effects().stream()
                 .map(one -> one.fault() + " on " + one.target())
                 .toList();
-    return reach(
-        event,
-        problems.isEmpty() ? FaultReach.Status.REACHED : FaultReach.Status.UNREACHED,
-        reached,
-        effect,
-        String.join("; ", problems));
+    if (!problems.isEmpty()) {
+      UnfeltReasons.Unfelt unfelt = UnfeltReasons.declaredUnreached(problems);
+      return reach(event, unfelt.status(), reached, effect, unfelt.reason(), unfelt.remedy());
+    }
+    return reach(event, FaultReach.Status.REACHED, reached, effect, "", "");
   }
 
   /** The injection of one declared effect: its fault, on its target only. */
@@ -532,23 +560,6 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
           .toList();
     }
     return ActionFaults.of(event, timings).stream().toList();
-  }
-
-  private static String undeclared(String document) {
-    return "SSM document "
-        + document
-        + " is your own: only your team knows what it does, so the emulator applies nothing."
-        + " Declare its local effect once, in the emulator's terms: a file"
-        + " src/test/resources/"
-        + DocumentEffectFiles.FOLDER
-        + document
-        + ".json holding {\"effects\": [{\"target\": \"ARN of a local target\", \"fault\":"
-        + " \"outage\"}]} (faults: "
-        + String.join(", ", DeclaredFaults.KINDS.keySet())
-        + "), emulator.localTargets().declare(DocumentEffect.of(\""
-        + document
-        + "\").on(ARN, fault)), POST /_emulator/document-effects or --document-effect FILE"
-        + " (docs/local-faults.md#custom-ssm-documents)";
   }
 
   /**
@@ -667,7 +678,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       FaultReach.Status status,
       List<String> reached,
       String effect,
-      String detail) {
+      String detail,
+      String remedy) {
     return new FaultReach(
         event.api(),
         event.experimentId(),
@@ -677,7 +689,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
         status,
         reached,
         effect,
-        detail);
+        detail,
+        remedy);
   }
 
   private void addReached(ActionEvent event, List<String> reached) {
@@ -689,7 +702,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     List<String> all = new ArrayList<>(before.localTargets());
     all.addAll(reached);
     actions.put(
-        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), ""));
+        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), "", ""));
   }
 
   private ScheduledExecutorService recoveries() {
@@ -708,22 +721,17 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return recoveries;
   }
 
-  private static String howToReach(ActionEvent event) {
-    String target = event.targets().isEmpty() ? "RESOURCE" : event.targets().get(0);
-    return "no local target stands for "
-        + (event.targets().isEmpty() ? "its targets" : String.join(", ", event.targets()))
-        + "; register one: POST /_emulator/local-targets {\"resource\": \""
-        + target
-        + "\", \"upstream\": \"tcp://HOST:PORT\"}, --local-target "
-        + target
-        + "=tcp://HOST:PORT, or emulator.localTargets().register(\""
-        + target
-        + "\", upstream)";
-  }
-
-  private static String notFelt(String key) {
-    return key
-        + " acts inside the cloud resource or the control plane; no local process can feel it";
+  /** The kind of target that would stand for the action's first target: it picks the scheme. */
+  private static LocalTarget.Kind targetKind(ActionEvent event) {
+    if (event.targets().isEmpty()) {
+      return LocalTarget.Kind.TCP_RESOURCE;
+    }
+    try {
+      return kind(ResourceIdentity.parse(event.targets().get(0)));
+    } catch (IllegalArgumentException e) {
+      // A subnet or a zone: what stands for it serves TCP.
+      return LocalTarget.Kind.TCP_RESOURCE;
+    }
   }
 
   private static LocalTarget.Kind kind(ResourceIdentity identity) {

@@ -64,9 +64,9 @@ class DocumentEffectTests {
     await().atMost(Duration.ofSeconds(5)).until(() -> !emulator.faultReach(experiment).isEmpty());
     FaultReach reach = emulator.faultReach(experiment).get(0);
     assertThat(reach.status()).isEqualTo(FaultReach.Status.NO_LOCAL_EFFECT);
-    assertThat(reach.detail())
+    assertThat(reach.detail() + " " + reach.remedy())
         .contains(
-            "Orders-Region-Impairment is your own",
+            "Orders-Region-Impairment, which is your own",
             "fault-experiments/aws/ssm-documents/Orders-Region-Impairment.json",
             "DocumentEffect.of(\"Orders-Region-Impairment\")",
             "POST /_emulator/document-effects",

@@ -64,7 +64,7 @@ class HostEffectTests {
 
     FaultReach reach = reach(experiment);
     assertThat(reach.status()).isEqualTo(FaultReach.Status.NOT_FELT_LOCALLY);
-    assertThat(reach.detail())
+    assertThat(reach.detail() + " " + reach.remedy())
         .contains("faultexperiment.emulator.host-effects=true", "--host-effects DIR");
     assertThat(emulator.hostEffects().running()).isZero();
   }
@@ -163,7 +163,7 @@ class HostEffectTests {
 
     FaultReach reach = reach(experiment);
     assertThat(reach.status()).isEqualTo(FaultReach.Status.UNREACHED);
-    assertThat(reach.detail())
+    assertThat(reach.detail() + " " + reach.remedy())
         .contains("no local process named redis-server", "hostEffects().process(\"redis-server\"");
   }
 
