@@ -123,6 +123,23 @@ public final class FaultExperimentProperties {
    */
   public static final String ACKNOWLEDGE_UNFELT = "faultexperiment.emulator.acknowledge-unfelt";
 
+  /**
+   * In embedded mode, whether the emulator may act on this machine for FIS's host-stress actions
+   * ({@code AWSFIS-Run-CPU-Stress}, {@code -Memory-Stress}, {@code -IO-Stress}, {@code -Disk-Fill},
+   * {@code -Kill-Process}, {@code aws:ecs:task-cpu-stress} and the like): CPU load in a child
+   * process, memory held up to a cap, I/O and disk fill in {@link #HOST_EFFECTS_DIRECTORY} only,
+   * each ended with the action, the experiment or the JVM. Default {@code false}: those actions
+   * reach nothing and say so.
+   */
+  public static final String HOST_EFFECTS = "faultexperiment.emulator.host-effects";
+
+  /**
+   * The only directory I/O stress and disk fill write in when {@link #HOST_EFFECTS} is on (their
+   * files are removed afterwards). Default unset: those two actions reach nothing.
+   */
+  public static final String HOST_EFFECTS_DIRECTORY =
+      "faultexperiment.emulator.host-effects.directory";
+
   /** Directory the reports are written under. Default {@value #REPORT_DIR_DEFAULT}. */
   public static final String REPORT_DIR = "faultexperiment.report-dir";
 
