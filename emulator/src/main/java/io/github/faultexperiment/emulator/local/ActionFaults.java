@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.local;
 import static java.util.Map.entry;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ import java.util.function.Predicate;
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
+
+  /** The prefix of a Chaos Mesh record's action type: {@code chaos-mesh:KIND/ACTION}. */
+  static final String CHAOS_MESH = "chaos-mesh:";
 
   /**
    * The status a Lambda function URL or API Gateway answers when the function's invocation fails.
@@ -203,6 +207,45 @@ public final class ActionFaults {
           entry(
               "cloudSqlFailover",
               down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
+          // Chaos Mesh experiments on the emulated cluster's pods (k8s:pod/NAMESPACE/NAME), one
+          // event per record.
+          entry(
+              CHAOS_MESH + "PodChaos/pod-kill",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> new LocalFault.Down("pod-killed", t.replacement()))),
+          entry(
+              CHAOS_MESH + "PodChaos/pod-failure",
+              down(Family.COMPUTE_LOSS, (p, t) -> new LocalFault.Down("pod-failure", null))),
+          entry(
+              CHAOS_MESH + "PodChaos/container-kill",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> new LocalFault.Down("container-killed", t.reboot()))),
+          entry(CHAOS_MESH + "NetworkChaos/delay", network(ActionFaults::chaosMeshDelay)),
+          entry(CHAOS_MESH + "NetworkChaos/loss", network(ActionFaults::chaosMeshLoss)),
+          entry(
+              CHAOS_MESH + "NetworkChaos/partition",
+              network((p, t) -> new LocalFault.Blackhole(0))),
+          // HTTPChaos on a pod's port, felt as its TCP traffic: a delay as latency, an abort as
+          // connections cut; a replaced or patched answer changes bytes no TCP proxy rewrites.
+          entry(
+              CHAOS_MESH + "HTTPChaos/delay",
+              new Row(
+                  Family.HTTP,
+                  Match.RESOURCE,
+                  (p, t) -> new LocalFault.Latency(p.goDuration("delay", null), Duration.ZERO))),
+          entry(
+              CHAOS_MESH + "HTTPChaos/abort",
+              new Row(
+                  Family.HTTP,
+                  Match.RESOURCE,
+                  (p, t) -> p.bool("abort") ? new LocalFault.Down("http-abort", null) : null)),
+          entry(
+              CHAOS_MESH + "HTTPChaos/replace",
+              new Row(Family.HTTP, Match.RESOURCE, (p, t) -> null)),
+          entry(
+              CHAOS_MESH + "HTTPChaos/patch", new Row(Family.HTTP, Match.RESOURCE, (p, t) -> null)),
           // Errors of the AWS APIs the application calls under the targeted IAM role.
           entry(
               "aws:fis:inject-api-internal-error",
@@ -242,7 +285,20 @@ public final class ActionFaults {
           SEND_COMMAND + "/AWSFIS-Run-Memory-Stress",
           SEND_COMMAND + "/AWSFIS-Run-IO-Stress",
           SEND_COMMAND + "/AWSFIS-Run-Disk-Fill",
-          SEND_COMMAND + "/AWSFIS-Run-Kill-Process");
+          SEND_COMMAND + "/AWSFIS-Run-Kill-Process",
+          CHAOS_MESH + "StressChaos/stress",
+          CHAOS_MESH + "TimeChaos/time-offset",
+          CHAOS_MESH + "IOChaos/latency",
+          CHAOS_MESH + "IOChaos/fault",
+          CHAOS_MESH + "IOChaos/attrOverride",
+          CHAOS_MESH + "IOChaos/mistake",
+          CHAOS_MESH + "JVMChaos/latency",
+          CHAOS_MESH + "JVMChaos/return",
+          CHAOS_MESH + "JVMChaos/exception",
+          CHAOS_MESH + "JVMChaos/stress",
+          CHAOS_MESH + "JVMChaos/gc",
+          CHAOS_MESH + "JVMChaos/ruleData",
+          CHAOS_MESH + "JVMChaos/mysql");
 
   private ActionFaults() {}
 
@@ -469,6 +525,27 @@ public final class ActionFaults {
     return d.choice("Protocol", "tcp", PROTOCOLS).equals("tcp")
         ? new LocalFault.Blackhole(port)
         : null;
+  }
+
+  /** NetworkChaos {@code delay: {latency, jitter}} (Go durations), as netem applies it. */
+  private static LocalFault chaosMeshDelay(ActionParameters p, LocalTimings timings) {
+    ActionParameters delay = p.object("delay");
+    if (delay == null || !delay.has("latency")) {
+      throw new IllegalArgumentException(
+          "NetworkChaos delay needs delay.latency, a Go duration such as 100ms");
+    }
+    return new LocalFault.Latency(
+        delay.goDuration("latency", null), delay.goDuration("jitter", Duration.ZERO));
+  }
+
+  /** NetworkChaos {@code loss: {loss}}: the share of packets lost, a percentage as text. */
+  private static LocalFault chaosMeshLoss(ActionParameters p, LocalTimings timings) {
+    ActionParameters loss = p.object("loss");
+    if (loss == null) {
+      throw new IllegalArgumentException(
+          "NetworkChaos loss needs loss.loss, a percentage such as 25");
+    }
+    return new LocalFault.PacketLoss(loss.requiredNumber("loss", 0, 100));
   }
 
   private static ActionParameters ssm(ActionParameters p) {
