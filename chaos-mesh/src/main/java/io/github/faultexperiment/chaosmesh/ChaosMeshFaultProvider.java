@@ -436,10 +436,11 @@ final class ChaosMeshFaultProvider implements FaultProvider {
    * fault in place.
    */
   private void checkRecovering(ExperimentRef ref, ChaosStatus status, ExperimentSnapshot snapshot) {
+    // from our own stop when we asked (deletionTimestamp has whole seconds only), else from the
+    // deletion mark, else from when this provider first saw it ending
     Instant since =
-        status.deletedAt() != null
-            ? status.deletedAt()
-            : endingSince.computeIfAbsent(ref.id(), id -> Instant.now());
+        endingSince.computeIfAbsent(
+            ref.id(), id -> status.deletedAt() != null ? status.deletedAt() : Instant.now());
     int polls = endingPolls.computeIfAbsent(ref.id(), id -> new AtomicInteger()).incrementAndGet();
     Duration waited = Duration.between(since, Instant.now());
     if (waited.compareTo(settings.recoveryTimeout()) <= 0) {

@@ -456,9 +456,10 @@ final class ChaosController {
   }
 
   /**
-   * The action event of one record: api {@code chaosmesh}, the object's uid as experiment id, the
-   * record's id as action name, {@code chaos-mesh:KIND/ACTION} as action type, the spec as
-   * parameters and the pod's local-target identity as target.
+   * The action event of one record: api {@code chaosmesh}, {@code NAMESPACE/PLURAL/NAME} as
+   * experiment id (the id the Chaos Mesh provider knows the experiment by), the record's id as
+   * action name, {@code chaos-mesh:KIND/ACTION} as action type, the spec as parameters and the
+   * pod's local-target identity as target.
    */
   static ActionEvent event(JsonNode object, ObjectKey key, JsonNode record) {
     String id = record.path("id").asText();
@@ -468,7 +469,7 @@ final class ChaosController {
     Map<String, Object> parameters = Json.MAPPER.convertValue(object.path("spec"), Map.class);
     return new ActionEvent(
         "chaosmesh",
-        object.path("metadata").path("uid").asText(),
+        key.namespace() + "/" + key.kind().plural + "/" + key.name(),
         id,
         actionType(key.kind(), object.path("spec")),
         parameters,
