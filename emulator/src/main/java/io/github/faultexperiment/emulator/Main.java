@@ -26,7 +26,10 @@ public final class Main {
           + "                           arn:aws:rds:us-east-1:123456789012:cluster:orders or a\n"
           + "                           Google name such as projects/p/instances/orders-db) in\n"
           + "                           front of UPSTREAM (tcp://HOST:PORT or http://HOST:PORT);\n"
-          + "                           experiments inject their faults into it (repeatable)";
+          + "                           experiments inject their faults into it (repeatable);\n"
+          + "                           a pod of the emulated Kubernetes cluster is\n"
+          + "                           k8s:pod/NAMESPACE/NAME, its labels after it as\n"
+          + "                           ;KEY=VALUE (k8s:pod/default/web-1;app=web=tcp://...)";
 
   private Main() {}
 

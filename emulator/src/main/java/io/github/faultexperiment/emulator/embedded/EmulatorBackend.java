@@ -39,14 +39,18 @@ final class EmulatorBackend implements EmbeddedBackend {
   @Override
   public URI localTarget(String resource, URI upstream) {
     LocalTargets targets = emulator.localTargets();
+    // A pod's labels may follow its identity: k8s:pod/default/web-1;app=web.
+    String identity = resource.split(";", 2)[0];
     // A target in front of another upstream (a service an earlier test class started and
     // stopped) is replaced.
     targets
-        .find(resource)
+        .find(identity)
         .filter(existing -> !existing.upstream().equals(upstream))
         .map(LocalTarget::resource)
         .ifPresent(targets::remove);
-    return emulator.registerLocalTarget(resource, upstream).uri();
+    return identity.equals(resource)
+        ? emulator.registerLocalTarget(resource, upstream).uri()
+        : targets.register(resource + "=" + upstream).uri();
   }
 
   @Override

@@ -17,7 +17,7 @@ public final class EmulatorBackendFactory implements EmbeddedBackendFactory {
    * The providers whose service API the emulator's front door answers: one entry per engine it
    * emulates.
    */
-  static final Set<String> PROVIDER_IDS = Set.of("aws", "gcp");
+  static final Set<String> PROVIDER_IDS = Set.of("aws", "gcp", "chaos-mesh");
 
   /** Made by the {@code ServiceLoader}. */
   public EmulatorBackendFactory() {}

@@ -228,7 +228,9 @@ public final class ActionFaults {
               CHAOS_MESH + "NetworkChaos/partition",
               network((p, t) -> new LocalFault.Blackhole(0))),
           // HTTPChaos on a pod's port, felt as its TCP traffic: a delay as latency, an abort as
-          // connections cut; a replaced or patched answer changes bytes no TCP proxy rewrites.
+          // connections cut. A replaced or patched answer changes bytes no TCP proxy rewrites:
+          // those
+          // have no local effect.
           entry(
               CHAOS_MESH + "HTTPChaos/delay",
               new Row(
@@ -241,11 +243,6 @@ public final class ActionFaults {
                   Family.HTTP,
                   Match.RESOURCE,
                   (p, t) -> p.bool("abort") ? new LocalFault.Down("http-abort", null) : null)),
-          entry(
-              CHAOS_MESH + "HTTPChaos/replace",
-              new Row(Family.HTTP, Match.RESOURCE, (p, t) -> null)),
-          entry(
-              CHAOS_MESH + "HTTPChaos/patch", new Row(Family.HTTP, Match.RESOURCE, (p, t) -> null)),
           // Errors of the AWS APIs the application calls under the targeted IAM role.
           entry(
               "aws:fis:inject-api-internal-error",

@@ -184,8 +184,10 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   /**
    * Starts a target described the way the standalone emulator's {@code --local-target} flag takes
    * it: {@code RESOURCE=UPSTREAM} (e.g. {@code
-   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), or the older {@code
-   * lambda:<function ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
+   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), {@code
+   * RESOURCE;KEY=VALUE;…=UPSTREAM} with tags (a pod's labels: {@code
+   * k8s:pod/default/web-1;app=web=tcp://127.0.0.1:8080}), or the older {@code lambda:<function
+   * ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
    *
    * @throws IllegalArgumentException when the description has another shape, saying which
    */
@@ -200,6 +202,25 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     }
     String address = description.substring(0, equals);
     URI upstream = URI.create(description.substring(equals + 1));
+    if (address.contains(";")) {
+      // RESOURCE;KEY=VALUE;…: tags (a pod's labels) after the identity.
+      String[] parts = address.split(";");
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "a tag after the resource must be KEY=VALUE, as in"
+                  + " k8s:pod/default/web-1;app=web=tcp://127.0.0.1:8080; was '"
+                  + parts[i]
+                  + "' in '"
+                  + description
+                  + "'");
+        }
+        tags.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+      }
+      return register(LocalTargetSpec.of(parts[0], upstream).withTags(tags));
+    }
     if (address.startsWith("lambda:")) {
       return lambda(address.substring("lambda:".length()), upstream);
     }
