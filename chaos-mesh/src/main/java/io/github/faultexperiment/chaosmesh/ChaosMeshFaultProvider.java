@@ -56,8 +56,14 @@ final class ChaosMeshFaultProvider implements FaultProvider {
   private final String owner;
   private final ChaosMeshClient client;
   private final ClassLoader templateLoader;
+  // Chaos Mesh stores no templates: embedded-mode files are kept per emulator for this JVM, so that
+  // every provider talking to that emulator knows them, as the clouds' providers find the templates
+  // stored in theirs.
+  private static final ConcurrentMap<String, ConcurrentMap<String, ChaosTemplate>> EMBEDDED =
+      new ConcurrentHashMap<>();
+
   // Templates by name: the embedded files given, and every file resolved.
-  private final ConcurrentMap<String, ChaosTemplate> templates = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ChaosTemplate> templates;
   // What this provider did or decided about each experiment, by id.
   private final ConcurrentMap<String, Known> known = new ConcurrentHashMap<>();
   private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
@@ -79,6 +85,10 @@ final class ChaosMeshFaultProvider implements FaultProvider {
     this.owner = owner;
     this.client = client;
     this.templateLoader = templateLoader;
+    this.templates =
+        settings.embedded()
+            ? EMBEDDED.computeIfAbsent(client.server(), server -> new ConcurrentHashMap<>())
+            : new ConcurrentHashMap<>();
   }
 
   /** Creates the provider; validates its configuration first. */

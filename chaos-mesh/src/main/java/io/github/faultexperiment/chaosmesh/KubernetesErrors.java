@@ -9,8 +9,9 @@ import java.util.Locale;
 /**
  * Kubernetes API errors (a {@code Status} with its HTTP code and reason) as the neutral {@link
  * CloudApiException}: 429 throttled, 404 not found, 409 conflict ({@code AlreadyExists}, {@code
- * Conflict}), 401/403 access denied — a 403 of a {@code ResourceQuota} is the quota —, 400/422 an
- * invalid request (the webhooks' refusals), 5xx and no answer unavailable.
+ * Conflict}), 401/403 access denied — a 403 of a {@code ResourceQuota} is the quota, one of an
+ * admission webhook an invalid request —, 400/422 an invalid request, 5xx and no answer
+ * unavailable.
  */
 final class KubernetesErrors {
   private KubernetesErrors() {}
@@ -53,7 +54,11 @@ final class KubernetesErrors {
       case 404 -> Reason.NOT_FOUND;
       case 409 -> Reason.CONFLICT;
       case 401 -> Reason.ACCESS_DENIED;
-      case 403 -> text.contains("exceeded quota") ? Reason.QUOTA_EXCEEDED : Reason.ACCESS_DENIED;
+      // Chaos Mesh's validating webhook denies a bad spec with a 403 of its own
+      case 403 ->
+          text.contains("exceeded quota")
+              ? Reason.QUOTA_EXCEEDED
+              : text.contains("admission webhook") ? Reason.INVALID_REQUEST : Reason.ACCESS_DENIED;
       case 400, 422 -> Reason.INVALID_REQUEST;
       case 0, 500, 502, 503, 504 -> Reason.UNAVAILABLE;
       default -> code >= 500 ? Reason.UNAVAILABLE : Reason.OTHER;
@@ -64,7 +69,6 @@ final class KubernetesErrors {
     return switch (reason) {
       case ACCESS_DENIED ->
           " (the test's user or service account needs the Role in docs/chaos-mesh.md)";
-      case NOT_FOUND -> "";
       default -> "";
     };
   }
