@@ -291,6 +291,50 @@ class ChaosMeshFaultProviderTests {
   }
 
   @Test
+  void aClusterOutsideEmbeddedModeIsReachedThroughItsKubeconfigWithBothAllowLists(
+      @TempDir Path directory) throws Exception {
+    Path kubeconfig = directory.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: emulator
+          cluster: {server: "SERVER"}
+        users:
+        - name: tester
+          user: {token: TOKEN}
+        contexts:
+        - name: emulator
+          context: {cluster: emulator, user: tester, namespace: default}
+        current-context: emulator
+        """
+            .replace("SERVER", cluster.emulator.endpoint().toString())
+            .replace("TOKEN", cluster.emulator.settings().secretAccessKey()));
+    ChaosMeshFaultProvider real =
+        ChaosMeshFaultProvider.create(
+            new io.github.faultexperiment.spi.ProviderContext(
+                io.github.faultexperiment.spi.Configuration.of(
+                    Map.of(
+                        ChaosMeshProperties.KUBECONFIG, kubeconfig.toString(),
+                        ChaosMeshProperties.ALLOWED_CONTEXTS, "emulator",
+                        ChaosMeshProperties.ALLOWED_NAMESPACES, "default"),
+                    Map.of()),
+                EmulatedCluster.SAFETY,
+                EmulatedCluster.OWNER,
+                java.util.Optional.empty()));
+    try (real) {
+      real.verifyAccess();
+      ExperimentSnapshot started =
+          real.start(real.resolveTemplate("web-delay"), request("real", false));
+      awaitPhase(real, started.id(), Phase.INJECTED);
+      real.stop(started.id());
+      assertThat(awaitPhase(real, started.id(), Phase.ENDED).outcome()).isEqualTo(Outcome.STOPPED);
+    }
+  }
+
+  @Test
   void anUnknownTemplateSaysWhereItLooked() {
     assertThatThrownBy(() -> provider.resolveTemplate("no-such"))
         .isInstanceOf(FaultExperimentException.class)
