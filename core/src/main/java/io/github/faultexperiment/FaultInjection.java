@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.github.faultexperiment.report.ReportPublisher;
 import io.github.faultexperiment.report.TimelineEvent;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -68,6 +71,7 @@ import org.junit.jupiter.api.extension.PreInterruptContext;
  * start an experiment. Unlike the annotation it cannot tag tests: add {@code @Tag("chaos")}
  * yourself where CI selects chaos tests by tag.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultInjection
     implements BeforeEachCallback, AfterEachCallback, PreInterruptCallback, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(FaultInjection.class);

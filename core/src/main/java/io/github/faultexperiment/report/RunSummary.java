@@ -1,9 +1,12 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Every experiment of one test run — all its forks — as {@code summary.json} says it (documented in
@@ -16,10 +19,13 @@ import java.util.List;
  * @param failed how many of them did not pass, not counting the aborted ones
  * @param aborted how many of their tests were aborted (skipped, e.g. the service said "not now")
  * @param notStarted how many of them failed before their experiment started
+ * @param unfeltAcknowledged in embedded mode, how many fault actions of them the application did
+ *     not feel, acknowledged by name (so they did not fail their test): what a CI gate watches
  * @param gate the verdict of {@code faultexperiment.summary.require-experiments}, or {@code null}
  *     when it is off
  * @param entries one per experiment, in the order they were started
  */
+@API(status = INTERNAL, since = "0.1")
 public record RunSummary(
     String runId,
     Instant generatedAt,
@@ -27,6 +33,7 @@ public record RunSummary(
     int failed,
     int aborted,
     int notStarted,
+    int unfeltAcknowledged,
     Gate gate,
     List<Entry> entries) {
 
@@ -63,6 +70,8 @@ public record RunSummary(
    *     null} when it had none
    * @param blastRadius how many resources (and accounts) the service says its faults reached, e.g.
    *     {@code 3 resources in 2 accounts}; empty when unknown
+   * @param unfeltAcknowledged in embedded mode, the fault actions the application did not feel,
+   *     acknowledged by name
    */
   public record Entry(
       String test,
@@ -83,7 +92,8 @@ public record RunSummary(
       String timeline,
       String report,
       LocalTargetTraffic.Counters localTraffic,
-      String blastRadius) {
+      String blastRadius,
+      int unfeltAcknowledged) {
 
     /**
      * A test that failed before any experiment of it started, and so wrote no report.
@@ -115,7 +125,8 @@ public record RunSummary(
           null,
           null,
           null,
-          "");
+          "",
+          0);
     }
   }
 
@@ -149,7 +160,16 @@ public record RunSummary(
                 Comparator.comparing(
                     Entry::startRequestedAt, Comparator.nullsLast(Comparator.naturalOrder())))
             .toList();
+    int unfeltAcknowledged = entries.stream().mapToInt(Entry::unfeltAcknowledged).sum();
     return new RunSummary(
-        runId, generatedAt, entries.size(), failed, aborted, notStarted, gate, ordered);
+        runId,
+        generatedAt,
+        entries.size(),
+        failed,
+        aborted,
+        notStarted,
+        unfeltAcknowledged,
+        gate,
+        ordered);
   }
 }

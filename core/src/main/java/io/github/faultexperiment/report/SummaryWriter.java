@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.apiguardian.api.API;
 
 /** Writes a run's {@code summary.json} and {@code index.html}. Not public API. */
+@API(status = INTERNAL, since = "0.1")
 public final class SummaryWriter {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -97,7 +101,11 @@ public final class SummaryWriter {
             .map(LocalTargetTraffic::counters)
             .reduce(LocalTargetTraffic.Counters::plus)
             .orElse(null),
-        blastRadius(report.blastRadius()));
+        blastRadius(report.blastRadius()),
+        (int)
+            report.reach().stream()
+                .filter(reach -> ActionReach.ACKNOWLEDGED.equals(reach.verdict()))
+                .count());
   }
 
   /** Whether the report's outcome event says the test was aborted. */
@@ -134,6 +142,11 @@ public final class SummaryWriter {
           .append(summary.notStarted())
           .append(summary.notStarted() == 1 ? " test" : " tests")
           .append(" failed before the experiment started)");
+    }
+    if (summary.unfeltAcknowledged() > 0) {
+      html.append(", ")
+          .append(count(summary.unfeltAcknowledged(), "fault action"))
+          .append(" not felt, acknowledged");
     }
     html.append(" — written ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))

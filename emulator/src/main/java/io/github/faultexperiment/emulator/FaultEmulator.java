@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apiguardian.api.API;
 
 /**
  * An in-process emulator of the AWS Fault Injection Service and Google Cloud Fault Testing APIs and
@@ -40,6 +43,7 @@ import java.util.concurrent.Executors;
  * s3}), Fault Testing {@code /v1alpha/…}, the Kubernetes API ({@code /version}, {@code /api…},
  * {@code /apis…}) and test controls under {@code /_emulator/…}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultEmulator implements AutoCloseable {
   static {
     // The JDK's server writes an answer's headers and body separately; with Nagle's algorithm on,

@@ -1,10 +1,13 @@
 package io.github.faultexperiment.emulator;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.apiguardian.api.API;
 
 /**
  * The standalone emulator: {@code java -jar fault-experiment-emulator.jar [--port N] [--host H]
@@ -14,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * http://127.0.0.1:<port>} so scripts can wait for it and read the port. Bad arguments print the
  * usage and exit with code 2.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Main {
   static final String USAGE =
       "usage: java -jar fault-experiment-emulator.jar [--port N] [--host H]"

@@ -345,6 +345,8 @@ class FaultTestingClientTests {
             e -> {
               assertThat(e.errorCode()).isEqualTo("RESOURCE_EXHAUSTED");
               assertThat(e.statusCode()).isEqualTo(429);
+              // a rate limit (ErrorInfo RATE_LIMIT_EXCEEDED), not a reached quota
+              assertThat(e.reason()).isEqualTo(CloudApiException.Reason.THROTTLED);
               assertThat(e.getMessage()).contains("after retries");
             });
     assertThat(faultTesting.requestCount("experiments.get"))

@@ -1,5 +1,6 @@
 package io.github.faultexperiment.providertests;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * FaultProvider#abandonedExperiments()} of another owner and stopped. Every experiment a test
  * started and did not see end is stopped after it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class FaultProviderContract {
   /** The name of the embedded template the contract's experiments start from. */
   protected static final String TEMPLATE = "provider-contract";

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.providertests;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.EmulatorEndpoint;
@@ -9,12 +11,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * What the core hands a {@link io.github.faultexperiment.spi.FaultProviderFactory}, made from the
  * SPI's types alone: for a provider's own unit tests, and for {@link FaultProviderContract}.
  * Contexts made here read no environment variable, so a test passes whatever the shell holds.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ProviderContexts {
   /** The owner of the experiments that contexts made here start: one per JVM. */
   static final String OWNER =

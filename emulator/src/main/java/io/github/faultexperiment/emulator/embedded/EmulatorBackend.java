@@ -60,7 +60,7 @@ final class EmulatorBackend implements EmbeddedBackend {
 
   @Override
   public List<ActionReachSnapshot> reach(String experimentId) {
-    return emulator.faultReach(experimentId).stream().map(EmulatorBackend::snapshot).toList();
+    return emulator.faultReach(experimentId).stream().map(this::snapshot).toList();
   }
 
   @Override
@@ -89,7 +89,13 @@ final class EmulatorBackend implements EmbeddedBackend {
         counters.upstreamFailures());
   }
 
-  private static ActionReachSnapshot snapshot(FaultReach reach) {
+  private ActionReachSnapshot snapshot(FaultReach reach) {
+    LocalTargets targets = emulator.localTargets();
+    long trafficWhileOn =
+        reach.localTargets().stream()
+            .flatMap(resource -> targets.find(resource).stream())
+            .mapToLong(target -> target.counters(reach.experimentId()).requests())
+            .sum();
     return new ActionReachSnapshot(
         reach.actionName(),
         reach.actionType(),
@@ -97,6 +103,8 @@ final class EmulatorBackend implements EmbeddedBackend {
         reach.targets(),
         reach.localTargets(),
         reach.effect(),
-        reach.detail());
+        reach.detail(),
+        reach.remedy(),
+        trafficWhileOn);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import static java.util.Map.entry;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The one table from an experiment's action — FIS {@code actionId} (SSM {@code send-command} by its
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
  * parameters read as the cloud defines them. Actions not in the table have no local effect; those
  * no local process could feel are listed in {@link #NOT_FELT_LOCALLY}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
@@ -254,12 +257,10 @@ public final class ActionFaults {
 
   /**
    * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
-   * stress inside the instance, replication, zonal shifts, alarm checks and waiting.
+   * stress inside the instance, replication, zonal shifts.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
-          "aws:fis:wait",
-          "aws:cloudwatch:assert-alarm-state",
           "aws:arc:start-zonal-autoshift",
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
@@ -305,6 +306,11 @@ public final class ActionFaults {
    */
   public static Set<String> notFeltLocally() {
     return NOT_FELT_LOCALLY;
+  }
+
+  /** The actions that are not faults ({@code aws:fis:wait}, alarm checks): nothing to feel. */
+  public static Set<String> notFaults() {
+    return UnfeltReasons.NOT_FAULTS;
   }
 
   /**
