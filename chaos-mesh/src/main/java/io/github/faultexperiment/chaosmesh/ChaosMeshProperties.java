@@ -1,9 +1,17 @@
 package io.github.faultexperiment.chaosmesh;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Names of the JUnit configuration parameters the Chaos Mesh provider reads, each with its default.
  * The core's own parameters are in {@link io.github.faultexperiment.FaultExperimentProperties}.
+ *
+ * <p>INTERNAL for now: users write these names in {@code junit-platform.properties} (see
+ * docs/chaos-mesh.md); the public API stays within its twenty types.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ChaosMeshProperties {
   private ChaosMeshProperties() {}
 
