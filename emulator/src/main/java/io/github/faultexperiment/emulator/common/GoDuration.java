@@ -1,15 +1,19 @@
 package io.github.faultexperiment.emulator.common;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Go's {@code time.ParseDuration}, which Chaos Mesh reads {@code duration} and its latencies with
  * ({@code 30s}, {@code 1m30s}, {@code 500ms}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class GoDuration {
   private static final Pattern PART =
       Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");

@@ -12,6 +12,7 @@ final class TemplateValidator {
    * templateDuration: ambiguous, so the emulator accepts the wider range.
    */
   static final Duration MIN_DURATION = Duration.ZERO;
+
   static final Duration MAX_DURATION = Duration.ofDays(10);
   static final Set<String> MUTABLE = Set.of("displayName", "description", "duration", "action");
   private static final Set<String> OUTPUT_ONLY = Set.of("name", "createTime", "updateTime");

@@ -73,7 +73,10 @@ enum ChaosKind {
 
   /** The HTTP chaos fault an HTTPChaos spec asks for (it has no {@code action} field). */
   static String httpFault(JsonNode spec) {
-    for (String fault : List.of("abort", "delay", "replace", "patch")) {
+    if (spec.path("abort").asBoolean(false)) {
+      return "abort";
+    }
+    for (String fault : List.of("delay", "replace", "patch")) {
       if (spec.hasNonNull(fault)) {
         return fault;
       }

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.k8s;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -12,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The emulated Kubernetes cluster {@value Pod#CLUSTER} with Chaos Mesh v2.8 installed: the
@@ -31,6 +34,7 @@ import java.util.function.Supplier;
  * chaosMesh.failRecovery("default", "web-delay", "chaos-daemon unreachable");
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ChaosMeshEmulator {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(

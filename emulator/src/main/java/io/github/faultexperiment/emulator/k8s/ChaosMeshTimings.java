@@ -1,7 +1,10 @@
 package io.github.faultexperiment.emulator.k8s;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How long the emulated Chaos Mesh controller takes for each step of an experiment. A real
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param conditions how far {@code status.conditions} lag behind the records (a separate reconciler
  *     writes them upstream)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ChaosMeshTimings(
     Duration selection, Duration injection, Duration recovery, Duration conditions) {
 

@@ -1,9 +1,12 @@
 package io.github.faultexperiment.emulator.k8s;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A pod of the emulated cluster ({@value #CLUSTER}), which Chaos Mesh experiments select by
@@ -17,6 +20,7 @@ import java.util.regex.Pattern;
  * @param containers the names of its containers, first one first ({@code container-kill} and the
  *     container kinds pick the first when {@code containerNames} is empty)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Pod(
     String namespace, String name, Map<String, String> labels, List<String> containers) {
   /** The one cluster the emulator serves. */

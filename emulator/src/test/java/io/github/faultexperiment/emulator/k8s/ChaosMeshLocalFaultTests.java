@@ -66,6 +66,25 @@ class ChaosMeshLocalFaultTests {
   }
 
   @Test
+  void anHttpChaosDelayIsFeltOnThePodsConnections() throws IOException {
+    String id =
+        create(
+            "httpchaos",
+            Manifests.manifest(
+                "HTTPChaos",
+                "slow-http",
+                "{}",
+                "\"mode\": \"all\", \"selector\": {\"labelSelectors\": {\"app\": \"web\"}},"
+                    + " \"target\": \"Request\", \"port\": 8080, \"delay\": \"400ms\""));
+    awaitPhases("httpchaos", "slow-http", "Injected");
+
+    assertThat(Echo.roundTrip(web.port())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(emulator.faultReach(id))
+        .extracting(FaultReach::actionType)
+        .containsExactly("chaos-mesh:HTTPChaos/delay");
+  }
+
+  @Test
   void aPodFailureTakesThePodAwayUntilTheExperimentIsDeleted() throws IOException {
     create("podchaos", Manifests.podChaos("down", "pod-failure", "{}", ""));
     awaitPhases("podchaos", "down", "Injected");
