@@ -21,15 +21,15 @@ final class ExperimentMarks {
 
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String MANAGER = "fault-experiment-junit";
-  static final String RUN = "faultexperiment.io/run";
-  static final String OWNER = "faultexperiment.io/owner";
-  static final String OWNER_HASH = "faultexperiment.io/owner-hash";
-  static final String TEST = "faultexperiment.io/test";
-  static final String TEST_NAME = "faultexperiment.io/test-name";
-  static final String TEMPLATE = "faultexperiment.io/template";
-  static final String KEY = "faultexperiment.io/idempotency-key";
-  static final String LEASE = "faultexperiment.io/lease-expires";
-  static final String TAG_PREFIX = "tags.faultexperiment.io/";
+  static final String RUN = "fault-experiment.io/run";
+  static final String OWNER = "fault-experiment.io/owner";
+  static final String OWNER_HASH = "fault-experiment.io/owner-hash";
+  static final String TEST = "fault-experiment.io/test";
+  static final String TEST_NAME = "fault-experiment.io/test-name";
+  static final String TEMPLATE = "fault-experiment.io/template";
+  static final String KEY = "fault-experiment.io/idempotency-key";
+  static final String LEASE = "fault-experiment.io/lease-expires";
+  static final String TAG_PREFIX = "tags.fault-experiment.io/";
 
   private static final int MAX_NAME = 63;
   private static final int HASH_LENGTH = 10;

@@ -72,13 +72,13 @@ class ChaosMeshFaultProviderTests {
     assertThat(object.path("metadata").path("labels").path("app.kubernetes.io/managed-by").asText())
         .isEqualTo("fault-experiment-junit");
     assertThat(
-            object.path("metadata").path("annotations").path("faultexperiment.io/owner").asText())
+            object.path("metadata").path("annotations").path("fault-experiment.io/owner").asText())
         .isEqualTo(EmulatedCluster.OWNER);
     assertThat(
             object
                 .path("metadata")
                 .path("annotations")
-                .path("tags.faultexperiment.io/team")
+                .path("tags.fault-experiment.io/team")
                 .asText())
         .isEqualTo("checkout");
 
