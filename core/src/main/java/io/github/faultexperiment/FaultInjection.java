@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -101,7 +102,8 @@ public final class FaultInjection
             List.copyOf(builder.steadyStateChecks),
             builder.recoveryTimeout,
             builder.probeDuringFault,
-            builder.probeInterval);
+            builder.probeInterval,
+            builder.acknowledgedUnfelt);
     this.parameters = Map.copyOf(builder.parameters);
   }
 
@@ -378,6 +380,7 @@ public final class FaultInjection
     private Duration recoveryTimeout;
     private boolean probeDuringFault;
     private Duration probeInterval;
+    private final Map<String, List<String>> acknowledgedUnfelt = new LinkedHashMap<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
 
     private Builder() {}
@@ -525,6 +528,38 @@ public final class FaultInjection
      */
     public Builder probeInterval(Duration interval) {
       this.probeInterval = positive("probeInterval", interval);
+      return this;
+    }
+
+    /**
+     * In embedded mode, acknowledges that the application does not feel these actions of
+     * experiments started from {@code template} (FIS: the actions' names in the template; Fault
+     * Testing: their kinds), added to those acknowledged before: they do not fail the test, the
+     * report records them as "not felt, acknowledged" and the run summary counts them. As {@link
+     * FaultExperiment#acknowledgeUnfelt()} does for the annotation; {@value
+     * FaultExperimentProperties#ACKNOWLEDGE_UNFELT} applies as well. A name that is not an action
+     * of the template fails the test, listing its actions.
+     *
+     * @param template the template reference, as passed to {@code start} or {@code during}
+     * @param actions the actions' names
+     * @return this builder
+     */
+    public Builder acknowledgeUnfelt(String template, String... actions) {
+      if (template == null || template.isBlank()) {
+        throw new IllegalArgumentException(
+            "FaultInjection.builder().acknowledgeUnfelt('"
+                + template
+                + "', …) is not valid: name the template as start or during is given it.");
+      }
+      List<String> names =
+          nonBlank(
+              "acknowledgeUnfelt",
+              "names of the template's actions (FIS: the action's name; Fault Testing: its kind)",
+              actions);
+      acknowledgedUnfelt.merge(
+          template.strip(),
+          names,
+          (before, added) -> Stream.concat(before.stream(), added.stream()).distinct().toList());
       return this;
     }
 

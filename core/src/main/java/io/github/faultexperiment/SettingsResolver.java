@@ -209,7 +209,12 @@ final class SettingsResolver {
         options.allowEarlyEnd(),
         safety(),
         failOnUnreachedFaults(),
-        acknowledgedUnfelt(reference, new String[0]));
+        acknowledgedUnfelt(
+            reference,
+            options
+                .acknowledgedUnfelt()
+                .getOrDefault(reference, List.of())
+                .toArray(String[]::new)));
   }
 
   /**

@@ -110,6 +110,23 @@ class FeltFaultsTests {
   }
 
   @Test
+  void experimentsStartedFromCodeFollowTheSameRuleAndAcknowledgePerTemplate() {
+    run(FeltFaultsTestCase.Programmatic.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1).failed(1))
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            finishedWithFailure(
+                message(
+                    m ->
+                        m.contains("action 'runbook' (aws:ssm:start-automation-execution)")
+                            && m.contains("acknowledge"))));
+    assertThat(FeltFaultsTestCase.bodyRan).isFalse();
+    assertThat(FeltFaultsTestCase.acknowledgedBodyRan).isTrue();
+  }
+
+  @Test
   void anAcknowledgementNamingNoActionOfTheTemplateFailsNamingTheActions() {
     run(FeltFaultsTestCase.MisnamedAcknowledgement.class, Map.of())
         .testEvents()

@@ -9,27 +9,68 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Issue 13's {@code offline_fault_actions_covered}: of the actions a running process can feel —
- * every action of the emulated FIS catalogue (SSM {@code send-command} counted per document) and
- * every Fault Testing kind, less those {@code docs/local-faults.md} lists as not felt locally —
- * those the emulator gives a local effect.
+ * How much of the reference a test feels offline, computed from the emulator's own tables.
+ *
+ * <p>{@code offline_actions_with_local_effect} / {@code offline_fault_actions_total}: of the fault
+ * actions of the reference — every action of the emulated FIS catalogue (which holds the whole FIS
+ * actions reference), less those that inject no fault ({@code aws:fis:wait}, {@code
+ * aws:cloudwatch:assert-alarm-state}), with {@code aws:ssm:send-command} counted once per SSM
+ * document the emulator knows, and every Fault Testing action kind — those the emulator gives a
+ * local effect.
+ *
+ * <p>{@code offline_fault_actions_covered} / {@code offline_fault_actions_feelable}: the same, less
+ * the actions listed as not felt locally, so every feelable action has an effect when both match.
+ *
+ * <p>Runs alone with {@code mvn -B -Pbench -pl benchmarks -am verify -DskipTests
+ * -Dbench.main=io.github.faultexperiment.benchmarks.OfflineCoverage}.
  */
-final class OfflineCoverage {
+public final class OfflineCoverage {
   private static final String CATALOGUE = "/io/github/faultexperiment/emulator/fis/catalogue.json";
   private static final String SEND_COMMAND = "aws:ssm:send-command";
 
   private OfflineCoverage() {}
 
+  /**
+   * Prints the figures alone.
+   *
+   * @param args none
+   * @throws IOException when the catalogue cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    Stats.keepStandardOutputForFigures();
+    print();
+  }
+
   static void print() throws IOException {
     Set<String> withEffect = new TreeSet<>();
     ActionFaults.actionsByFamily().values().forEach(withEffect::addAll);
-    Set<String> feelable = new TreeSet<>(withEffect);
+    Set<String> faultActions = new TreeSet<>();
     try (InputStream in = OfflineCoverage.class.getResourceAsStream(CATALOGUE)) {
-      new ObjectMapper().readTree(in).path("actions").fieldNames().forEachRemaining(feelable::add);
+      new ObjectMapper()
+          .readTree(in)
+          .path("actions")
+          .fieldNames()
+          .forEachRemaining(faultActions::add);
     }
-    feelable.remove(SEND_COMMAND);
+    faultActions.remove(SEND_COMMAND);
+    faultActions.removeAll(ActionFaults.notFaults());
+    // The SSM documents and Fault Testing kinds the emulator knows, felt or not.
+    withEffect.stream().filter(action -> !action.startsWith("aws:")).forEach(faultActions::add);
+    withEffect.stream()
+        .filter(action -> action.startsWith(SEND_COMMAND))
+        .forEach(faultActions::add);
+    ActionFaults.notFeltLocally().stream()
+        .filter(action -> action.startsWith(SEND_COMMAND) || !action.startsWith("aws:"))
+        .forEach(faultActions::add);
+
+    Set<String> withoutEffect = new TreeSet<>(faultActions);
+    withoutEffect.removeAll(withEffect);
+    Stats.note("fault actions without a local effect " + List.copyOf(withoutEffect));
+    Stats.print("offline_actions_with_local_effect", faultActions.size() - withoutEffect.size());
+    Stats.print("offline_fault_actions_total", faultActions.size());
+
+    Set<String> feelable = new TreeSet<>(faultActions);
     feelable.removeAll(ActionFaults.notFeltLocally());
-    feelable.removeAll(ActionFaults.notFaults());
     Set<String> missing = new TreeSet<>(feelable);
     missing.removeAll(withEffect);
     Stats.note("feelable actions without a local effect " + List.copyOf(missing));

@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
-import io.github.faultexperiment.emulator.fis.RegisteredResource;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
 import io.github.faultexperiment.emulator.k8s.ChaosMeshEmulator;
 import io.github.faultexperiment.emulator.k8s.Pod;
@@ -20,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -269,11 +267,8 @@ public final class FaultEmulator implements AutoCloseable {
     if (!target.resource().startsWith("arn:")) {
       return;
     }
-    Map<String, String> attributes = new HashMap<>();
-    target.subnet().ifPresent(subnet -> attributes.put("SubnetId", subnet));
-    attributes.putAll(target.attributes());
-    fis.registerResource(
-        new RegisteredResource(target.resource(), target.type(), target.tags(), attributes));
+    FisResources.own(target).forEach(fis::registerResource);
+    FisResources.implied(target).forEach(fis::registerImpliedResource);
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {

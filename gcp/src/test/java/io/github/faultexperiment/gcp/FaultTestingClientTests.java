@@ -406,6 +406,20 @@ class FaultTestingClientTests {
   }
 
   @Test
+  void readsTheEmptyAnswersGoogleWritesWithoutTheirEmptyFields() {
+    // stopAll with nothing running answers {} and an empty list answers {} (no "experiments",
+    // no "unreachable"): the protobuf JSON mapping leaves empty fields out
+    StopAllResult nothing = client.stopAllExperiments(PARENT);
+    Page<Experiment> none = client.listExperiments(PARENT, ListRequest.firstPage());
+
+    assertThat(nothing.stoppedExperimentsCount()).isZero();
+    assertThat(nothing.errors()).isEmpty();
+    assertThat(none.items()).isEmpty();
+    assertThat(none.unreachable()).isEmpty();
+    assertThat(none.nextPageToken()).isNull();
+  }
+
+  @Test
   void listAnswersKeepTheUnreachableLocations() {
     faultTesting.createTemplate(PROJECT, "europe-west4", "lb-abort-eu", LB_ABORT);
     faultTesting.makeLocationUnreachable(PROJECT, "europe-west4");

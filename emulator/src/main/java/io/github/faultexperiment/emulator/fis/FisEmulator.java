@@ -158,8 +158,33 @@ public final class FisEmulator {
    */
   public void registerResource(RegisteredResource resource) {
     synchronized (resources) {
-      resources.put(resource.arn(), resource);
+      resources.put(key(resource), resource);
     }
+  }
+
+  /**
+   * Registers a resource that a registered one implies (the subnet a local target sits in, the
+   * volume attached to it), keeping what is already known of it: tags and attributes given before
+   * win, and those of every resource implying it add up.
+   */
+  public void registerImpliedResource(RegisteredResource resource) {
+    synchronized (resources) {
+      resources.merge(
+          key(resource),
+          resource,
+          (known, implied) -> {
+            Map<String, String> tags = new LinkedHashMap<>(implied.tags());
+            tags.putAll(known.tags());
+            Map<String, String> attributes = new LinkedHashMap<>(implied.attributes());
+            attributes.putAll(known.attributes());
+            return new RegisteredResource(known.arn(), known.resourceType(), tags, attributes);
+          });
+    }
+  }
+
+  /** One ARN may be targeted as several types (an instance that is also a Spot Instance). */
+  private static String key(RegisteredResource resource) {
+    return resource.resourceType() + " " + resource.arn();
   }
 
   /** Injects a fault into the emulator's own AWS API (FIS, S3 and STS operations). */

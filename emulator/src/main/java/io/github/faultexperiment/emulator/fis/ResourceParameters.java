@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * The resource parameters by which FIS identifies the resources of types that have no ARN or tags
  * to select them by: an EKS pod by its cluster, namespace and a label selector, deployment or pod
- * name; an ECS task by its cluster and service. A registered resource of such a type is a target
- * only if it matches every parameter given. Other types' parameters (a Lambda qualifier, RDS zones)
- * narrow nothing here.
+ * name; an ECS task by its cluster and service; a subnet by its VPC; and, for every type that takes
+ * one, the Availability Zones the resources serve in. A registered resource is a target only if it
+ * matches every parameter given. A Lambda qualifier narrows nothing here.
  *
  * <p>What the emulator reads, since it has no cluster to ask: a pod's cluster, namespace and name
  * come from the emulator's pod ARN shape ({@code arn:aws:eks:…:pod/CLUSTER/NAMESPACE/POD}), its
@@ -28,14 +28,61 @@ final class ResourceParameters {
 
   /** Whether {@code resource} is one of those {@code parameters} identify. */
   static boolean identify(RegisteredResource resource, Map<String, String> parameters) {
+    if (!inZones(resource, parameters)) {
+      return false;
+    }
     switch (resource.resourceType()) {
       case POD:
         return identifiesPod(resource, parameters);
       case TASK:
         return identifiesTask(resource, parameters);
+      case "aws:ec2:subnet":
+        return matches(parameters.get("vpc"), resource.attributes().get("VpcId"));
       default:
         return true;
     }
+  }
+
+  /**
+   * The values of a multi-valued attribute, which lists them comma-separated; none for {@code
+   * null}.
+   */
+  static List<String> values(String attribute) {
+    List<String> values = new ArrayList<>();
+    if (attribute != null) {
+      for (String value : attribute.split(",", -1)) {
+        values.add(value.trim());
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The zone parameters of subnets, volumes, pods, replication groups and RDS clusters and
+   * instances ({@code availabilityZoneIdentifier}, {@code availabilityZoneIdentifiers}, {@code
+   * writerAvailabilityZoneIdentifiers}: a zone name or id, a comma-separated list, or {@code all})
+   * keep the resources serving in one of those zones, read from their {@code AvailabilityZone},
+   * {@code AvailabilityZoneId} or {@code Placement.AvailabilityZone} attributes. A resource that
+   * states no zone is taken to serve in every zone: offline nothing else says where it runs.
+   */
+  private static boolean inZones(RegisteredResource resource, Map<String, String> parameters) {
+    String wanted = null;
+    for (String name :
+        List.of(
+            "availabilityZoneIdentifier",
+            "availabilityZoneIdentifiers",
+            "writerAvailabilityZoneIdentifiers")) {
+      wanted = parameters.getOrDefault(name, wanted);
+    }
+    if (wanted == null || wanted.isBlank() || wanted.trim().equalsIgnoreCase("all")) {
+      return true;
+    }
+    List<String> zones = new ArrayList<>();
+    for (String path :
+        List.of("AvailabilityZone", "AvailabilityZoneId", "Placement.AvailabilityZone")) {
+      zones.addAll(values(resource.attributes().get(path)));
+    }
+    return zones.isEmpty() || values(wanted).stream().anyMatch(zones::contains);
   }
 
   /**

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * Resolves a template target to resource ARNs the way FIS does: {@code resourceArns} as given,
- * otherwise the registered resources of the target's type that carry all {@code resourceTags}, pass
- * all {@code filters} and match its resource {@code parameters} ({@link ResourceParameters}); then
- * {@code selectionMode} picks {@code ALL}, {@code COUNT(n)} or {@code PERCENT(n)} (rounded down) of
- * them — the first ones, where FIS picks at random, so that tests are repeatable.
+ * otherwise the registered resources of the target's type that carry all {@code resourceTags} (an
+ * empty tag value matches only an empty value), pass all {@code filters} (every filter, AND; any of
+ * a filter's values, OR; an attribute holding several values, comma-separated, matches when any of
+ * them does) and match its resource {@code parameters} ({@link ResourceParameters}); then {@code
+ * selectionMode} picks {@code ALL}, {@code COUNT(n)} or {@code PERCENT(n)} (rounded down) of them —
+ * the first ones, where FIS picks at random, so that tests are repeatable.
  */
 final class TargetResolver {
   private TargetResolver() {}
@@ -42,10 +44,11 @@ final class TargetResolver {
       return true;
     }
     for (JsonNode filter : filters) {
-      String value = resource.attributes().get(filter.path("path").asText());
+      List<String> found =
+          ResourceParameters.values(resource.attributes().get(filter.path("path").asText()));
       boolean matched = false;
       for (JsonNode allowed : filter.path("values")) {
-        matched |= allowed.asText().equals(value);
+        matched |= found.contains(allowed.asText());
       }
       if (!matched) {
         return false;

@@ -80,6 +80,17 @@ final class TemplateRules {
               + path
               + "resourceTags'; give one of them");
     }
+    if (arns && target.path("filters").size() > 0) {
+      // The targets guide: a target cannot give both resource ids and a resource filter.
+      throw ServiceException.validation(
+          "Target '"
+              + name
+              + "' gives both '"
+              + path
+              + "resourceArns' and '"
+              + path
+              + "filters'; filters narrow resources found by tags, give resourceTags instead");
+    }
     for (String parameter : parameters.keySet()) {
       if (!type.parameters().containsKey(parameter)) {
         throw ServiceException.validation(

@@ -39,10 +39,35 @@ final class Experiments {
           "startTime",
           "stateUpdateTime",
           "stopTime");
+
+  /** Every field of an Experiment; the reference names no subset, so all can be filtered on. */
   private static final Set<String> FILTERABLE =
-      Set.of("state", "endReason", "experimentTemplate", "displayName", "name");
-  private static final Set<String> RESOURCE_FILTERABLE =
-      Set.of("state", "name", "displayName", "affectedResourceUri");
+      Set.of(
+          "name",
+          "displayName",
+          "description",
+          "experimentTemplate",
+          "templateDisplayName",
+          "templateDescription",
+          "templateDuration",
+          "effectiveAction",
+          "state",
+          "endReason",
+          "endNotes",
+          "createTime",
+          "startTime",
+          "stateUpdateTime",
+          "stopTime");
+
+  static final Set<String> RESOURCE_FILTERABLE =
+      Set.of(
+          "name",
+          "affectedResourceUri",
+          "displayName",
+          "cloudConsoleUrl",
+          "state",
+          "stateMessage",
+          "error");
 
   private final Templates templates;
   private final ExclusionWindows windows;

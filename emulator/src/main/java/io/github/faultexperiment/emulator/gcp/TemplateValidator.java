@@ -15,7 +15,6 @@ final class TemplateValidator {
 
   static final Duration MAX_DURATION = Duration.ofDays(10);
   static final Set<String> MUTABLE = Set.of("displayName", "description", "duration", "action");
-  private static final Set<String> OUTPUT_ONLY = Set.of("name", "createTime", "updateTime");
   private static final String PATH = "experimentTemplate";
 
   private TemplateValidator() {}
@@ -62,9 +61,5 @@ final class TemplateValidator {
     result.put("duration", Json.formatDuration(duration));
     result.set("action", ActionValidator.validate(template.get("action"), PATH + ".action"));
     return result;
-  }
-
-  static boolean isOutputOnly(String field) {
-    return OUTPUT_ONLY.contains(field);
   }
 }

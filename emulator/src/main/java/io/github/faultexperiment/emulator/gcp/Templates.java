@@ -63,7 +63,7 @@ final class Templates {
             merged.set(field, current.get(field));
           }
         });
-    for (String field : maskFields(updateMask, patch)) {
+    for (String field : maskFields(updateMask)) {
       if (Fields.present(patch, field)) {
         merged.set(field, patch.get(field));
       } else {
@@ -95,7 +95,7 @@ final class Templates {
     return template;
   }
 
-  private static Set<String> maskFields(String updateMask, ObjectNode patch) {
+  private static Set<String> maskFields(String updateMask) {
     Set<String> fields = new LinkedHashSet<>();
     if (updateMask == null || updateMask.isBlank()) {
       // The reference: "If the user does not provide a mask then all fields will be overwritten"

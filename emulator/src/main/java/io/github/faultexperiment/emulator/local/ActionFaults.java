@@ -7,6 +7,7 @@ import io.github.faultexperiment.emulator.common.ActionEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +57,28 @@ public final class ActionFaults {
      * a cluster its node pools) and a secure tag value the targets tagged with it.
      */
     RESOURCE,
-    /** Subnets: every target placed in one of them. */
-    SUBNET
+    /**
+     * Subnets: every target placed in one of them; a cut scoped to DynamoDB or S3 only the tables
+     * or buckets reached from them.
+     */
+    SUBNET,
+    /**
+     * EBS volumes: the targets they are attached to ({@link #VOLUMES_ATTRIBUTE}), or a target
+     * registered as the volume itself.
+     */
+    VOLUME,
+    /**
+     * Resources ARN zonal shift manages: those of the action's targets serving in the Availability
+     * Zone traffic is shifted away from, of the managed resource types it names.
+     */
+    ZONAL_SHIFT
   }
+
+  /**
+   * The attribute that lists the EBS volumes attached to a target, comma-separated, as {@code
+   * DescribeInstances} reports them: {@code BlockDeviceMappings.Ebs.VolumeId}.
+   */
+  public static final String VOLUMES_ATTRIBUTE = "BlockDeviceMappings.Ebs.VolumeId";
 
   /**
    * One row of the table.
@@ -74,7 +94,19 @@ public final class ActionFaults {
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp");
   private static final Set<String> TRAFFIC_TYPES = Set.of("ingress", "egress");
   private static final Set<String> SCOPES =
-      Set.of("all", "availability-zone", "dynamodb", "prefix-list", "s3", "s3-express", "route53");
+      Set.of("all", "availability-zone", "dynamodb", "prefix-list", "s3", "s3express", "vpc");
+
+  /** The scopes of {@code aws:network:disrupt-connectivity} that cut one AWS service only. */
+  private static final Map<String, Set<String>> SERVICE_SCOPES =
+      Map.of(
+          "dynamodb", Set.of("aws:dynamodb:global-table"),
+          "s3", Set.of("aws:s3:bucket"),
+          "s3express", Set.of("aws:s3:bucket"));
+
+  private static final Set<String> MANAGED_RESOURCE_TYPES = Set.of("ASG", "ALB", "NLB", "EKS");
+  private static final Set<String> AUTOSHIFT_STATUSES = Set.of("enabled", "disabled", "any");
+  private static final Set<String> KINESIS_CALLS =
+      Set.of("GetRecords", "GetShardIterator", "PutRecord", "PutRecords");
 
   static final Map<String, Row> TABLE =
       Map.ofEntries(
@@ -136,10 +168,31 @@ public final class ActionFaults {
               new Row(
                   Family.NETWORK,
                   Match.SUBNET,
+                  (p, t) -> {
+                    String scope = p.choice("scope", "all", SCOPES);
+                    // Cuts between Availability Zones, to a prefix list or out of the VPC depend on
+                    // addresses a local target does not have.
+                    return scope.equals("all") || SERVICE_SCOPES.containsKey(scope)
+                        ? new LocalFault.Blackhole(0)
+                        : null;
+                  })),
+          entry(
+              "aws:directconnect:virtual-interface-disconnect",
+              // BGP down: the routes to the other side are withdrawn and packets go nowhere.
+              network((p, t) -> new LocalFault.Blackhole(0))),
+          entry("aws:network:disrupt-vpc-endpoint", network((p, t) -> new LocalFault.Blackhole(0))),
+          entry(
+              "aws:dsql:cluster-connection-failure",
+              network(
                   (p, t) ->
-                      p.choice("scope", "all", SCOPES).equals("all")
-                          ? new LocalFault.Blackhole(0)
-                          : null)),
+                      new LocalFault.ConnectionFailure(p.requiredNumber("percentage", 1, 100)))),
+          // Storage: the target whose volume stalls or slows stalls or slows in turn.
+          entry(
+              "aws:ebs:pause-volume-io",
+              new Row(Family.NETWORK, Match.VOLUME, (p, t) -> new LocalFault.Blackhole(0))),
+          entry(
+              "aws:ebs:volume-io-latency",
+              new Row(Family.NETWORK, Match.VOLUME, ActionFaults::volumeLatency)),
           // Loss of a compute resource.
           entry(
               "aws:ec2:stop-instances",
@@ -208,6 +261,17 @@ public final class ActionFaults {
               "aws:elasticache:interrupt-cluster-az-power",
               down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
           entry(
+              "aws:arc:start-zonal-autoshift",
+              new Row(
+                  Family.FAILOVER,
+                  Match.ZONAL_SHIFT,
+                  (p, t) -> {
+                    p.text("availabilityZoneIdentifier");
+                    managedResourceTypes(p);
+                    p.choice("zonalAutoshiftStatus", "enabled", AUTOSHIFT_STATUSES);
+                    return new LocalFault.Down("zonal-shift", null);
+                  })),
+          entry(
               "cloudSqlFailover",
               down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
           // Chaos Mesh experiments on the emulated cluster's pods (k8s:pod/NAMESPACE/NAME), one
@@ -253,29 +317,36 @@ public final class ActionFaults {
           entry("aws:fis:inject-api-throttle-error", apiError(LocalFault.ApiErrorKind.THROTTLE)),
           entry(
               "aws:fis:inject-api-unavailable-error",
-              apiError(LocalFault.ApiErrorKind.UNAVAILABLE)));
+              apiError(LocalFault.ApiErrorKind.UNAVAILABLE)),
+          entry(
+              "aws:kinesis:stream-provisioned-throughput-exception",
+              kinesisError(LocalFault.ApiErrorKind.PROVISIONED_THROUGHPUT_EXCEEDED, KINESIS_CALLS)),
+          entry(
+              "aws:kinesis:stream-expired-iterator-exception",
+              kinesisError(LocalFault.ApiErrorKind.EXPIRED_ITERATOR, Set.of("GetRecords"))));
 
   /**
    * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
-   * stress inside the instance, replication, zonal shifts.
+   * stress inside the instance, replication between Regions (the application's own calls to the
+   * table, bucket or cluster still succeed), Chaos Mesh or Litmus inside an EKS cluster. Actions
+   * that are not faults (waiting, alarm checks) are in {@link UnfeltReasons#NOT_FAULTS}.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
-          "aws:arc:start-zonal-autoshift",
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
-          "aws:ebs:pause-volume-io",
           "aws:ecs:task-cpu-stress",
           "aws:ecs:task-io-stress",
           "aws:ecs:task-kill-process",
           "aws:ecs:drain-container-instances",
           "aws:eks:pod-cpu-stress",
           "aws:eks:pod-io-stress",
-          "aws:eks:pod-memory-hog",
+          "aws:eks:pod-memory-stress",
+          "aws:eks:inject-kubernetes-custom-resource",
+          "aws:memorydb:multi-region-cluster-pause-replication",
           "aws:ec2:asg-insufficient-instance-capacity-error",
           "aws:ec2:api-insufficient-instance-capacity-error",
           "aws:lambda:invocation-error-detection",
-          "aws:ebs:volume-io-latency",
           "aws:network:route-table-disrupt-cross-region-connectivity",
           "aws:network:transit-gateway-disrupt-cross-region-connectivity",
           "aws:ssm:start-automation-execution",
@@ -415,14 +486,93 @@ public final class ActionFaults {
                           t.equals(target.resource())
                               || (!t.startsWith("arn:") && target.resource().startsWith(t + "/"))
                               || target.tags().containsValue(t));
-      case SUBNET ->
+      case SUBNET -> {
+        Set<String> only = SERVICE_SCOPES.get(p.has("scope") ? p.text("scope") : "all");
+        yield target -> {
+          Optional<String> subnet = target.subnet();
+          return subnet.isPresent()
+              && (only == null || only.contains(target.type()))
+              && targets.stream().anyMatch(t -> ResourceIdentity.subnetId(t).equals(subnet.get()));
+        };
+      }
+      case VOLUME ->
           target -> {
-            Optional<String> subnet = target.subnet();
-            return subnet.isPresent()
-                && targets.stream()
-                    .anyMatch(t -> ResourceIdentity.subnetId(t).equals(subnet.get()));
+            Set<String> volumes = values(target.attributes().get(VOLUMES_ATTRIBUTE));
+            return targets.stream()
+                .anyMatch(
+                    t ->
+                        t.equals(target.resource())
+                            || volumes.contains(t.substring(t.lastIndexOf('/') + 1)));
           };
+      case ZONAL_SHIFT -> zonalShift(targets, p);
     };
+  }
+
+  /**
+   * A zonal shift reaches the targets it names that serve in the zone it shifts away from, when
+   * they are of the managed resource types it names and their autoshift status is the one it asks.
+   * A target that states no zone ({@code AvailabilityZone}) or status ({@code
+   * ZonalAutoshiftStatus}) is taken to serve in every zone with autoshift enabled.
+   */
+  private static Predicate<LocalTarget> zonalShift(List<String> targets, ActionParameters p) {
+    String zone = p.text("availabilityZoneIdentifier");
+    Set<String> types = managedResourceTypes(p);
+    String status = p.choice("zonalAutoshiftStatus", "enabled", AUTOSHIFT_STATUSES);
+    return target -> {
+      Map<String, String> attributes = target.attributes();
+      Set<String> zones = values(attributes.get("AvailabilityZone"));
+      zones.addAll(values(attributes.get("AvailabilityZoneId")));
+      String own = attributes.getOrDefault("ZonalAutoshiftStatus", "ENABLED");
+      return targets.contains(target.resource())
+          && (zones.isEmpty() || zones.contains(zone))
+          && (types.isEmpty() || types.contains(managedResourceType(target.resource())))
+          && (status.equals("any") || status.equalsIgnoreCase(own));
+    };
+  }
+
+  /**
+   * The {@code managedResourceTypes} of a zonal shift, upper case.
+   *
+   * @throws IllegalArgumentException naming a type that is not ASG, ALB, NLB or EKS
+   */
+  private static Set<String> managedResourceTypes(ActionParameters p) {
+    Set<String> types = new HashSet<>();
+    for (String type : p.list("managedResourceTypes")) {
+      String upper = type.toUpperCase(Locale.ROOT);
+      if (!MANAGED_RESOURCE_TYPES.contains(upper)) {
+        throw new IllegalArgumentException(
+            "parameter managedResourceTypes of aws:arc:start-zonal-autoshift must list ASG, ALB,"
+                + " NLB or EKS, comma-separated; was '"
+                + type
+                + "'");
+      }
+      types.add(upper);
+    }
+    return types;
+  }
+
+  /** ARN zonal shift's name for the kind of a managed resource: ALB, NLB, ASG or EKS. */
+  private static String managedResourceType(String arn) {
+    if (arn.contains(":loadbalancer/app/")) {
+      return "ALB";
+    }
+    if (arn.contains(":loadbalancer/net/")) {
+      return "NLB";
+    }
+    return arn.contains(":autoscaling:") ? "ASG" : "EKS";
+  }
+
+  /** The values of a multi-valued attribute, which lists them comma-separated. */
+  private static Set<String> values(String attribute) {
+    Set<String> values = new HashSet<>();
+    if (attribute != null) {
+      for (String value : attribute.split(",")) {
+        if (!value.isBlank()) {
+          values.add(value.trim());
+        }
+      }
+    }
+    return values;
   }
 
   /** A qualified ARN (version or alias) targets the function registered without qualifier. */
@@ -489,6 +639,27 @@ public final class ActionFaults {
                 p.list("operations"),
                 kind,
                 p.requiredNumber("percentage", 1, 100)));
+  }
+
+  private static Row kinesisError(LocalFault.ApiErrorKind kind, Set<String> operations) {
+    return new Row(
+        Family.API_ERROR,
+        Match.RESOURCE,
+        (p, t) ->
+            new LocalFault.ApiError(
+                "kinesis", operations, kind, p.requiredNumber("percentage", 1, 100)));
+  }
+
+  /**
+   * An EBS volume's I/O latency, as a client of the target it is attached to feels it: each answer
+   * waits for at least one read or write, so it is late by the larger of the two latencies.
+   */
+  private static LocalFault volumeLatency(ActionParameters p, LocalTimings timings) {
+    p.number("readIOPercentage", 100, 0.1, 100);
+    p.number("writeIOPercentage", 100, 0.1, 100);
+    Duration read = p.millis("readIOLatencyMilliseconds", 100, 60_000);
+    Duration write = p.millis("writeIOLatencyMilliseconds", 100, 60_000);
+    return new LocalFault.Latency(read.compareTo(write) >= 0 ? read : write, Duration.ZERO);
   }
 
   private static LocalFault latency(ActionParameters p, LocalTimings timings) {

@@ -153,6 +153,16 @@ final class ActiveFaults {
     return Duration.ofNanos(nanos);
   }
 
+  /** Whether a connection-failure fault turns the next new connection away. */
+  boolean refusesNextConnection() {
+    for (Selecting candidate : byAction.values()) {
+      if (candidate.fault() instanceof LocalFault.ConnectionFailure && candidate.selectsNext()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** How long a new connection waits for its lost SYN to be sent again, if packet loss hits it. */
   Duration connectStall() {
     for (Selecting candidate : byAction.values()) {

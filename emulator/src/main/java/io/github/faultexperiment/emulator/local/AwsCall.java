@@ -73,12 +73,15 @@ record AwsCall(String service, String operation, Protocol protocol) {
               case THROTTLE -> "ThrottlingException";
               case INTERNAL_ERROR -> "InternalFailure";
               case UNAVAILABLE -> "ServiceUnavailable";
+              case PROVISIONED_THROUGHPUT_EXCEEDED -> "ProvisionedThroughputExceededException";
+              case EXPIRED_ITERATOR -> "ExpiredIteratorException";
             };
         int status =
             switch (kind) {
               case THROTTLE -> protocol == Protocol.JSON ? 400 : 429;
               case INTERNAL_ERROR -> 500;
               case UNAVAILABLE -> 503;
+              case PROVISIONED_THROUGHPUT_EXCEEDED, EXPIRED_ITERATOR -> 400;
             };
         yield new Answer(
             status,
@@ -89,14 +92,14 @@ record AwsCall(String service, String operation, Protocol protocol) {
       case QUERY -> {
         String code =
             switch (kind) {
-              case THROTTLE -> "Throttling";
+              case THROTTLE, PROVISIONED_THROUGHPUT_EXCEEDED, EXPIRED_ITERATOR -> "Throttling";
               case INTERNAL_ERROR -> "InternalFailure";
               case UNAVAILABLE -> "ServiceUnavailable";
             };
         yield xml(
             status(kind, 400),
             "<ErrorResponse><Error><Type>"
-                + (kind == LocalFault.ApiErrorKind.THROTTLE ? "Sender" : "Receiver")
+                + (status(kind, 400) < 500 ? "Sender" : "Receiver")
                 + "</Type><Code>"
                 + code
                 + "</Code><Message>"
@@ -108,7 +111,8 @@ record AwsCall(String service, String operation, Protocol protocol) {
       case EC2 -> {
         String code =
             switch (kind) {
-              case THROTTLE -> "RequestLimitExceeded";
+              case THROTTLE, PROVISIONED_THROUGHPUT_EXCEEDED, EXPIRED_ITERATOR ->
+                  "RequestLimitExceeded";
               case INTERNAL_ERROR -> "InternalError";
               case UNAVAILABLE -> "Unavailable";
             };
@@ -125,7 +129,7 @@ record AwsCall(String service, String operation, Protocol protocol) {
       case REST_XML -> {
         String code =
             switch (kind) {
-              case THROTTLE -> "SlowDown";
+              case THROTTLE, PROVISIONED_THROUGHPUT_EXCEEDED, EXPIRED_ITERATOR -> "SlowDown";
               case INTERNAL_ERROR -> "InternalError";
               case UNAVAILABLE -> "ServiceUnavailable";
             };
@@ -144,7 +148,8 @@ record AwsCall(String service, String operation, Protocol protocol) {
 
   private static int status(LocalFault.ApiErrorKind kind, int throttleStatus) {
     return switch (kind) {
-      case THROTTLE -> throttleStatus;
+      // Kinesis's own errors exist only in its JSON protocol; elsewhere they read as throttling.
+      case THROTTLE, PROVISIONED_THROUGHPUT_EXCEEDED, EXPIRED_ITERATOR -> throttleStatus;
       case INTERNAL_ERROR -> 500;
       case UNAVAILABLE -> 503;
     };

@@ -20,6 +20,7 @@ public sealed interface LocalFault
         LocalFault.PacketLoss,
         LocalFault.Blackhole,
         LocalFault.Down,
+        LocalFault.ConnectionFailure,
         LocalFault.ApiError {
 
   /** The share of requests, connections or chunks affected, 0 to 100. */
@@ -168,6 +169,19 @@ public sealed interface LocalFault
   }
 
   /**
+   * Resets the stated share of new connections as they open, while the others and the connections
+   * already open pass (FIS {@code aws:dsql:cluster-connection-failure}): the client sees some of
+   * its connection attempts fail, as when a database node turns connections away.
+   *
+   * @param percentage the share of new connections reset, 0 to 100
+   */
+  record ConnectionFailure(double percentage) implements LocalFault {
+    public ConnectionFailure {
+      checkPercentage(percentage);
+    }
+  }
+
+  /**
    * Answers the stated share of calls to the named operations of an AWS service with the error that
    * service sends, in its own protocol, so the application's SDK raises its real exception (FIS
    * {@code aws:fis:inject-api-internal-error}, {@code -throttle-error}, {@code
@@ -196,7 +210,17 @@ public sealed interface LocalFault
     /** {@code aws:fis:inject-api-throttle-error}: the service's throttling error. */
     THROTTLE,
     /** {@code aws:fis:inject-api-unavailable-error}: HTTP 503. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * {@code aws:kinesis:stream-provisioned-throughput-exception}: Kinesis's {@code
+     * ProvisionedThroughputExceededException}, HTTP 400.
+     */
+    PROVISIONED_THROUGHPUT_EXCEEDED,
+    /**
+     * {@code aws:kinesis:stream-expired-iterator-exception}: Kinesis's {@code
+     * ExpiredIteratorException}, HTTP 400.
+     */
+    EXPIRED_ITERATOR
   }
 
   private static void checkDuration(String name, Duration duration) {

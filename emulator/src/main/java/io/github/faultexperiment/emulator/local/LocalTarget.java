@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,10 @@ public final class LocalTarget {
     LAMBDA_FUNCTION,
     /** A Google Cloud load balancer forwarding rule, addressed by its resource name. */
     FORWARDING_RULE,
-    /** The AWS API calls made under an IAM role, addressed by the role's ARN. */
+    /**
+     * The AWS API calls made under an IAM role or to a Kinesis stream, addressed by the role's or
+     * the stream's ARN.
+     */
     AWS_API,
     /** Any other resource, reached over TCP; {@link #type()} says which. */
     TCP_RESOURCE
@@ -100,6 +104,24 @@ public final class LocalTarget {
    */
   public String type() {
     return identity.type();
+  }
+
+  /**
+   * Every FIS resource type a template may target this resource as: its own {@link #type()}, the
+   * types it is also known by (a load balancer, Auto Scaling group or EKS cluster is an {@code
+   * aws:arc:zonal-shift-managed-resource}), and {@code aws:ec2:spot-instance} for an instance whose
+   * {@code InstanceLifecycle} attribute is {@code spot}, as {@code DescribeInstances} reports Spot
+   * Instances.
+   */
+  public List<String> targetedAs() {
+    List<String> types = new ArrayList<>();
+    types.add(identity.type());
+    types.addAll(identity.alsoTargetedAs());
+    if (identity.type().equals("aws:ec2:instance")
+        && "spot".equals(spec.attributes().get("InstanceLifecycle"))) {
+      types.add("aws:ec2:spot-instance");
+    }
+    return types;
   }
 
   /** The ARN or Google resource name experiments target. */

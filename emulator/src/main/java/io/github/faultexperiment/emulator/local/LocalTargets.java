@@ -556,7 +556,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return switch (identity.type()) {
       case "aws:lambda:function" -> LocalTarget.Kind.LAMBDA_FUNCTION;
       case "compute.forwardingRules" -> LocalTarget.Kind.FORWARDING_RULE;
-      case "aws:iam:role" -> LocalTarget.Kind.AWS_API;
+      case "aws:iam:role", "aws:kinesis:stream" -> LocalTarget.Kind.AWS_API;
       default -> LocalTarget.Kind.TCP_RESOURCE;
     };
   }

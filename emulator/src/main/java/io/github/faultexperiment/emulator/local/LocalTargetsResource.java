@@ -284,6 +284,8 @@ final class LocalTargetsResource {
       view.put("type", "down");
       view.put("cause", down.cause());
       view.put("recoveryMillis", down.recovery() == null ? null : down.recovery().toMillis());
+    } else if (fault instanceof LocalFault.ConnectionFailure) {
+      view.put("type", "connectionFailure");
     } else if (fault instanceof LocalFault.ApiError api) {
       view.put("type", "apiError");
       view.put("service", api.service());

@@ -12,15 +12,32 @@ import java.util.regex.Pattern;
  * @param name the ARN or resource name, normalised (Google names start at {@code projects/})
  * @param type the FIS resource type (e.g. {@code aws:rds:cluster}) or Google kind (e.g. {@code
  *     compute.instances})
+ * @param alsoTargetedAs the other FIS resource types templates target the same resource as (an EKS
+ *     cluster is also an {@code aws:arc:zonal-shift-managed-resource})
  */
-record ResourceIdentity(String name, String type) {
+record ResourceIdentity(String name, String type, List<String> alsoTargetedAs) {
 
-  /** One accepted shape: the pattern, the type it stands for and an example for error messages. */
-  private record Shape(Pattern pattern, String type, String example) {
+  /** An identity FIS targets as one type only. */
+  ResourceIdentity(String name, String type) {
+    this(name, type, List.of());
+  }
+
+  /**
+   * One accepted shape: the pattern, the types it stands for (the first one its own, the others
+   * those FIS also targets it as) and an example for error messages.
+   */
+  private record Shape(Pattern pattern, List<String> types, String example) {
     Shape(String regex, String type, String example) {
-      this(Pattern.compile(regex), type, example);
+      this(Pattern.compile(regex), List.of(type), example);
+    }
+
+    Shape(String regex, List<String> types, String example) {
+      this(Pattern.compile(regex), types, example);
     }
   }
+
+  /** The FIS type of the resources ARN zonal shift manages. */
+  static final String ZONAL_SHIFT = "aws:arc:zonal-shift-managed-resource";
 
   private static final String ARN = "arn:aws[a-z-]*:";
   private static final String REGIONAL = "[a-z0-9-]+:\\d{12}:";
@@ -64,6 +81,61 @@ record ResourceIdentity(String name, String type) {
               "aws:elasticache:replicationgroup",
               "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:NAME"),
           new Shape(
+              ARN + "ec2:" + REGIONAL + "volume/vol-[0-9a-f]+",
+              "aws:ec2:ebs-volume",
+              "arn:aws:ec2:us-east-1:123456789012:volume/vol-0123456789abcdef0"),
+          new Shape(
+              ARN + "ec2:" + REGIONAL + "vpc-endpoint/vpce-[0-9a-f]+",
+              "aws:ec2:vpc-endpoint",
+              "arn:aws:ec2:us-east-1:123456789012:vpc-endpoint/vpce-0123456789abcdef0"),
+          new Shape(
+              ARN + "dynamodb:" + REGIONAL + "table/[A-Za-z0-9._-]{3,255}",
+              "aws:dynamodb:global-table",
+              "arn:aws:dynamodb:us-east-1:123456789012:table/NAME"),
+          new Shape(
+              ARN + "s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
+              "aws:s3:bucket",
+              "arn:aws:s3:::BUCKET"),
+          new Shape(
+              ARN + "directconnect:" + REGIONAL + "dxvif/dxvif-[0-9a-z]+",
+              "aws:directconnect:virtual-interface",
+              "arn:aws:directconnect:us-east-1:123456789012:dxvif/dxvif-abcd1234"),
+          new Shape(
+              ARN + "dsql:" + REGIONAL + "cluster/[a-z0-9]+",
+              "aws:dsql:cluster",
+              "arn:aws:dsql:us-east-1:123456789012:cluster/CLUSTER_ID"),
+          new Shape(
+              ARN + "kinesis:" + REGIONAL + "stream/" + NAME,
+              "aws:kinesis:stream",
+              "arn:aws:kinesis:us-east-1:123456789012:stream/NAME"),
+          new Shape(
+              ARN + "memorydb::\\d{12}:multiregioncluster/" + NAME,
+              "aws:memorydb:multi-region-cluster",
+              "arn:aws:memorydb::123456789012:multiregioncluster/NAME"),
+          // The resources ARN zonal shift manages: load balancers, Auto Scaling groups, EKS
+          // clusters. The first type is the one FIS's other actions know them by.
+          new Shape(
+              ARN
+                  + "elasticloadbalancing:"
+                  + REGIONAL
+                  + "loadbalancer/(app|net)/"
+                  + NAME
+                  + "/[0-9a-f]+",
+              List.of(ZONAL_SHIFT),
+              "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/NAME/ID"),
+          new Shape(
+              ARN
+                  + "autoscaling:"
+                  + REGIONAL
+                  + "autoScalingGroup:[0-9a-f-]+:autoScalingGroupName/"
+                  + NAME,
+              List.of("aws:ec2:autoscaling-group", ZONAL_SHIFT),
+              "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:UUID:autoScalingGroupName/NAME"),
+          new Shape(
+              ARN + "eks:" + REGIONAL + "cluster/" + NAME,
+              List.of("aws:eks:cluster", ZONAL_SHIFT),
+              "arn:aws:eks:us-east-1:123456789012:cluster/NAME"),
+          new Shape(
               ARN + "iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]+",
               "aws:iam:role",
               "arn:aws:iam::123456789012:role/NAME"),
@@ -106,7 +178,8 @@ record ResourceIdentity(String name, String type) {
     if (name != null) {
       for (Shape shape : SHAPES) {
         if (shape.pattern().matcher(name).matches()) {
-          return new ResourceIdentity(name, shape.type());
+          List<String> types = shape.types();
+          return new ResourceIdentity(name, types.get(0), types.subList(1, types.size()));
         }
       }
     }
@@ -149,11 +222,12 @@ record ResourceIdentity(String name, String type) {
 
   /**
    * Whether faults reach this resource as HTTP requests (Lambda invocations, load balancer rules,
-   * AWS API calls made under an IAM role) rather than as TCP connections.
+   * AWS API calls made under an IAM role or to a Kinesis stream) rather than as TCP connections.
    */
   boolean http() {
     return type.equals("aws:lambda:function")
         || type.equals("aws:iam:role")
+        || type.equals("aws:kinesis:stream")
         || type.equals("compute.forwardingRules");
   }
 

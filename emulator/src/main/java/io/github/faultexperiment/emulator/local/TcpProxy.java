@@ -223,7 +223,7 @@ final class TcpProxy implements AutoCloseable {
 
   /** Applies the connection-level faults; false when the connection must not go on. */
   private boolean admit(Joined joined) {
-    if (faults.down() != null) {
+    if (faults.down() != null || faults.refusesNextConnection()) {
       joined.tally.aborted();
       joined.reset();
       return false;

@@ -8,6 +8,110 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FisCatalogueTests extends EmulatorFixture {
+  /** The action ids of the AWS FIS actions reference, section by section. */
+  private static final List<String> REFERENCE_ACTIONS =
+      List.of(
+          "aws:fis:inject-api-internal-error",
+          "aws:fis:inject-api-throttle-error",
+          "aws:fis:inject-api-unavailable-error",
+          "aws:arc:start-zonal-autoshift",
+          "aws:fis:wait",
+          "aws:cloudwatch:assert-alarm-state",
+          "aws:dynamodb:global-table-pause-replication",
+          "aws:dsql:cluster-connection-failure",
+          "aws:ebs:pause-volume-io",
+          "aws:ebs:volume-io-latency",
+          "aws:ec2:api-insufficient-instance-capacity-error",
+          "aws:ec2:asg-insufficient-instance-capacity-error",
+          "aws:ec2:reboot-instances",
+          "aws:ec2:send-spot-instance-interruptions",
+          "aws:ec2:stop-instances",
+          "aws:ec2:terminate-instances",
+          "aws:ecs:drain-container-instances",
+          "aws:ecs:stop-task",
+          "aws:ecs:task-cpu-stress",
+          "aws:ecs:task-io-stress",
+          "aws:ecs:task-kill-process",
+          "aws:ecs:task-network-blackhole-port",
+          "aws:ecs:task-network-latency",
+          "aws:ecs:task-network-packet-loss",
+          "aws:eks:inject-kubernetes-custom-resource",
+          "aws:eks:pod-cpu-stress",
+          "aws:eks:pod-delete",
+          "aws:eks:pod-io-stress",
+          "aws:eks:pod-memory-stress",
+          "aws:eks:pod-network-blackhole-port",
+          "aws:eks:pod-network-latency",
+          "aws:eks:pod-network-packet-loss",
+          "aws:eks:terminate-nodegroup-instances",
+          "aws:elasticache:replicationgroup-interrupt-az-power",
+          "aws:kinesis:stream-provisioned-throughput-exception",
+          "aws:kinesis:stream-expired-iterator-exception",
+          "aws:lambda:invocation-add-delay",
+          "aws:lambda:invocation-error",
+          "aws:lambda:invocation-http-integration-response",
+          "aws:memorydb:multi-region-cluster-pause-replication",
+          "aws:network:disrupt-connectivity",
+          "aws:network:route-table-disrupt-cross-region-connectivity",
+          "aws:network:transit-gateway-disrupt-cross-region-connectivity",
+          "aws:network:disrupt-vpc-endpoint",
+          "aws:rds:failover-db-cluster",
+          "aws:rds:reboot-db-instances",
+          "aws:s3:bucket-pause-replication",
+          "aws:ssm:send-command",
+          "aws:ssm:start-automation-execution",
+          "aws:directconnect:virtual-interface-disconnect");
+
+  /** The resource types of the AWS FIS targets guide. */
+  private static final List<String> REFERENCE_RESOURCE_TYPES =
+      List.of(
+          "aws:arc:zonal-shift-managed-resource",
+          "aws:directconnect:virtual-interface",
+          "aws:dsql:cluster",
+          "aws:dynamodb:global-table",
+          "aws:ec2:autoscaling-group",
+          "aws:ec2:ebs-volume",
+          "aws:ec2:instance",
+          "aws:ec2:spot-instance",
+          "aws:ec2:subnet",
+          "aws:ec2:transit-gateway",
+          "aws:ec2:vpc-endpoint",
+          "aws:ecs:cluster",
+          "aws:ecs:task",
+          "aws:eks:cluster",
+          "aws:eks:nodegroup",
+          "aws:eks:pod",
+          "aws:elasticache:replicationgroup",
+          "aws:iam:role",
+          "aws:kinesis:stream",
+          "aws:lambda:function",
+          "aws:memorydb:multi-region-cluster",
+          "aws:rds:cluster",
+          "aws:rds:db",
+          "aws:s3:bucket");
+
+  @Test
+  void holdsEveryActionAndResourceTypeOfTheActionsReference() {
+    List<String> ids = new ArrayList<>();
+    fis.get("/actions?maxResults=100")
+        .json()
+        .get("actions")
+        .forEach(action -> ids.add(action.get("id").asText()));
+    List<String> types = new ArrayList<>();
+    fis.get("/targetResourceTypes?maxResults=100")
+        .json()
+        .get("targetResourceTypes")
+        .forEach(type -> types.add(type.get("resourceType").asText()));
+
+    assertThat(ids).containsAll(REFERENCE_ACTIONS);
+    assertThat(types).containsExactlyInAnyOrderElementsOf(REFERENCE_RESOURCE_TYPES);
+    JsonNode disconnect =
+        fis.get("/actions/aws:directconnect:virtual-interface-disconnect").json().get("action");
+    assertThat(disconnect.at("/targets/VirtualInterfaces/resourceType").asText())
+        .isEqualTo("aws:directconnect:virtual-interface");
+    JsonNode dsql = fis.get("/actions/aws:dsql:cluster-connection-failure").json().get("action");
+    assertThat(dsql.at("/parameters/percentage/required").asBoolean()).isTrue();
+  }
 
   @Test
   void listActionsPagesThroughTheRealActionIds() {

@@ -46,6 +46,15 @@ class FisTemplateRulesTests extends EmulatorFixture {
             "{\"fns\": {\"resourceType\": \"aws:lambda:function\", \"selectionMode\": \"ALL\"}}",
             delayOn("fns")),
         "targets.fns.resourceArns");
+    // Nor ARNs with filters: filters narrow resources found by tags.
+    assertRefused(
+        template(
+            "{\"fns\": {\"resourceType\": \"aws:lambda:function\", \"resourceArns\": [\""
+                + FUNCTION
+                + "\"], \"filters\": [{\"path\": \"Runtime\", \"values\": [\"java17\"]}],"
+                + " \"selectionMode\": \"ALL\"}}",
+            delayOn("fns")),
+        "targets.fns.filters");
     assertRefused(
         template(
             "{\"fns\": {\"resourceType\": \"aws:lambda:function\", \"parameters\": {\"x\":"

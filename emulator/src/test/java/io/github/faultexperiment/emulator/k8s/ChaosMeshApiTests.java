@@ -272,4 +272,49 @@ class ChaosMeshApiTests {
                 .path("items"))
         .isEmpty();
   }
+
+  @Test
+  void theTestControlsAnswerOverHttp() {
+    KubeHttp.Answer timings =
+        http.send(
+            "PUT",
+            "/_emulator/chaos-mesh/timings",
+            "{\"injection\": \"25ms\", \"recovery\": \"PT0.03S\"}",
+            "application/json");
+    assertThat(timings.code()).isEqualTo(200);
+    assertThat(timings.body().path("injection").asText()).isEqualTo("PT0.025S");
+    assertThat(emulator.chaosMesh().timings().recovery()).isEqualTo(Duration.ofMillis(30));
+    assertThat(emulator.chaosMesh().timings().selection()).isEqualTo(Duration.ofMillis(10));
+
+    KubeHttp.Answer pod =
+        http.post(
+            "/_emulator/chaos-mesh/pods",
+            "{\"namespace\": \"shop\", \"name\": \"cart-1\", \"labels\": {\"app\":"
+                + " \"cart\"}, \"containers\": [\"cart\"]}");
+    assertThat(pod.code()).isEqualTo(200);
+    assertThat(http.get("/api/v1/namespaces/shop/pods/cart-1").code()).isEqualTo(200);
+    assertThat(
+            http.delete("/_emulator/chaos-mesh/pods?namespace=shop&name=cart-1")
+                .body()
+                .path("removed")
+                .asBoolean())
+        .isTrue();
+    assertThat(http.get("/api/v1/namespaces/shop/pods/cart-1").code()).isEqualTo(404);
+
+    http.post(
+        chaos("default", "podchaos", null), Manifests.podChaos("listed", "pod-failure", "{}", ""));
+    assertThat(http.get("/_emulator/chaos-mesh/objects").body().path("objects")).hasSize(1);
+    assertThat(http.post("/_emulator/chaos-mesh/reset", "{}").code()).isEqualTo(200);
+    assertThat(http.get("/_emulator/chaos-mesh/objects").body().path("objects")).isEmpty();
+
+    KubeHttp.Answer unknown = http.post("/_emulator/chaos-mesh/explode", "{}");
+    assertThat(unknown.code()).isEqualTo(400);
+    assertThat(unknown.body().path("message").asText()).contains("docs/emulator-chaos-mesh.md");
+    assertThat(
+            http.post("/_emulator/chaos-mesh/injectionFailures", "{\"namespace\": \"default\"}")
+                .body()
+                .path("message")
+                .asText())
+        .isEqualTo("'name' (a string) is required");
+  }
 }
