@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.aws.AwsProperties;
+import io.github.faultexperiment.chaosmesh.ChaosMeshProperties;
 import io.github.faultexperiment.gcp.GcpProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,11 @@ class DocsTests {
   @Test
   void everyDocumentedPropertyExists() throws IOException {
     Set<String> properties =
-        Stream.of(FaultExperimentProperties.class, AwsProperties.class, GcpProperties.class)
+        Stream.of(
+                FaultExperimentProperties.class,
+                AwsProperties.class,
+                GcpProperties.class,
+                ChaosMeshProperties.class)
             .flatMap(constants -> Arrays.stream(constants.getFields()))
             .filter(field -> Modifier.isStatic(field.getModifiers()))
             .map(DocsTests::value)
