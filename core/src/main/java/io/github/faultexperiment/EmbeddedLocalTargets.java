@@ -1,56 +1,60 @@
 package io.github.faultexperiment;
 
-import io.github.faultexperiment.emulator.local.LocalTarget;
-import io.github.faultexperiment.emulator.local.LocalTargetCounters;
 import io.github.faultexperiment.report.ActionReach;
 import io.github.faultexperiment.report.LocalTargetTraffic;
+import io.github.faultexperiment.spi.ActionReachSnapshot;
+import io.github.faultexperiment.spi.LocalTargetSnapshot;
 import java.util.List;
 
 /**
- * The meter of embedded mode: the only class besides {@link EmbeddedEmulator} that touches the
- * emulator's local targets, and only created when the emulator runs. Not public API.
+ * The meter of embedded mode: reads the embedded backends' local targets into the report's model.
+ * Not public API.
  */
 final class EmbeddedLocalTargets implements LocalTargetMeter {
-  private final EmbeddedEmulator embedded;
+  private final EmbeddedBackends embedded;
 
-  EmbeddedLocalTargets(EmbeddedEmulator embedded) {
+  EmbeddedLocalTargets(EmbeddedBackends embedded) {
     this.embedded = embedded;
   }
 
   @Override
   public List<LocalTargetTraffic> read() {
-    return embedded.emulator().localTargets().all().stream()
+    return embedded.backends().stream()
+        .flatMap(backend -> backend.localTargets().stream())
         .map(EmbeddedLocalTargets::traffic)
         .toList();
   }
 
   @Override
   public List<ActionReach> reach(String experimentId) {
-    return embedded.emulator().faultReach(experimentId).stream()
-        .map(
-            reach ->
-                new ActionReach(
-                    reach.actionName(),
-                    reach.actionType(),
-                    reach.status().name(),
-                    reach.targets(),
-                    reach.localTargets(),
-                    reach.effect(),
-                    reach.detail()))
+    return embedded.backends().stream()
+        .map(backend -> backend.reach(experimentId))
+        .flatMap(List::stream)
+        .map(EmbeddedLocalTargets::reach)
         .toList();
   }
 
-  private static LocalTargetTraffic traffic(LocalTarget target) {
-    LocalTargetCounters counters = target.counters();
+  private static ActionReach reach(ActionReachSnapshot reach) {
+    return new ActionReach(
+        reach.action(),
+        reach.actionType(),
+        reach.status().name(),
+        reach.targets(),
+        reach.localTargets(),
+        reach.effect(),
+        reach.detail());
+  }
+
+  private static LocalTargetTraffic traffic(LocalTargetSnapshot target) {
     return new LocalTargetTraffic(
-        target.kind().name(),
+        target.kind(),
         target.resource(),
         target.uri().toString(),
         new LocalTargetTraffic.Counters(
-            counters.requests(),
-            counters.delayed(),
-            counters.aborted(),
-            counters.passed(),
-            counters.upstreamFailures()));
+            target.requests(),
+            target.delayed(),
+            target.aborted(),
+            target.passed(),
+            target.upstreamFailures()));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.spi.EmbeddedBackendFactory;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Optional;
@@ -8,35 +9,37 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
- * Parameters that depend on the run's mode: {@code FaultEmulator} and {@code
- * Optional<FaultEmulator>} (the run's embedded emulator, so a test can register local targets
- * before its experiments start) and {@link Endpoints}. Resolved alike for annotated classes and for
- * classes that only use {@link FaultInjection}.
+ * Parameters that depend on the run's mode: {@link Endpoints}, and the types the embedded backends
+ * on the classpath offer ({@link EmbeddedBackendFactory#parameterTypes()}, e.g. the emulator, so a
+ * test can register local targets before its experiments start) plain or as their {@code Optional}.
+ * Resolved alike for annotated classes and for classes that only use {@link FaultInjection}. Not
+ * public API.
  */
 final class EmulatorParameters {
-  // Compared by name: the emulator is an optional dependency and may be absent.
-  private static final String EMULATOR_CLASS = "io.github.faultexperiment.emulator.FaultEmulator";
 
   private EmulatorParameters() {}
 
-  /** Whether the parameter asks for the emulator. */
+  /** Whether the parameter is one of these. */
   static boolean supports(ParameterContext parameterContext) {
     Type type = parameterContext.getParameter().getParameterizedType();
-    return type == Endpoints.class || isEmulator(type) || isOptionalEmulator(type);
+    return type == Endpoints.class || backendType(type) || optionalBackendType(type);
   }
 
-  /** The emulator (or its optional); fails outside embedded mode for a plain emulator parameter. */
+  /** The parameter's value; fails outside embedded mode for a plain backend parameter. */
   static Object resolve(ParameterContext parameterContext, ExtensionContext context) {
-    if (parameterContext.getParameter().getType() == Endpoints.class) {
+    Class<?> type = parameterContext.getParameter().getType();
+    if (type == Endpoints.class) {
       return RunResources.of(context).endpoints();
     }
-    Optional<Object> emulator =
-        RunResources.of(context).embeddedEmulator().map(embedded -> embedded.emulator());
-    if (isOptionalEmulator(parameterContext.getParameter().getParameterizedType())) {
+    Type declared = parameterContext.getParameter().getParameterizedType();
+    if (optionalBackendType(declared)) {
       // Tests that run both offline and against the real clouds: empty outside embedded mode.
-      return emulator;
+      Class<?> wanted = (Class<?>) ((ParameterizedType) declared).getActualTypeArguments()[0];
+      return RunResources.of(context).embeddedBackends().flatMap(b -> b.parameter(wanted));
     }
-    return emulator.orElseThrow(
+    Optional<Object> value =
+        RunResources.of(context).embeddedBackends().flatMap(b -> b.parameter(type));
+    return value.orElseThrow(
         () ->
             new ParameterResolutionException(
                 "Parameter "
@@ -48,13 +51,20 @@ final class EmulatorParameters {
                     + " must not be false)."));
   }
 
-  private static boolean isEmulator(Type type) {
-    return type instanceof Class<?> c && c.getName().equals(EMULATOR_CLASS);
+  private static boolean backendType(Type type) {
+    return type instanceof Class<?> c
+        && EmbeddedBackends.on(loader()).stream()
+            .anyMatch(factory -> factory.parameterTypes().contains(c));
   }
 
-  private static boolean isOptionalEmulator(Type type) {
+  private static boolean optionalBackendType(Type type) {
     return type instanceof ParameterizedType parameterized
         && parameterized.getRawType() == Optional.class
-        && isEmulator(parameterized.getActualTypeArguments()[0]);
+        && backendType(parameterized.getActualTypeArguments()[0]);
+  }
+
+  private static ClassLoader loader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : EmulatorParameters.class.getClassLoader();
   }
 }

@@ -14,13 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * One {@link FaultProvider} per provider id for a test run, created on first use from the run's
  * configuration; kept in JUnit's root Store, which closes it at the end of the run. In embedded
- * mode a provider creates its templates in the emulator before it is first used. Not public API.
+ * mode a provider creates its templates in its embedded backend before it is first used. Not public
+ * API.
  */
 final class ProviderCache implements AutoCloseable {
   private static final java.time.Duration SWEEP_JOIN = java.time.Duration.ofSeconds(30);
 
   private final Configuration configuration;
-  private final Optional<EmulatorEndpoint> emulator;
+  private final Optional<EmbeddedBackends> embedded;
   private final ClassLoader loader;
   private final Map<String, FaultProvider> providers = new ConcurrentHashMap<>();
   private final List<Thread> sweeps = new CopyOnWriteArrayList<>();
@@ -29,13 +30,13 @@ final class ProviderCache implements AutoCloseable {
    * Creates an empty cache.
    *
    * @param configuration what providers are created from
-   * @param emulator the embedded emulator, when the run has one
+   * @param embedded the backends of embedded mode, when the run is in that mode
    * @param loader where provider modules and embedded templates are looked up
    */
   public ProviderCache(
-      Configuration configuration, Optional<EmulatorEndpoint> emulator, ClassLoader loader) {
+      Configuration configuration, Optional<EmbeddedBackends> embedded, ClassLoader loader) {
     this.configuration = configuration;
-    this.emulator = emulator;
+    this.embedded = embedded;
     this.loader = loader;
   }
 
@@ -46,6 +47,8 @@ final class ProviderCache implements AutoCloseable {
 
   private FaultProvider create(FaultProviderFactory factory) {
     SettingsResolver settings = new SettingsResolver(configuration);
+    // fails naming what to add when no backend on the classpath serves this provider
+    Optional<EmulatorEndpoint> emulator = embedded.map(backends -> backends.endpoint(factory));
     FaultProvider created =
         factory.create(
             new ProviderContext(configuration, settings.safety(), Owner.CURRENT, emulator));

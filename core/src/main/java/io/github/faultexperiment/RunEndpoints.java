@@ -8,16 +8,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link Endpoints} of one run: the embedded emulator's local targets in embedded mode, the
+ * {@link Endpoints} of one run: the embedded backend's local targets in embedded mode, the
  * configured endpoints otherwise. Not public API.
  */
 final class RunEndpoints implements Endpoints {
   private static final String VALID_NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
   private final Configuration configuration;
-  private final Optional<EmbeddedEmulator> embedded;
+  private final Optional<EmbeddedBackends> embedded;
 
-  RunEndpoints(Configuration configuration, Optional<EmbeddedEmulator> embedded) {
+  RunEndpoints(Configuration configuration, Optional<EmbeddedBackends> embedded) {
     this.configuration = configuration;
     this.embedded = embedded;
   }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Store;
 
 /**
  * What a whole test run shares, kept in JUnit's root Store (closed, in reverse order, when the run
- * ends): the configuration, the embedded emulator if any, the providers. Not public API.
+ * ends): the configuration, the embedded backends if any, the providers. Not public API.
  */
 final class RunResources {
   private static final Namespace NAMESPACE = Namespace.create(RunResources.class);
@@ -18,14 +18,14 @@ final class RunResources {
   private final Configuration configuration;
   private final RunSettings settings;
   private final ProviderCache providers;
-  private final EmbeddedEmulator embedded;
+  private final EmbeddedBackends embedded;
   private final LocalTargetMeter localTargets;
 
   private RunResources(
       Configuration configuration,
       RunSettings settings,
       ProviderCache providers,
-      EmbeddedEmulator embedded,
+      EmbeddedBackends embedded,
       LocalTargetMeter localTargets) {
     this.configuration = configuration;
     this.settings = settings;
@@ -45,19 +45,18 @@ final class RunResources {
       Configuration configuration = Configuration.ofProcess(context::getConfigurationParameter);
       RunSettings settings = new SettingsResolver(configuration).run();
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      EmbeddedEmulator emulator = null;
+      EmbeddedBackends embedded = null;
       LocalTargetMeter localTargets = LocalTargetMeter.NONE;
       if (settings.enabled() && settings.embedded()) {
-        emulator = EmbeddedEmulator.start(loader);
-        store.put(EmbeddedEmulator.class, emulator);
-        localTargets = new EmbeddedLocalTargets(emulator);
+        embedded = EmbeddedBackends.start(loader, configuration);
+        store.put(EmbeddedBackends.class, embedded);
+        localTargets = new EmbeddedLocalTargets(embedded);
       }
       ProviderCache providers =
-          new ProviderCache(
-              configuration, Optional.ofNullable(emulator).map(EmbeddedEmulator::endpoint), loader);
+          new ProviderCache(configuration, Optional.ofNullable(embedded), loader);
       store.put(ProviderCache.class, providers);
       RunResources resources =
-          new RunResources(configuration, settings, providers, emulator, localTargets);
+          new RunResources(configuration, settings, providers, embedded, localTargets);
       store.put(RunResources.class, resources);
       return resources;
     }
@@ -83,9 +82,7 @@ final class RunResources {
       if (cached == null) {
         cached =
             new ProviderCache(
-                overlaid,
-                embeddedEmulator().map(EmbeddedEmulator::endpoint),
-                Thread.currentThread().getContextClassLoader());
+                overlaid, embeddedBackends(), Thread.currentThread().getContextClassLoader());
         store.put(key, cached);
       }
       return new RunResources(overlaid, settings, cached, embedded, localTargets);
@@ -99,7 +96,7 @@ final class RunResources {
 
   /** Where the application finds its dependencies in this run's mode. */
   public Endpoints endpoints() {
-    return new RunEndpoints(configuration, embeddedEmulator());
+    return new RunEndpoints(configuration, embeddedBackends());
   }
 
   /** The run-wide settings. */
@@ -107,12 +104,12 @@ final class RunResources {
     return settings;
   }
 
-  /** The in-process emulator of embedded mode; empty in any other mode. */
-  public Optional<EmbeddedEmulator> embeddedEmulator() {
+  /** The running backends of embedded mode; empty in any other mode. */
+  public Optional<EmbeddedBackends> embeddedBackends() {
     return Optional.ofNullable(embedded);
   }
 
-  /** Reads the embedded emulator's local targets; reads nothing in any other mode. */
+  /** Reads the embedded backends' local targets; reads nothing in any other mode. */
   public LocalTargetMeter localTargets() {
     return localTargets;
   }

@@ -55,7 +55,7 @@ class ArchitectureTests {
   }
 
   @Test
-  void theCoreNamesNoProviderAndNoCloudSdk() {
+  void theCoreNamesNoProviderNoEmulatorAndNoCloudSdk() {
     noClasses()
         .that()
         .resideInAnyPackage(CORE_PACKAGES.toArray(String[]::new))
@@ -64,6 +64,7 @@ class ArchitectureTests {
         .resideInAnyPackage(
             TOP + ".aws..",
             TOP + ".gcp..",
+            TOP + ".emulator..",
             "software.amazon..",
             "com.google.auth..",
             "com.google.api..")
@@ -124,6 +125,17 @@ class ArchitectureTests {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(TOP + ".aws..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theEmulatorMeetsTheCoreOnlyThroughItsSpi() {
+    noClasses()
+        .that()
+        .resideInAPackage(TOP + ".emulator..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(TOP, TOP + ".report", TOP + ".assertj", TOP + ".aws..", TOP + ".gcp..")
         .check(MAIN);
   }
 

@@ -35,4 +35,9 @@ public final class AwsProviderFactory implements FaultProviderFactory {
   public Optional<Set<TargetKey>> targetKeys(String templateJson) {
     return FisTargets.ofFile(templateJson);
   }
+
+  @Override
+  public Optional<String> embeddedBackend() {
+    return Optional.of("io.github.faultexperiment:fault-experiment-emulator");
+  }
 }

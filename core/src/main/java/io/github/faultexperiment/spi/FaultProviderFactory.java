@@ -31,6 +31,16 @@ public interface FaultProviderFactory {
   FaultProvider create(ProviderContext context);
 
   /**
+   * The artifact ({@code groupId:artifactId}) whose {@link EmbeddedBackendFactory} serves this
+   * provider in embedded mode, named in the message when embedded mode finds no backend for it;
+   * empty (the default) when the provider has no embedded backend and runs only against its
+   * service.
+   */
+  default Optional<String> embeddedBackend() {
+    return Optional.empty();
+  }
+
+  /**
    * What an embedded-mode template file ({@code fault-experiments/<id>/<name>.json}) targets, read
    * without any call, when tests are discovered: JUnit's scheduler then never runs two tests whose
    * templates share a target at once. Empty when the file does not tell (or cannot be read); the

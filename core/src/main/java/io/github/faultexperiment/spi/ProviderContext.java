@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param safety leases, sweep and quota settings of the run
  * @param owner who owns the experiments this JVM starts ({@code host/pid/run-…}): written on each
  *     experiment so a sweep can tell abandoned ones from this JVM's own
- * @param emulator the in-process emulator of embedded mode, which the provider talks to instead of
- *     the cloud; empty in every other mode
+ * @param emulator where the {@link EmbeddedBackend} serving this provider answers in embedded mode,
+ *     which the provider talks to instead of the cloud; empty in every other mode
  */
 public record ProviderContext(
     Configuration configuration,

@@ -1,6 +1,7 @@
 /**
  * The provider SPI: what a fault-injection service's module implements so the provider-neutral
- * lifecycle can drive it, and the neutral values it answers with.
+ * lifecycle can drive it, and the neutral values it answers with; and the embedded-backend SPI:
+ * what a local stand-in for those services implements so embedded mode can run offline.
  *
  * <p>A provider module ships a {@link io.github.faultexperiment.spi.FaultProviderFactory} listed in
  * {@code META-INF/services/io.github.faultexperiment.spi.FaultProviderFactory}; the extension finds
@@ -10,7 +11,13 @@
  * values here ({@link io.github.faultexperiment.spi.Phase}, {@link
  * io.github.faultexperiment.spi.Outcome}, {@link
  * io.github.faultexperiment.CloudApiException.Reason}) inside its own module; the core never names
- * one. Types here may change between minor versions while the SPI settles; test code should not use
- * them.
+ * one.
+ *
+ * <p>An embedded backend (the emulator) ships an {@link
+ * io.github.faultexperiment.spi.EmbeddedBackendFactory} listed in {@code
+ * META-INF/services/io.github.faultexperiment.spi.EmbeddedBackendFactory}; in embedded mode the
+ * extension starts it once per run and hands each provider the {@link
+ * io.github.faultexperiment.spi.EmbeddedBackend#endpoint(String) endpoint} for its id. Types here
+ * may change between minor versions while the SPI settles; test code should not use them.
  */
 package io.github.faultexperiment.spi;

@@ -34,4 +34,9 @@ public final class GcpProviderFactory implements FaultProviderFactory {
   public Optional<Set<TargetKey>> targetKeys(String templateJson) {
     return ActionTargets.ofFile(templateJson);
   }
+
+  @Override
+  public Optional<String> embeddedBackend() {
+    return Optional.of("io.github.faultexperiment:fault-experiment-emulator");
+  }
 }

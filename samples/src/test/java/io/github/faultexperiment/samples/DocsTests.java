@@ -6,14 +6,17 @@ import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.aws.AwsProperties;
 import io.github.faultexperiment.gcp.GcpProperties;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,6 +33,7 @@ class DocsTests {
   private static final Path SAMPLES = Path.of("").toAbsolutePath();
   private static final Path DOCS = SAMPLES.resolveSibling("docs");
   private static final Pattern TAG = Pattern.compile("tag::([\\w-]+)\\[]");
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern PROPERTY =
       Pattern.compile(
           "(?<![.\\w])faultexperiment\\.[a-z0-9][a-z0-9.-]*[a-z0-9](?![a-z0-9-]|\\.[a-z0-9*])");
@@ -83,6 +87,77 @@ class DocsTests {
         .allSatisfy(parameter -> assertThat(gate).contains("\"" + parameter + "\""));
   }
 
+  @Test
+  void everyRelativeLinkReachesAFileAndItsHeading() throws IOException {
+    List<Path> pages = new ArrayList<>(pages());
+    pages.add(SAMPLES.resolveSibling("README.md"));
+    Map<Path, Set<String>> anchors = new LinkedHashMap<>();
+    List<String> broken = new ArrayList<>();
+    for (Path page : pages) {
+      for (String link : relativeLinks(Files.readAllLines(page))) {
+        String file = link.contains("#") ? link.substring(0, link.indexOf('#')) : link;
+        Path target = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+        if (!Files.exists(target)) {
+          broken.add(page.getFileName() + ": " + link + " (no such file)");
+        } else if (link.contains("#") && target.toString().endsWith(".md")) {
+          String anchor = link.substring(link.indexOf('#') + 1);
+          if (!anchors.computeIfAbsent(target, DocsTests::headingAnchors).contains(anchor)) {
+            broken.add(page.getFileName() + ": " + link + " (no such heading)");
+          }
+        }
+      }
+    }
+    assertThat(broken).isEmpty();
+  }
+
+  /** Links outside code blocks that name no scheme: the ones that can break inside the repo. */
+  private static List<String> relativeLinks(List<String> lines) {
+    List<String> links = new ArrayList<>();
+    boolean code = false;
+    for (String line : lines) {
+      if (line.startsWith("```")) {
+        code = !code;
+      } else if (!code) {
+        Matcher link = LINK.matcher(line);
+        while (link.find()) {
+          if (!link.group(1).matches("[a-z]+:.*")) {
+            links.add(link.group(1));
+          }
+        }
+      }
+    }
+    return links;
+  }
+
+  /**
+   * The anchors GitHub gives a page's headings (lower case, punctuation dropped, repeats numbered).
+   */
+  private static Set<String> headingAnchors(Path page) {
+    Set<String> anchors = new HashSet<>();
+    boolean code = false;
+    try {
+      for (String line : Files.readAllLines(page)) {
+        if (line.startsWith("```")) {
+          code = !code;
+        } else if (!code && line.matches("#+\\s+.*")) {
+          String anchor =
+              line.replaceFirst("#+\\s+", "")
+                  .strip()
+                  .toLowerCase(Locale.ROOT)
+                  .replaceAll("[^\\w\\- ]", "")
+                  .replace(' ', '-');
+          String unique = anchor;
+          for (int n = 1; !anchors.add(unique); n++) {
+            unique = anchor + "-" + n;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return anchors;
+  }
+
   private static Map<String, String> snippets() throws IOException {
     Map<String, String> snippets = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(SAMPLES.resolve("src"))) {
@@ -129,12 +204,16 @@ class DocsTests {
    */
   private static String allPages() throws IOException {
     StringBuilder text = new StringBuilder();
-    try (Stream<Path> pages = Files.list(DOCS)) {
-      for (Path page : pages.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
-        text.append(Files.readString(page)).append('\n');
-      }
+    for (Path page : pages()) {
+      text.append(Files.readString(page)).append('\n');
     }
     return text.toString();
+  }
+
+  private static List<Path> pages() throws IOException {
+    try (Stream<Path> pages = Files.list(DOCS)) {
+      return pages.filter(path -> path.toString().endsWith(".md")).sorted().toList();
+    }
   }
 
   private static String value(Field field) {
