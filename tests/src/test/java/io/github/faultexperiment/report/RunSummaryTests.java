@@ -222,6 +222,23 @@ class RunSummaryTests {
     }
 
     @Test
+    void aRunOfDryRunsOnlyStartedNoExperimentAndFailsTheRun() throws Exception {
+      assertThatThrownBy(() -> run(SummaryTestCase.ForkDryRun.class, required, List.of()))
+          .hasMessageContaining("No experiment started in this test run (only aborted tests and")
+          .hasMessageContaining("faultexperiment.summary.require-experiments");
+
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("experiments").asInt()).isZero();
+      assertThat(summary.get("dryRuns").asInt()).isEqualTo(1);
+      assertThat(summary.get("gate").get("passed").asBoolean()).isFalse();
+      assertThat(summary.get("gate").get("verdict").asText())
+          .startsWith(
+              "not passed: no experiment started, and faultexperiment.summary.require-experiments"
+                  + " is true")
+          .endsWith("— 0 experiments started, 1 dry run");
+    }
+
+    @Test
     void aValueThatIsNotABooleanFailsTheRunNamingTheParameter() {
       assertThatThrownBy(
               () ->
