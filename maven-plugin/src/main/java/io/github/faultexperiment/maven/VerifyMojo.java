@@ -56,12 +56,15 @@ public class VerifyMojo extends AbstractMojo {
   @Parameter(property = "faultexperiment.gate.skip", defaultValue = "false")
   private boolean skip;
 
+  /** Failsafe's own switch: a build that skips the chaos tests skips their gate. */
   @Parameter(property = "skipITs", defaultValue = "false")
   private boolean skipITs;
 
+  /** Surefire's and Failsafe's switch: a build that skips the tests skips their gate. */
   @Parameter(property = "skipTests", defaultValue = "false")
   private boolean skipTests;
 
+  /** A build that does not even compile the tests skips their gate. */
   @Parameter(property = "maven.test.skip", defaultValue = "false")
   private boolean skipTestCompilation;
 
