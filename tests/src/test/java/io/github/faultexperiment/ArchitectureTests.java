@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The design of docs/architecture.md, enforced on the main classes of every module: no package
- * cycles anywhere, a core that names no provider and no cloud SDK, a report model that depends only
- * on value types, providers that meet the core only through its SPI and exceptions, and a public
- * API a newcomer can hold in one hand.
+ * cycles anywhere, a core that names no provider and no cloud SDK, a provider test kit that names
+ * no engine, a report model that depends only on value types, providers that meet the core only
+ * through its SPI and exceptions, and a public API a newcomer can hold in one hand.
  */
 class ArchitectureTests {
   private static final String TOP = "io.github.faultexperiment";
@@ -136,6 +136,23 @@ class ArchitectureTests {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(TOP, TOP + ".report", TOP + ".assertj", TOP + ".aws..", TOP + ".gcp..")
+        .check(MAIN);
+  }
+
+  /** The provider test kit runs any provider's contract: it names no engine, provider or SDK. */
+  @Test
+  void theProviderTestKitNamesNoEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage(TOP + ".providertests..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            TOP + ".aws..",
+            TOP + ".gcp..",
+            TOP + ".emulator..",
+            "software.amazon..",
+            "com.google..")
         .check(MAIN);
   }
 

@@ -250,9 +250,7 @@ class BadInputTests {
   void aQuotaThatStaysReachedFailsWithinTheInjectionTimeout() {
     List<String> others = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      others.add(
-          io.github.faultexperiment.aws.ForeignExperiments.start(
-              emulated.emulator().endpoint(), "secondary"));
+      others.add(ForeignExperiments.startFis(emulated.emulator().endpoint(), "secondary"));
     }
     Map<String, String> parameters = emulated.parameters(Cloud.AWS);
     parameters.put(FaultExperimentProperties.INJECTION_TIMEOUT, "PT1S");

@@ -214,11 +214,9 @@ class FaultMatrixTests {
   void sigkillThenSweep(Cloud provider) throws Exception {
     String foreign =
         switch (provider) {
-          case AWS ->
-              io.github.faultexperiment.aws.ForeignExperiments.start(
-                  emulated.emulator().endpoint(), "secondary");
+          case AWS -> ForeignExperiments.startFis(emulated.emulator().endpoint(), "secondary");
           case GCP ->
-              io.github.faultexperiment.gcp.ForeignExperiments.start(
+              ForeignExperiments.startFaultTesting(
                   emulated.emulator().endpoint(), Emulated.PROJECT, Emulated.LOCATION, "secondary");
         };
     Map<String, String> shortLease =
@@ -289,9 +287,7 @@ class FaultMatrixTests {
   private static void stopForeign(Cloud provider, String foreign) {
     switch (provider) {
       case AWS -> emulated.emulator().fis().endExperiment(foreign, "arn:aws:cloudwatch:test");
-      case GCP ->
-          io.github.faultexperiment.gcp.ForeignExperiments.stop(
-              emulated.emulator().endpoint(), foreign);
+      case GCP -> ForeignExperiments.stopFaultTesting(emulated.emulator().endpoint(), foreign);
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> emulated.leftRunning(provider) == 0);
   }

@@ -13,7 +13,6 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
-import io.github.faultexperiment.gcp.ExclusionWindows;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;

@@ -32,11 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.fis.FisClient;
-import software.amazon.awssdk.services.fis.FisClientBuilder;
 import software.amazon.awssdk.services.fis.model.ActionsMode;
 import software.amazon.awssdk.services.fis.model.CreateExperimentTemplateRequest;
 import software.amazon.awssdk.services.fis.model.Experiment;
@@ -93,13 +91,11 @@ final class AwsFaultProvider implements FaultProvider {
     this.settings = settings;
     this.safety = safety;
     this.owner = owner;
-    FisClientBuilder builder =
-        settings.configure(FisClient.builder().httpClient(http), settings.endpointOverride());
-    // Standard mode (3 attempts, throttling and 5xx retried with back-off) whatever the
-    // environment's AWS_RETRY_MODE says: the lifecycle's own waits assume it.
-    builder.overrideConfiguration(
-        builder.overrideConfiguration().toBuilder().retryStrategy(RetryMode.STANDARD).build());
-    this.fis = builder.build();
+    // The standard retry strategy, pinned whatever the shell says: the lifecycle's waits assume it.
+    this.fis =
+        settings
+            .configure(FisClient.builder().httpClient(http), settings.endpointOverride())
+            .build();
     this.calls = new FisCalls(settings.region() + " at " + settings.endpoint());
     this.allowList = new AccountAllowList(settings, http);
     this.templates = new TemplateResolver(fis, calls);

@@ -13,10 +13,13 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * The AWS settings, resolved once from JUnit configuration parameters, the environment and the
@@ -33,10 +36,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param allowedAccounts the accounts tests may run in; empty allows any
  * @param reportTimeout how long to wait for the FIS report; zero: don't
  * @param safetyLeverFails whether an engaged safety lever fails the test rather than aborting it
- * @param sdkReadsEnvironment whether the SDK's clients may read the process environment and AWS
- *     profile files on their own (endpoint URLs, retry and defaults modes); false when the
- *     configuration's environment is not the process's ({@code faultexperiment.environment=ignore},
- *     tests), so that nothing of the developer's shell reaches a client
+ * @param sdkReadsEnvironment whether the SDK's clients may read the process environment, system
+ *     properties and AWS profile files on their own (endpoint URLs, defaults mode, FIPS and
+ *     dual-stack endpoints); false in embedded mode and when the configuration's environment is not
+ *     the process's ({@code faultexperiment.environment=ignore}, tests), so that nothing of the
+ *     developer's shell reaches a client
  */
 record AwsSettings(
     String region,
@@ -48,6 +52,9 @@ record AwsSettings(
     Duration reportTimeout,
     boolean safetyLeverFails,
     boolean sdkReadsEnvironment) {
+
+  /** Attempts of every AWS call, the first included: the SDK's standard mode's own number. */
+  static final int MAX_ATTEMPTS = 3;
 
   private static final String NO_PROFILE_NAME = "default";
   // What the SDK reads instead of the developer's ~/.aws/config when the environment is not
@@ -98,14 +105,21 @@ record AwsSettings(
                 AwsProperties.SAFETY_LEVER,
                 AwsProperties.SAFETY_LEVER_ABORT,
                 List.of(AwsProperties.SAFETY_LEVER_ABORT, AwsProperties.SAFETY_LEVER_FAIL))),
-        configuration.readsProcessEnvironment());
+        // Embedded mode ignores the shell's AWS settings as it ignores its region and credentials.
+        configuration.readsProcessEnvironment() && !embedded);
   }
 
   /**
-   * Gives an SDK client builder this region, these credentials and this endpoint, so that every
-   * client (FIS, STS, S3) is set up from these settings alone. Without the process environment, the
-   * client also gets an empty AWS profile that ignores configured endpoint URLs: the SDK would
-   * otherwise read {@code AWS_ENDPOINT_URL*}, {@code AWS_PROFILE} and {@code ~/.aws/config} itself.
+   * Gives an SDK client builder this region, these credentials, this endpoint and the standard
+   * retry strategy with {@value #MAX_ATTEMPTS} attempts, so that every client (FIS, STS, S3) is set
+   * up from these settings alone. The retries are pinned in every mode: the lifecycle's own waits
+   * assume them, and the SDK would otherwise take {@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}
+   * or {@code -Daws.maxAttempts} from the shell. Without the process environment (embedded mode,
+   * {@code faultexperiment.environment=ignore}) the client also gets an empty AWS profile that
+   * ignores configured endpoint URLs, the legacy defaults mode and no FIPS or dual-stack endpoint:
+   * the SDK would otherwise read {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
+   * {@code AWS_PROFILE}, {@code AWS_DEFAULTS_MODE}, {@code AWS_USE_FIPS_ENDPOINT} and their {@code
+   * -Daws.*} system properties itself.
    *
    * @param builder the client builder
    * @param endpoint the endpoint to use instead of the SDK's regional one
@@ -113,14 +127,29 @@ record AwsSettings(
   <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
     builder.region(Region.of(region)).credentialsProvider(credentials);
     endpoint.ifPresent(builder::endpointOverride);
-    if (!sdkReadsEnvironment) {
-      builder.overrideConfiguration(
-          config ->
-              config
-                  .defaultProfileFileSupplier(() -> NO_PROFILE)
-                  .defaultProfileName(NO_PROFILE_NAME));
+    if (sdkReadsEnvironment) {
+      builder.overrideConfiguration(config -> config.retryStrategy(retryStrategy()));
+    } else {
+      builder
+          .defaultsMode(DefaultsMode.LEGACY)
+          .fipsEnabled(false)
+          .dualstackEnabled(false)
+          .overrideConfiguration(
+              config ->
+                  config
+                      .retryStrategy(retryStrategy())
+                      .defaultProfileFileSupplier(() -> NO_PROFILE)
+                      .defaultProfileName(NO_PROFILE_NAME));
     }
     return builder;
+  }
+
+  /**
+   * The SDK's standard strategy (throttling, 5xx and connection failures retried with back-off)
+   * with its attempts pinned: the SDK's own builder fills them in from {@code AWS_MAX_ATTEMPTS}.
+   */
+  static RetryStrategy retryStrategy() {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
   }
 
   private static String region(Configuration configuration, boolean embedded) {

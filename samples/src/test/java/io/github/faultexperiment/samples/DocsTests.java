@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the getting-started and CI pages honest: their snippets are the compiled samples' tagged
- * regions, verbatim, and every property they name exists.
+ * regions (and, for docs/providers.md, the GCP provider's run of the test kit), verbatim, and every
+ * property they name exists.
  */
 class DocsTests {
   private static final Path SAMPLES = Path.of("").toAbsolutePath();
@@ -43,7 +44,14 @@ class DocsTests {
     Map<String, String> snippets = snippets();
     String docs = allPages();
 
-    assertThat(snippets).containsKeys("annotated-test", "naive-test", "gcp-test", "gate");
+    assertThat(snippets)
+        .containsKeys(
+            "annotated-test",
+            "naive-test",
+            "gcp-test",
+            "gate",
+            "provider-contract",
+            "provider-tests-dependency");
     assertThat(snippets)
         .allSatisfy((tag, snippet) -> assertThat(docs).as("snippet " + tag).contains(snippet));
   }
@@ -166,6 +174,14 @@ class DocsTests {
       }
     }
     snippets.putAll(snippets(Files.readAllLines(SAMPLES.resolve("pom.xml"))));
+    // docs/providers.md shows how a provider runs the test kit, from the GCP provider's own build
+    Path provider = SAMPLES.resolveSibling("gcp");
+    try (Stream<Path> files = Files.walk(provider.resolve("src/test"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        snippets.putAll(snippets(Files.readAllLines(file)));
+      }
+    }
+    snippets.putAll(snippets(Files.readAllLines(provider.resolve("pom.xml"))));
     return snippets;
   }
 

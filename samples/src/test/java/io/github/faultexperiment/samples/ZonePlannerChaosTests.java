@@ -53,11 +53,15 @@ class ZonePlannerChaosTests {
                     ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
                     : DefaultCredentialsProvider.builder().build())
             .httpClient(UrlConnectionHttpClient.create())
-            // The SDK's own retries for throttling (3 attempts with backoff); moto's first EC2
-            // call loads its catalogue, which takes seconds.
+            // The SDK's own retries for throttling (3 attempts with backoff, pinned: the SDK
+            // would take AWS_MAX_ATTEMPTS from the shell); moto's first EC2 call loads its
+            // catalogue, which takes seconds.
             .overrideConfiguration(
                 c ->
-                    c.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                    c.retryStrategy(
+                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(3)
+                                .build())
                         .apiCallTimeout(Duration.ofSeconds(30)))
             .build();
     planner = new ZonePlanner(ec2);

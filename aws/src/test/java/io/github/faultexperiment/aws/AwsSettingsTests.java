@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.faultexperiment.spi.Configuration;
+import io.github.faultexperiment.spi.EmulatorEndpoint;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.fis.FisClient;
 
 class AwsSettingsTests {
 
@@ -348,5 +352,36 @@ class AwsSettingsTests {
 
     assertThat(settings.region()).isEqualTo("eu-west-1");
     assertThat(settings.endpoint()).hasToString("http://127.0.0.1:4600");
+  }
+
+  @Test
+  void embeddedModeClientsPinTheirRetriesAndReadNoAwsProfileOfTheShell() {
+    Configuration inheriting = Configuration.ofProcess(key -> Optional.empty());
+    AwsSettings settings =
+        AwsSettings.from(
+            inheriting,
+            Optional.of(new EmulatorEndpoint(URI.create("http://127.0.0.1:4600"), "id", "key")));
+
+    try (FisClient fis =
+        settings
+            .configure(
+                FisClient.builder().httpClient(UrlConnectionHttpClient.create()),
+                settings.endpointOverride())
+            .build()) {
+      ClientOverrideConfiguration config = fis.serviceClientConfiguration().overrideConfiguration();
+
+      assertThat(inheriting.readsProcessEnvironment()).isTrue();
+      assertThat(config.retryStrategy())
+          .hasValueSatisfying(retries -> assertThat(retries.maxAttempts()).isEqualTo(3));
+      assertThat(config.defaultProfileFileSupplier())
+          .hasValueSatisfying(
+              profiles ->
+                  assertThat(profiles.get().profiles())
+                      .containsOnlyKeys("default")
+                      .allSatisfy(
+                          (name, profile) ->
+                              assertThat(profile.properties())
+                                  .containsOnlyKeys("ignore_configured_endpoint_urls")));
+    }
   }
 }

@@ -11,11 +11,14 @@ import io.github.faultexperiment.CloudApiException.Reason;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.fis.FisTimings;
+import io.github.faultexperiment.spi.Configuration;
+import io.github.faultexperiment.spi.EmulatorEndpoint;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.fis.FisClientBuilder;
 import software.amazon.awssdk.services.fis.model.CreateExperimentTemplateRequest;
@@ -69,14 +68,18 @@ class FisSdkTests {
     fis.close();
   }
 
+  /**
+   * A client set up as the provider sets up its own in embedded mode (region, credentials, pinned
+   * retries, nothing read from the shell's AWS settings), with these credentials.
+   */
   private static FisClientBuilder client(String accessKeyId, String secret) {
-    return FisClient.builder()
-        .endpointOverride(emulator.endpoint())
-        .region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)));
+    AwsSettings settings =
+        AwsSettings.from(
+            Configuration.of(Map.of(), Map.of()),
+            Optional.of(new EmulatorEndpoint(emulator.endpoint(), accessKeyId, secret)));
+    return settings.configure(
+        FisClient.builder().httpClient(UrlConnectionHttpClient.create()),
+        settings.endpointOverride());
   }
 
   /** The CLI JSON of a template, as the SDK request the provider's embedded mode makes of it. */

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.FaultExperimentException;
-import io.github.faultexperiment.ProviderContexts;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.fis.FisTimings;
+import io.github.faultexperiment.providertests.ProviderContexts;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.Phase;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 class AwsFaultProviderTests {
   private static FaultEmulator emulator;
@@ -341,10 +340,7 @@ class AwsFaultProviderTests {
     }
   }
 
-  // FisReports' JUL logger is JVM-wide: these tests make it warn while AwsReportDownloadTests
-  // asserts that it did not.
   @Nested
-  @ResourceLock("java.util.logging:io.github.faultexperiment.aws.FisReports")
   class Reports {
     @TempDir Path directory;
 

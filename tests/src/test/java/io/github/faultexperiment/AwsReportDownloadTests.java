@@ -1,11 +1,11 @@
-package io.github.faultexperiment.aws;
+package io.github.faultexperiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.faultexperiment.FaultExperimentProperties;
+import io.github.faultexperiment.aws.AwsProperties;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.fis.FisTimings;
 import io.github.faultexperiment.emulator.fis.ReportOutcome;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.FileEntry;
@@ -39,16 +38,43 @@ import org.junit.platform.testkit.engine.Events;
  * with {@code faultexperiment.aws.report-timeout} set, gets the PDF the emulator wrote to its S3
  * downloaded next to its own reports. A report that cannot be fetched — not ready in time, failed
  * at FIS, missing from S3 — does not fail the test: the test's own JSON and HTML reports are still
- * written and published, and say what happened. The rest of the AWS lifecycle is covered by {@code
- * io.github.faultexperiment.AwsLifecycleTests}.
+ * written and published, and say what happened. The rest of the AWS lifecycle is covered by {@link
+ * AwsLifecycleTests}.
  */
-// FisReports' JUL logger is JVM-wide: AwsFaultProviderTests.Reports makes it warn while this class
-// asserts that it did not.
-@ResourceLock("java.util.logging:io.github.faultexperiment.aws.FisReports")
 class AwsReportDownloadTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Logger reportsLog = Logger.getLogger(FisReports.class.getName());
+  /** One Lambda delay whose experiments write a FIS report to S3. */
+  private static final String TEMPLATE_WITH_REPORT =
+      """
+      {
+        "description": "adds latency to checkout",
+        "stopConditions": [{"source": "none"}],
+        "targets": {
+          "functions": {
+            "resourceType": "aws:lambda:function",
+            "resourceArns": ["arn:aws:lambda:us-east-1:123456789012:function:checkout"],
+            "selectionMode": "ALL"
+          }
+        },
+        "actions": {
+          "delay": {
+            "actionId": "aws:lambda:invocation-add-delay",
+            "parameters": {"startupDelayMilliseconds": "500", "invocationPercentage": "100"},
+            "targets": {"Functions": "functions"}
+          }
+        },
+        "experimentReportConfiguration": {
+          "outputs": {"s3Configuration": {"bucketName": "fis-reports", "prefix": "runs"}},
+          "preExperimentDuration": "PT1M",
+          "postExperimentDuration": "PT1M"
+        },
+        "roleArn": "arn:aws:iam::123456789012:role/fis",
+        "tags": {"Name": "primary"}
+      }
+      """;
+
+  private final Logger reportsLog = Logger.getLogger("io.github.faultexperiment.aws.FisReports");
   private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
   private final Handler recorder =
       new Handler() {
@@ -75,7 +101,7 @@ class AwsReportDownloadTests {
   void startEmulator() {
     emulator = FaultEmulator.builder().start();
     emulator.fis().timings(timings(Duration.ofMillis(50)));
-    emulator.fis().createTemplate(Templates.lambdaDelayWithReport("primary"));
+    emulator.fis().createTemplate(TEMPLATE_WITH_REPORT);
     reportsLog.addHandler(recorder);
   }
 
