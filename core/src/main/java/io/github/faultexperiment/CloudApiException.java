@@ -1,9 +1,14 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A call to the cloud's fault-injection API (or the emulator) was answered with an error, or could
  * not be made at all.
  */
+@API(status = STABLE, since = "0.1")
 public class CloudApiException extends FaultExperimentException {
   private final String provider;
   private final Reason reason;

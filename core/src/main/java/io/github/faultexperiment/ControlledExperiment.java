@@ -1,6 +1,8 @@
 package io.github.faultexperiment;
 
 import io.github.faultexperiment.report.TimelineEvent;
+import io.github.faultexperiment.spi.Outcome;
+import io.github.faultexperiment.spi.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,6 +168,16 @@ final class ControlledExperiment implements StartedExperiment {
   @Override
   public String state() {
     return run.state();
+  }
+
+  @Override
+  public Phase phase() {
+    return run.phase();
+  }
+
+  @Override
+  public Outcome outcome() {
+    return run.outcome();
   }
 
   @Override

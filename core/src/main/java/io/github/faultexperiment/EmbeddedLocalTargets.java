@@ -34,6 +34,7 @@ final class EmbeddedLocalTargets implements LocalTargetMeter {
         .toList();
   }
 
+  /** The action as the backend saw it; {@link FeltFaults} gives it its verdict. */
   private static ActionReach reach(ActionReachSnapshot reach) {
     return new ActionReach(
         reach.action(),
@@ -42,7 +43,10 @@ final class EmbeddedLocalTargets implements LocalTargetMeter {
         reach.targets(),
         reach.localTargets(),
         reach.effect(),
-        reach.detail());
+        reach.detail(),
+        reach.remedy(),
+        reach.trafficWhileOn(),
+        "");
   }
 
   private static LocalTargetTraffic traffic(LocalTargetSnapshot target) {

@@ -1,7 +1,10 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Where the application under test finds a dependency that experiments put faults on — what
@@ -41,6 +44,7 @@ import java.util.function.Supplier;
  * test class that starts its own service) the target is replaced by one in front of the new
  * upstream, on a new port.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Endpoints {
 
   /**

@@ -1,9 +1,14 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * An experiment failed, was cancelled, or ended before its fault was injected or while the test
  * body ran (unless {@link FaultExperiment#allowEarlyEnd()}).
  */
+@API(status = STABLE, since = "0.1")
 public class ExperimentFailedException extends FaultExperimentException {
   private final String template;
   private final String experimentId;

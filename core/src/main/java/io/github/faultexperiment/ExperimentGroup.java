@@ -220,8 +220,13 @@ final class ExperimentGroup implements AutoCloseable {
     }
     endProbe(failures::add);
     stopAll(failures::add);
-    if (failures.isEmpty()) {
+    boolean stopped = failures.isEmpty();
+    if (stopped) {
       awaitRecovery(failures::add);
+    }
+    if (stopped && bodyFailure == null) {
+      // After the stop: traffic is attributed as it meets the fault, so none is missed.
+      verifyFelt(failures::add);
     }
     if (bodyFailure != null) {
       runs.forEach(run -> run.failedBecause(bodyFailure));
@@ -260,6 +265,16 @@ final class ExperimentGroup implements AutoCloseable {
   @Override
   public void close() {
     finish(null);
+  }
+
+  private void verifyFelt(Consumer<Throwable> failures) {
+    for (ExperimentRun run : runs) {
+      try {
+        run.verifyFelt();
+      } catch (RuntimeException | Error e) {
+        failures.accept(e);
+      }
+    }
   }
 
   private void stopAll(Consumer<Throwable> failures) {

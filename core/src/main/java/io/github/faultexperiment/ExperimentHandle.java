@@ -1,8 +1,13 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.faultexperiment.report.TimelineEvent;
+import io.github.faultexperiment.spi.Outcome;
+import io.github.faultexperiment.spi.Phase;
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A running experiment, as a test method parameter.
@@ -10,7 +15,7 @@ import java.util.List;
  * <pre>{@code
  * @FaultExperiment(template = "checkout-az-outage")
  * void survives(ExperimentHandle experiment) {
- *   assertThat(experiment.state()).isEqualTo("running");
+ *   assertThat(experiment.phase()).isEqualTo(Phase.INJECTED);
  * }
  * }</pre>
  *
@@ -19,6 +24,7 @@ import java.util.List;
  * first, then the method's, each in declaration order. A single {@code ExperimentHandle} parameter
  * is then refused, naming the experiments found.
  */
+@API(status = STABLE, since = "0.1")
 public interface ExperimentHandle {
 
   /** The id of the provider the experiment runs on ({@code aws}, {@code gcp}). */
@@ -37,8 +43,22 @@ public interface ExperimentHandle {
   String resourceName();
 
   /**
-   * The service's own state word now ({@code running}, {@code INJECTED}, …); asks the service each
+   * The experiment's phase now, in the words every provider's states map onto ({@link
+   * Phase#INJECTED} while the fault is live, whatever the service calls it); asks the service each
    * time it is called.
+   */
+  Phase phase();
+
+  /**
+   * How the experiment ended ({@link Outcome#NONE} while it has not); asks the service each time it
+   * is called.
+   */
+  Outcome outcome();
+
+  /**
+   * The service's own state word now ({@code running}, {@code INJECTED}, …), for messages and logs;
+   * compare {@link #phase()} and {@link #outcome()} instead, which mean the same on every provider.
+   * Asks the service each time it is called.
    */
   String state();
 

@@ -1,5 +1,9 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The service does not allow a fault experiment now — e.g. an AWS FIS safety lever is engaged, or a
  * Fault Testing exclusion window is active — so nothing was started. The message names what blocks
@@ -10,6 +14,7 @@ package io.github.faultexperiment;
  * Where a skipped chaos test must not pass silently, the provider's setting makes it a failure
  * instead ({@link #abortsTest()} is then {@code false}, and this exception fails the test).
  */
+@API(status = STABLE, since = "0.1")
 public class ExperimentNotAllowedException extends FaultExperimentException {
   private final boolean abortsTest;
 

@@ -7,6 +7,7 @@ import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
+import io.github.faultexperiment.spi.Outcome;
 import io.github.faultexperiment.spi.Phase;
 import io.github.faultexperiment.spi.ResolvedTemplate;
 import io.github.faultexperiment.spi.ServiceReport;
@@ -42,6 +43,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private volatile List<LocalTargetTraffic> trafficAtStart;
   private volatile List<LocalTargetTraffic> trafficAtEnd;
   private volatile long startSentNanos;
+  private volatile boolean bodyRan;
   private volatile Duration overlapWait = Duration.ZERO;
   private final CountDownLatch startAnswered = new CountDownLatch(1);
 
@@ -176,10 +178,27 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
 
   /** In embedded mode, fails the test before its body when a fault reaches nothing. */
   private void checkEveryFaultReachesTheApplication() {
-    FaultExperimentException noFault = UnreachedFaults.check(experiment, localTargets);
+    RuntimeException noFault = FeltFaults.beforeBody(experiment, localTargets);
     if (noFault != null) {
       stopAfter(noFault);
       throw noFault;
+    }
+  }
+
+  /**
+   * In embedded mode, after the body: throws when a fault of the experiment was not felt — it
+   * reached no local target, or the application's traffic never went through its targets while it
+   * was on. Nothing to check for a dry run or an experiment never injected.
+   */
+  void verifyFelt() {
+    bodyRan = true;
+    if (settings.dryRun() || injectedAt == null) {
+      return;
+    }
+    RuntimeException unfelt = FeltFaults.afterBody(experiment, localTargets);
+    if (unfelt != null) {
+      failedBecause(unfelt);
+      throw unfelt;
     }
   }
 
@@ -202,6 +221,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
 
   /** Records that the test body ended now, and how. */
   void bodyEnded(String name, Throwable bodyFailure) {
+    bodyRan = true;
     record(
         Kind.BODY_ENDED,
         name,
@@ -328,7 +348,9 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         failure,
         serviceReport,
         localTraffic(experiment.last()),
-        experiment.started() ? localTargets.reach(experimentId()) : List.of(),
+        experiment.started()
+            ? FeltFaults.judged(localTargets.reach(experimentId()), settings, bodyRan)
+            : List.of(),
         blastRadius(),
         overlapWait);
   }
@@ -405,6 +427,16 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   @Override
   public String state() {
     return experiment.refresh().state();
+  }
+
+  @Override
+  public Phase phase() {
+    return experiment.refresh().phase();
+  }
+
+  @Override
+  public Outcome outcome() {
+    return experiment.refresh().outcome();
   }
 
   @Override

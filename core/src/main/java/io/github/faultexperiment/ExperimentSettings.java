@@ -20,8 +20,9 @@ import java.util.Map;
  * @param dryRun validate without injecting
  * @param allowEarlyEnd accept an experiment ending by itself during the body
  * @param safety the run's leases and quota
- * @param failOnUnreachedFaults in embedded mode, fail before the body when an action reaches no
- *     local target ({@value FaultExperimentProperties#UNREACHED_FAULTS})
+ * @param failOnUnreachedFaults in embedded mode, fail when a fault action is not felt ({@value
+ *     FaultExperimentProperties#UNREACHED_FAULTS})
+ * @param acknowledgedUnfelt the actions the application may leave unfelt without failing
  */
 record ExperimentSettings(
     String template,
@@ -33,7 +34,8 @@ record ExperimentSettings(
     boolean dryRun,
     boolean allowEarlyEnd,
     SafetySettings safety,
-    boolean failOnUnreachedFaults) {
+    boolean failOnUnreachedFaults,
+    AcknowledgedUnfelt acknowledgedUnfelt) {
   public ExperimentSettings {
     awaitActions = List.copyOf(awaitActions);
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));

@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.faultexperiment.report.TimelineEvent;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -8,6 +10,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -65,6 +68,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Limits: a test must not carry two experiments whose templates share a target (the second would
  * wait for the first); FIS allows at most five active experiments per account and region.
  */
+@API(status = STABLE, since = "0.1")
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -84,8 +88,10 @@ public @interface FaultExperiment {
   String template();
 
   /**
-   * The service: {@code aws} or {@code gcp} (case-insensitive). Default empty: configuration
-   * parameter {@value FaultExperimentProperties#PROVIDER}, else {@code aws}.
+   * The service: the id of a provider module on the test classpath, {@code aws} or {@code gcp}
+   * (case-insensitive). Default empty: configuration parameter {@value
+   * FaultExperimentProperties#PROVIDER}, else the only provider module on the test classpath; with
+   * none, or several and no parameter, the test fails naming the modules to add or the ids found.
    */
   String provider() default "";
 
@@ -161,4 +167,16 @@ public @interface FaultExperiment {
    * FaultExperimentProperties#PROBE_INTERVAL}, else {@code PT1S}.
    */
   String probeInterval() default "";
+
+  /**
+   * Names of this template's actions whose fault the application may not feel in embedded mode
+   * (FIS: the action's name in the template; Fault Testing: its kind), e.g. {@code
+   * acknowledgeUnfelt = "runbook"} for an SSM automation the emulator cannot interpret. Without it,
+   * a fault action that reaches no local target, or whose local target the application never used
+   * while the fault was on, fails the test. The report records an acknowledged action as "not felt,
+   * acknowledged" and the run summary counts it. Configuration parameter {@value
+   * FaultExperimentProperties#ACKNOWLEDGE_UNFELT} acknowledges per template as well. Default none;
+   * ignored against the real clouds.
+   */
+  String[] acknowledgeUnfelt() default {};
 }

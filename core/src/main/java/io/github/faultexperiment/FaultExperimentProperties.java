@@ -1,6 +1,9 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.faultexperiment.spi.Configuration;
+import org.apiguardian.api.API;
 
 /**
  * Names of the JUnit configuration parameters the core extension reads, each with its default (set
@@ -9,6 +12,7 @@ import io.github.faultexperiment.spi.Configuration;
  * over the clouds' environment conventions. Each provider module documents its own parameters
  * ({@code faultexperiment.aws.…}, {@code faultexperiment.gcp.…}).
  */
+@API(status = STABLE, since = "0.1")
 public final class FaultExperimentProperties {
   private FaultExperimentProperties() {}
 
@@ -95,15 +99,29 @@ public final class FaultExperimentProperties {
   public static final String EMULATOR = "faultexperiment.emulator";
 
   /**
-   * In embedded mode, what becomes of a test whose experiment holds a fault action that reaches no
-   * registered local target (so the application never feels it): {@code fail} fails the test before
-   * its body, naming the action and how to register a local target; {@code warn} runs the body and
-   * records the unreached action in the report. Default {@value #UNREACHED_FAULTS_DEFAULT}.
+   * In embedded mode, what becomes of a test whose experiment holds a fault action the application
+   * does not feel — it reaches no local target (none registered, no local effect, not felt locally)
+   * or the application never used its local target while it was on: {@code fail} fails the test
+   * (before its body when the action reaches nothing, after it when the target went unused), with
+   * one line per action saying why and how to give it a local effect or acknowledge it; {@code
+   * warn} runs the body and only records the actions in the report. Prefer acknowledging single
+   * actions ({@link #ACKNOWLEDGE_UNFELT}). Default {@value #UNREACHED_FAULTS_DEFAULT}.
    */
   public static final String UNREACHED_FAULTS = "faultexperiment.emulator.unreached-faults";
 
   /** Default of {@link #UNREACHED_FAULTS}. */
   public static final String UNREACHED_FAULTS_DEFAULT = "fail";
+
+  /**
+   * In embedded mode, the fault actions the application may not feel, each acknowledged by name: a
+   * comma-separated list of {@code TEMPLATE} (every action of experiments from that template, as
+   * the annotation names it) or {@code TEMPLATE:ACTION} (one action, by its name in the template;
+   * Fault Testing: its kind), e.g. {@code
+   * faultexperiment.emulator.acknowledge-unfelt=orders-impairment:runbook,cpu-stress}. Such an
+   * action does not fail the test; the report records it as "not felt, acknowledged" and the run
+   * summary counts it. See also {@link FaultExperiment#acknowledgeUnfelt()}. Default none.
+   */
+  public static final String ACKNOWLEDGE_UNFELT = "faultexperiment.emulator.acknowledge-unfelt";
 
   /** Directory the reports are written under. Default {@value #REPORT_DIR_DEFAULT}. */
   public static final String REPORT_DIR = "faultexperiment.report-dir";

@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.github.faultexperiment.report.ReportPublisher;
 import io.github.faultexperiment.report.TimelineEvent;
 import java.time.Duration;
@@ -13,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -68,6 +72,7 @@ import org.junit.jupiter.api.extension.PreInterruptContext;
  * start an experiment. Unlike the annotation it cannot tag tests: add {@code @Tag("chaos")}
  * yourself where CI selects chaos tests by tag.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultInjection
     implements BeforeEachCallback, AfterEachCallback, PreInterruptCallback, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(FaultInjection.class);
@@ -97,7 +102,8 @@ public final class FaultInjection
             List.copyOf(builder.steadyStateChecks),
             builder.recoveryTimeout,
             builder.probeDuringFault,
-            builder.probeInterval);
+            builder.probeInterval,
+            builder.acknowledgedUnfelt);
     this.parameters = Map.copyOf(builder.parameters);
   }
 
@@ -374,6 +380,7 @@ public final class FaultInjection
     private Duration recoveryTimeout;
     private boolean probeDuringFault;
     private Duration probeInterval;
+    private final Map<String, List<String>> acknowledgedUnfelt = new LinkedHashMap<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
 
     private Builder() {}
@@ -521,6 +528,38 @@ public final class FaultInjection
      */
     public Builder probeInterval(Duration interval) {
       this.probeInterval = positive("probeInterval", interval);
+      return this;
+    }
+
+    /**
+     * In embedded mode, acknowledges that the application does not feel these actions of
+     * experiments started from {@code template} (FIS: the actions' names in the template; Fault
+     * Testing: their kinds), added to those acknowledged before: they do not fail the test, the
+     * report records them as "not felt, acknowledged" and the run summary counts them. As {@link
+     * FaultExperiment#acknowledgeUnfelt()} does for the annotation; {@value
+     * FaultExperimentProperties#ACKNOWLEDGE_UNFELT} applies as well. A name that is not an action
+     * of the template fails the test, listing its actions.
+     *
+     * @param template the template reference, as passed to {@code start} or {@code during}
+     * @param actions the actions' names
+     * @return this builder
+     */
+    public Builder acknowledgeUnfelt(String template, String... actions) {
+      if (template == null || template.isBlank()) {
+        throw new IllegalArgumentException(
+            "FaultInjection.builder().acknowledgeUnfelt('"
+                + template
+                + "', …) is not valid: name the template as start or during is given it.");
+      }
+      List<String> names =
+          nonBlank(
+              "acknowledgeUnfelt",
+              "names of the template's actions (FIS: the action's name; Fault Testing: its kind)",
+              actions);
+      acknowledgedUnfelt.merge(
+          template.strip(),
+          names,
+          (before, added) -> Stream.concat(before.stream(), added.stream()).distinct().toList());
       return this;
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param recoveryTimeout how long the checks may take to pass again after the end, or {@code null}
  * @param probeDuringFault whether to probe the checks while the fault is injected
  * @param probeInterval how often to probe, or {@code null}
+ * @param acknowledgedUnfelt by template reference, the actions acknowledged as not felt offline
  */
 record InjectionOptions(
     String provider,
@@ -32,9 +33,11 @@ record InjectionOptions(
     List<String> steadyStateChecks,
     Duration recoveryTimeout,
     boolean probeDuringFault,
-    Duration probeInterval) {
+    Duration probeInterval,
+    Map<String, List<String>> acknowledgedUnfelt) {
   public InjectionOptions {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     steadyStateChecks = List.copyOf(steadyStateChecks);
+    acknowledgedUnfelt = Map.copyOf(acknowledgedUnfelt);
   }
 }

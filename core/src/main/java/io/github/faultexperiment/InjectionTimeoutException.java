@@ -1,11 +1,15 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The fault was not confirmed injected within the injection timeout; the experiment has been asked
  * to stop (failures doing so are attached as suppressed exceptions).
  */
+@API(status = STABLE, since = "0.1")
 public class InjectionTimeoutException extends FaultExperimentException {
   private final String experimentId;
   private final Duration waited;

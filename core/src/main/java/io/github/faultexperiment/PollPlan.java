@@ -27,7 +27,7 @@ import org.awaitility.pollinterval.PollInterval;
  *   <li>Bounds are send times: a poll sent at the learned upper bound reaches the service as late
  *       after the transition as the poll that taught it, one network trip sooner than a bound taken
  *       from when the answer arrived.
- *   <li>A throttled poll (HTTP 429) makes the next one wait at least a second, doubling.
+ *   <li>A throttled poll ({@code THROTTLED}) makes the next one wait at least a second, doubling.
  *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second.
  * </ul>
  *

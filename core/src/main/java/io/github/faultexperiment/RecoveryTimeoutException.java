@@ -1,11 +1,15 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The {@link SteadyState} checks did not pass again within the recovery timeout after the
  * experiment had ended; the cause is the checks' last failure.
  */
+@API(status = STABLE, since = "0.1")
 public class RecoveryTimeoutException extends FaultExperimentException {
   private final Duration waited;
   private final int attempts;

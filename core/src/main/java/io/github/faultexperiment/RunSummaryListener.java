@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.report.PublishedReports;
 import io.github.faultexperiment.report.RunSummary;
 import io.github.faultexperiment.report.SummaryWriter;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.LauncherSession;
@@ -30,6 +33,7 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>Public only because the service loader needs it; not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunSummaryListener implements TestExecutionListener, LauncherSessionListener {
   private static final TestTag CHAOS = TestTag.create("chaos");
 

@@ -5,6 +5,7 @@ import io.github.faultexperiment.spi.FaultProviderFactory;
 import io.github.faultexperiment.spi.SafetySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +122,8 @@ final class SettingsResolver {
         annotation.dryRun(),
         annotation.allowEarlyEnd(),
         safety(),
-        failOnUnreachedFaults());
+        failOnUnreachedFaults(),
+        acknowledgedUnfelt(template, annotation.acknowledgeUnfelt()));
   }
 
   /** One annotation's steady-state settings (used only when the test class has checks). */
@@ -206,7 +208,13 @@ final class SettingsResolver {
         options.dryRun(),
         options.allowEarlyEnd(),
         safety(),
-        failOnUnreachedFaults());
+        failOnUnreachedFaults(),
+        acknowledgedUnfelt(
+            reference,
+            options
+                .acknowledgedUnfelt()
+                .getOrDefault(reference, List.of())
+                .toArray(String[]::new)));
   }
 
   /**
@@ -239,8 +247,49 @@ final class SettingsResolver {
           throw Configuration.invalid(
               Configuration.parameterSource(FaultExperimentProperties.UNREACHED_FAULTS),
               value,
-              "fail (the default: a fault that reaches nothing fails the test) or warn");
+              "fail (the default: a fault the application does not feel fails the test) or warn");
     };
+  }
+
+  /**
+   * The actions of experiments from {@code template} the user acknowledged may go unfelt: the
+   * attribute's names, and the parameter's entries naming the template ({@code TEMPLATE} for all of
+   * its actions, {@code TEMPLATE:ACTION} for one).
+   */
+  private AcknowledgedUnfelt acknowledgedUnfelt(String template, String[] attribute) {
+    List<String> actions = new ArrayList<>();
+    for (String name : attribute) {
+      if (name.isBlank()) {
+        throw invalid(
+            "acknowledgeUnfelt",
+            Arrays.toString(attribute),
+            "names of the template's actions (FIS: the action's name; Fault Testing: its kind)");
+      }
+      actions.add(name.strip());
+    }
+    boolean everyAction = false;
+    for (String entry : configuration.list(FaultExperimentProperties.ACKNOWLEDGE_UNFELT)) {
+      int colon = entry.indexOf(':');
+      String entryTemplate = colon < 0 ? entry : entry.substring(0, colon).strip();
+      String action = colon < 0 ? "" : entry.substring(colon + 1).strip();
+      if (entryTemplate.isEmpty() || (colon >= 0 && action.isEmpty())) {
+        throw Configuration.invalid(
+            Configuration.parameterSource(FaultExperimentProperties.ACKNOWLEDGE_UNFELT),
+            entry,
+            "comma-separated TEMPLATE (every action of the template) or TEMPLATE:ACTION entries,"
+                + " e.g. orders-impairment:runbook");
+      }
+      if (entryTemplate.equals(template)) {
+        if (colon < 0) {
+          everyAction = true;
+        } else {
+          actions.add(action);
+        }
+      }
+    }
+    return everyAction || !actions.isEmpty()
+        ? new AcknowledgedUnfelt(everyAction, actions.stream().distinct().toList())
+        : AcknowledgedUnfelt.NONE;
   }
 
   private boolean embedded() {

@@ -1,6 +1,9 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * An experiment a test started itself with {@link FaultInjection#start(String)}: it decides when to
@@ -24,6 +27,7 @@ import java.time.Duration;
  * test's end for a forgotten experiment) they must pass again within the recovery timeout. Recovery
  * is awaited once per experiment.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface StartedExperiment extends ExperimentHandle, AutoCloseable {
 
   /**

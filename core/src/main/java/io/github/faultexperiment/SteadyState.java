@@ -1,10 +1,13 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Marks a method of the test class (or a superclass) as a steady-state check: plain Java that
@@ -48,6 +51,7 @@ import java.lang.annotation.Target;
  * and after its own end; the builder's {@code steadyState}, {@code recoveryTimeout}, {@code
  * probeDuringFault} and {@code probeInterval} play the attributes' part.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

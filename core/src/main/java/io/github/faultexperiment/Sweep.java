@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.FaultProviderFactory;
@@ -9,6 +11,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.JUnitException;
 
 /**
@@ -28,6 +31,7 @@ import org.junit.platform.commons.JUnitException;
  * abandoned experiment was confirmed ended, 1 when one could not be, 2 on bad arguments or
  * settings.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Sweep {
   private Sweep() {}
 

@@ -11,12 +11,11 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Polls the service until a condition holds, with Awaitility, at the times a {@link PollPlan}
- * chooses. A throttled poll (HTTP 429, after the SDK's own retries) counts as "not yet" and slows
- * the plan down; every other exception from the poll propagates at once. Not public API.
+ * chooses. A throttled poll ({@link CloudApiException.Reason#THROTTLED}, after the client's own
+ * retries) counts as "not yet" and slows the plan down; every other exception from the poll
+ * propagates at once. Not public API.
  */
 final class Waiter {
-  private static final int THROTTLED = 429;
-
   private Waiter() {}
 
   /**
@@ -60,7 +59,7 @@ final class Waiter {
                       // a poll may answer null for "not yet" (a start refused for the quota)
                       return Optional.ofNullable(answer);
                     } catch (CloudApiException e) {
-                      if (e.statusCode() != THROTTLED) {
+                      if (e.reason() != CloudApiException.Reason.THROTTLED) {
                         throw e;
                       }
                       plan.throttled();

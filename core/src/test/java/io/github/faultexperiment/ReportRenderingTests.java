@@ -141,7 +141,10 @@ class ReportRenderingTests {
                 List.of("arn:aws:lambda:us-east-1:123456789012:function:pricing"),
                 List.of("arn:aws:lambda:us-east-1:123456789012:function:pricing"),
                 "delay 500 ms",
-                ""),
+                "",
+                "",
+                4,
+                ActionReach.FELT),
             new ActionReach(
                 "cpu",
                 "aws:ssm:send-command",
@@ -149,7 +152,10 @@ class ReportRenderingTests {
                 List.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
                 List.of(),
                 "",
-                "register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")),
+                "no local target stands for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc",
+                "register one before the experiment starts",
+                0,
+                ActionReach.NOT_FELT)),
         new BlastRadius(
             List.of(
                 new ResolvedTarget(
@@ -221,7 +227,10 @@ class ReportRenderingTests {
         .contains("Where the faults reached")
         .contains("aws:lambda:invocation-add-delay")
         .contains("<td class=\"failed\">UNREACHED</td>")
-        .contains("register a local target for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc");
+        .contains("<td class=\"failed\">not felt</td>")
+        .contains("<td>felt (4 requests or connections)</td>")
+        .contains("no local target stands for arn:aws:ec2:us-east-1:123456789012:instance/i-0abc")
+        .contains("register one before the experiment starts");
   }
 
   @Test

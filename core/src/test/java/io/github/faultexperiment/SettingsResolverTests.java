@@ -247,8 +247,51 @@ class SettingsResolverTests {
         .hasMessageContaining("true or false");
   }
 
+  @Test
+  void unfeltActionsAreAcknowledgedByTheAttributeAndByTheParameterEntriesNamingTheTemplate() {
+    String parameter = "other:cpu, checkout-az-outage:runbook ,checkout-az-outage:pause";
+
+    AcknowledgedUnfelt byName =
+        resolver(Map.of("faultexperiment.emulator.acknowledge-unfelt", parameter))
+            .experiment(annotation("acknowledging"))
+            .acknowledgedUnfelt();
+    AcknowledgedUnfelt whole =
+        resolver(Map.of("faultexperiment.emulator.acknowledge-unfelt", "checkout-az-outage"))
+            .experiment(annotation("plain"))
+            .acknowledgedUnfelt();
+    AcknowledgedUnfelt none =
+        resolver(Map.of()).experiment(annotation("plain")).acknowledgedUnfelt();
+
+    assertThat(byName.actions()).containsExactly("stress", "runbook", "pause");
+    assertThat(byName.covers("cpu")).isFalse();
+    assertThat(whole.covers("anything")).isTrue();
+    assertThat(none).isEqualTo(AcknowledgedUnfelt.NONE);
+    assertThat(none.covers("runbook")).isFalse();
+  }
+
+  @Test
+  void aMalformedAcknowledgementNamesTheParameterAndWhatIsValid() {
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of("faultexperiment.emulator.acknowledge-unfelt", "t:, :x"))
+                    .experiment(annotation("plain")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("faultexperiment.emulator.acknowledge-unfelt")
+        .hasMessageContaining("'t:'")
+        .hasMessageContaining("TEMPLATE:ACTION");
+    assertThatThrownBy(() -> resolver(Map.of()).experiment(annotation("blankAcknowledgement")))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@FaultExperiment(acknowledgeUnfelt)");
+  }
+
   @SuppressWarnings("unused")
   static class Annotated {
+    @FaultExperiment(template = "checkout-az-outage", acknowledgeUnfelt = "stress")
+    void acknowledging() {}
+
+    @FaultExperiment(template = "t", acknowledgeUnfelt = " ")
+    void blankAcknowledgement() {}
+
     @FaultExperiment(template = "checkout-az-outage")
     void plain() {}
 

@@ -190,11 +190,16 @@ class AwsLifecycleTests extends LifecycleScenarios {
                     instanceOf(FaultExperimentException.class),
                     message(
                         m ->
-                            m.contains("reaches the application")
-                                && m.contains("action 'delay' (aws:lambda:invocation-add-delay)")
+                            m.contains("would not feel this fault")
                                 && m.contains(
-                                    "arn:aws:lambda:us-east-1:123456789012:function:checkout")
-                                && m.contains("registerLocalTarget")
-                                && m.contains("faultexperiment.emulator.unreached-faults=warn")))));
+                                    "action 'delay' (aws:lambda:invocation-add-delay) UNREACHED:"
+                                        + " no local target stands for"
+                                        + " arn:aws:lambda:us-east-1:123456789012:function:checkout")
+                                && m.contains("before the experiment starts")
+                                // a Lambda function's target stands in front of an HTTP service
+                                && m.contains("=http://HOST:PORT")
+                                && !m.contains("tcp://")
+                                && m.contains("Endpoints")
+                                && m.contains("acknowledgeUnfelt = \"delay\"")))));
   }
 }

@@ -58,7 +58,7 @@ class EmbeddedBackendsTests {
         .isInstanceOf(ExtensionConfigurationException.class)
         .hasMessage(
             "faultexperiment.emulator = embedded, but no embedded backend on the test classpath"
-                + " serves provider 'mesh' (backends found: fault-experiment-emulator [aws, gcp]):"
+                + " serves provider 'mesh' (backends found: fault-experiment-emulator [aws, chaos-mesh, gcp]):"
                 + " add the test dependency com.example:mesh-emulator (version from"
                 + " io.github.faultexperiment:fault-experiment-bom), or unset"
                 + " faultexperiment.emulator to run against Mesh Faults.");

@@ -210,6 +210,16 @@ class FaultAssertionsTests {
     }
 
     @Override
+    public io.github.faultexperiment.spi.Phase phase() {
+      return handle.phase();
+    }
+
+    @Override
+    public io.github.faultexperiment.spi.Outcome outcome() {
+      return handle.outcome();
+    }
+
+    @Override
     public java.time.Instant injectedAt() {
       return handle.injectedAt();
     }

@@ -120,6 +120,7 @@ public final class ProxyBenchmark {
       Stats.print("offline_fault_families_total", families.size());
       OfflineCoverage.print();
     }
+    UnfeltPasses.print();
   }
 
   /**

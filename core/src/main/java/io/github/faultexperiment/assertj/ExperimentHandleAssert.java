@@ -1,5 +1,7 @@
 package io.github.faultexperiment.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -23,6 +26,7 @@ import org.assertj.core.api.AbstractAssert;
  * #recoveredWithin}, …) hold once the experiment has ended: in {@code @AfterEach}, or after a
  * programmatic experiment is closed.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExperimentHandleAssert
     extends AbstractAssert<ExperimentHandleAssert, ExperimentHandle> {
   ExperimentHandleAssert(ExperimentHandle actual) {

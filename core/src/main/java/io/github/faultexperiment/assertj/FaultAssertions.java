@@ -1,6 +1,9 @@
 package io.github.faultexperiment.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.github.faultexperiment.ExperimentHandle;
+import org.apiguardian.api.API;
 
 /**
  * AssertJ entry point for what a resilience gate asserts about an experiment. Needs {@code
@@ -20,6 +23,7 @@ import io.github.faultexperiment.ExperimentHandle;
  * <p>For the emulator's local proxies' counters see {@code
  * io.github.faultexperiment.emulator.local.LocalTargetAssert}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultAssertions {
   private FaultAssertions() {}
 

@@ -1,10 +1,13 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.spi.BlastRadius;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Everything the reports say about one experiment. Not public API; its JSON form is documented in
@@ -47,6 +50,7 @@ import java.util.Map;
  *     targets in other JVMs (counted in {@code timeToInject} and against the injection timeout);
  *     zero when it did not wait
  */
+@API(status = INTERNAL, since = "0.1")
 public record ExperimentReport(
     String provider,
     String test,

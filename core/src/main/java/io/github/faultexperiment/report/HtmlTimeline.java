@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.BlastRadius;
 import io.github.faultexperiment.spi.ResolvedTarget;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Renders {@link ExperimentReport} as one self-contained HTML page (inline CSS, no scripts, no
@@ -19,6 +22,7 @@ import java.util.List;
  * with the test body, the phases the test marked and the steady state beneath, and every event, in
  * a page that wraps within its width. Not public API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HtmlTimeline {
   private static final String STYLE =
       """
@@ -295,7 +299,8 @@ public final class HtmlTimeline {
       return;
     }
     html.append("<h2>Where the faults reached</h2>\n<table><tr><th>action</th><th>type</th>")
-        .append("<th>status</th><th>targets</th><th>local targets</th><th>detail</th></tr>\n");
+        .append("<th>status</th><th>felt</th><th>targets</th><th>local targets</th>")
+        .append("<th>detail</th></tr>\n");
     for (ActionReach reach : report.reach()) {
       html.append("<tr><td>")
           .append(escape(reach.action()))
@@ -305,15 +310,26 @@ public final class HtmlTimeline {
           .append(reach.unreached() ? " class=\"failed\"" : "")
           .append(">")
           .append(escape(reach.status()))
+          .append("</td><td")
+          .append(ActionReach.NOT_FELT.equals(reach.verdict()) ? " class=\"failed\"" : "")
+          .append(">")
+          .append(escape(reach.verdict()))
+          .append(reach.reached() ? " (" + count(reach.trafficWhileOn()) + ")" : "")
           .append("</td><td>")
           .append(escape(String.join(", ", reach.targets())))
           .append("</td><td>")
           .append(escape(String.join(", ", reach.localTargets())))
           .append("</td><td>")
           .append(escape(reach.effect().isEmpty() ? reach.detail() : reach.effect()))
+          .append(reach.remedy().isEmpty() ? "" : "<br>" + escape(reach.remedy()))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  /** "1 request or connection", "3 requests or connections". */
+  private static String count(long traffic) {
+    return traffic + (traffic == 1 ? " request or connection" : " requests or connections");
   }
 
   /** What the service says the faults reached: resources, and accounts of a multi-account run. */

@@ -1,13 +1,17 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /** Writes {@link ExperimentReport} as JSON: ISO-8601 instants and durations. Not public API. */
+@API(status = INTERNAL, since = "0.1")
 public final class JsonReport {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()

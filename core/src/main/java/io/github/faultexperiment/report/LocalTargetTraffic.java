@@ -1,5 +1,9 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What one of the embedded emulator's local targets did with requests while an experiment ran: the
  * difference of its counters between the experiment's start and its confirmed end. Not public API;
@@ -10,6 +14,7 @@ package io.github.faultexperiment.report;
  * @param uri the proxy's URL
  * @param counters what happened to the requests it received meanwhile
  */
+@API(status = INTERNAL, since = "0.1")
 public record LocalTargetTraffic(String kind, String resource, String uri, Counters counters) {
 
   /**

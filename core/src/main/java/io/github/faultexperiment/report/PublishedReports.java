@@ -1,17 +1,21 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apiguardian.api.API;
 
 /**
  * The experiment reports this JVM has published and no run summary has taken yet. A registry rather
  * than a directory scan: reports left on disk by earlier runs never leak into this run's summary,
  * and a run without experiments costs one look at an empty queue.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PublishedReports {
   private static final Queue<Published> PUBLISHED = new ConcurrentLinkedQueue<>();
 

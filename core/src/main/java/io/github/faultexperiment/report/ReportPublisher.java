@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.spi.ReportArtifact;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * report entries with the key facts, and the run summary ({@code RunSummaryListener}). Not public
  * API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ReportPublisher {
   private static final System.Logger LOG = System.getLogger(ReportPublisher.class.getName());
 

@@ -1,11 +1,14 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Every experiment of one test run — all its forks — as {@code summary.json} says it (documented in
@@ -24,8 +27,11 @@ import java.util.function.Predicate;
  *     failed} too)
  * @param dryRuns how many entries were dry runs (nothing injected on purpose)
  * @param gate whether the run passes as a resilience gate, and why
+ * @param unfeltAcknowledged in embedded mode, how many fault actions the application did not feel,
+ *     acknowledged by name (so they did not fail their test): what a CI gate watches
  * @param entries one per experiment, in the order they were started
  */
+@API(status = INTERNAL, since = "0.1")
 public record RunSummary(
     int schemaVersion,
     String runId,
@@ -36,6 +42,7 @@ public record RunSummary(
     int aborted,
     int notStarted,
     int dryRuns,
+    int unfeltAcknowledged,
     Gate gate,
     List<Entry> entries) {
 
@@ -79,6 +86,8 @@ public record RunSummary(
    *     null} when it had none
    * @param blastRadius how many resources (and accounts) the service says its faults reached, e.g.
    *     {@code 3 resources in 2 accounts}; empty when unknown
+   * @param unfeltAcknowledged in embedded mode, the fault actions the application did not feel,
+   *     acknowledged by name
    */
   public record Entry(
       String test,
@@ -100,7 +109,8 @@ public record RunSummary(
       String timeline,
       String report,
       LocalTargetTraffic.Counters localTraffic,
-      String blastRadius) {
+      String blastRadius,
+      int unfeltAcknowledged) {
 
     /**
      * A test that failed before any experiment of it started, and so wrote no report.
@@ -133,7 +143,8 @@ public record RunSummary(
           null,
           null,
           null,
-          "");
+          "",
+          0);
     }
   }
 
@@ -198,6 +209,7 @@ public record RunSummary(
                 Comparator.comparing(
                     Entry::startRequestedAt, Comparator.nullsLast(Comparator.naturalOrder())))
             .toList();
+    int unfeltAcknowledged = entries.stream().mapToInt(Entry::unfeltAcknowledged).sum();
     return new RunSummary(
         SCHEMA_VERSION,
         runId,
@@ -208,6 +220,7 @@ public record RunSummary(
         aborted,
         notStarted,
         dryRuns,
+        unfeltAcknowledged,
         new Gate(passed, verdict),
         ordered);
   }

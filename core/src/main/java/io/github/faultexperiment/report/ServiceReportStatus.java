@@ -1,6 +1,9 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What became of the service's own report (the FIS PDF), as the JSON report's {@code serviceReport}
@@ -13,6 +16,7 @@ import java.util.List;
  * @param locations where the service writes it (S3 object ARNs) as last seen; empty when not yet
  *     known
  */
+@API(status = INTERNAL, since = "0.1")
 public record ServiceReportStatus(
     String title, String status, boolean unavailable, List<String> locations) {
   public ServiceReportStatus {

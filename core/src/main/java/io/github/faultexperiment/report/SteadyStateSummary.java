@@ -1,11 +1,14 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What the steady-state checks showed around one experiment, derived from its timeline. Not public
@@ -22,6 +25,7 @@ import java.util.Set;
  * @param recoveryAwaited from the experiment's confirmed end until the verdict on recovery, or
  *     {@code null} when recovery was not awaited
  */
+@API(status = INTERNAL, since = "0.1")
 public record SteadyStateSummary(
     String checks,
     String outcome,

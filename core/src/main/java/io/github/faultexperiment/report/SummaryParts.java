@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The run summary's shared state on disk, so that every fork of one run adds to one {@code
@@ -28,6 +31,7 @@ import java.util.stream.Stream;
  * serialises forks (other JVMs) as well as launchers of one JVM. Parts of other runs are never
  * merged; those whose JVM has ended are deleted. Not public API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SummaryParts {
   private static final String DIRECTORY = ".summary-parts";
   private static final Object JVM_LOCK = new Object(); // a FileLock is held per JVM, not per thread

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.apiguardian.api.API;
 
 /** Writes a run's {@code summary.json} and {@code index.html}. Not public API. */
+@API(status = INTERNAL, since = "0.1")
 public final class SummaryWriter {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -99,7 +103,11 @@ public final class SummaryWriter {
             .map(LocalTargetTraffic::counters)
             .reduce(LocalTargetTraffic.Counters::plus)
             .orElse(null),
-        blastRadius(report.blastRadius()));
+        blastRadius(report.blastRadius()),
+        (int)
+            report.reach().stream()
+                .filter(reach -> ActionReach.ACKNOWLEDGED.equals(reach.verdict()))
+                .count());
   }
 
   /** Whether the report's outcome event says the test was aborted. */
@@ -143,8 +151,13 @@ public final class SummaryWriter {
           .append(" left running</span>");
     }
     html.append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted")
-        .append(summary.dryRuns() == 0 ? "" : ", " + count(summary.dryRuns(), "dry run"))
-        .append(" — written ")
+        .append(summary.dryRuns() == 0 ? "" : ", " + count(summary.dryRuns(), "dry run"));
+    if (summary.unfeltAcknowledged() > 0) {
+      html.append(", ")
+          .append(count(summary.unfeltAcknowledged(), "fault action"))
+          .append(" not felt, acknowledged");
+    }
+    html.append(" — written ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
         .append("</p>\n<p class=\"")
         .append(summary.gate().passed() ? "passed" : "failed")

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One thing the extension observed or did during an experiment.
@@ -12,6 +15,7 @@ import java.time.Instant;
  * @param state the service's state word, or empty
  * @param detail the service's reason or the extension's note, or empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TimelineEvent(Instant time, Kind kind, String subject, String state, String detail) {
 
   /** What an event is about. */
@@ -39,8 +43,11 @@ public record TimelineEvent(Instant time, Kind kind, String subject, String stat
     /** The extension's verdict for the experiment; {@code state} is the outcome. */
     OUTCOME,
     /**
-     * In embedded mode, an action's fault reached no local target: no local target stands for what
-     * it targets; {@code subject} is the action, {@code detail} how to register one.
+     * In embedded mode, the application did not feel an action's fault: it reached no local target
+     * ({@code state} its status, e.g. {@code UNREACHED}, {@code NO_LOCAL_EFFECT}) or the
+     * application never used its local target while it was on ({@code NOT_USED}); {@code subject}
+     * is the action, {@code detail} the verdict ({@code not felt}, {@code not felt, acknowledged})
+     * and why.
      */
     UNREACHED_FAULT,
     /** The steady-state checks passed before the experiment was started. */

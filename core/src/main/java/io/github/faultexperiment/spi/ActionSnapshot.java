@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One action of an experiment as last observed.
@@ -13,6 +16,7 @@ import java.time.Instant;
  * @param startTime when it started, or {@code null}
  * @param endTime when it ended, or {@code null}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ActionSnapshot(
     String name,
     String actionId,

@@ -1,8 +1,11 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * An active experiment this extension started, in this JVM or any other, as the service lists it:
@@ -17,6 +20,7 @@ import java.util.Set;
  * @param leaseLapsed whether its owner stopped renewing its lease (or, without renewable leases,
  *     its maximum lifetime has passed): a crashed holder that blocks nobody
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ActiveExperiment(
     String id,
     String templateId,

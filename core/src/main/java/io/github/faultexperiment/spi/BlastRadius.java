@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What an experiment's faults reached, as the service resolved it: every resource its targets
@@ -11,6 +14,7 @@ import java.util.List;
  * @param note empty when complete; else why the list is missing or partial (e.g. {@code not
  *     available: <the service's error>}, or that the service names no resources)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BlastRadius(List<ResolvedTarget> targets, List<TargetAccount> accounts, String note) {
   /** Nothing known: the experiment never started, or the service tells nothing. */
   public static final BlastRadius NONE = new BlastRadius(List.of(), List.of(), "");

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * ExtensionConfigurationException} reading {@code <where> = '<value>' is not valid: use <what would
  * be valid>.} — see {@link #invalid(String, String, String)}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Configuration {
   /**
    * Configuration parameter: {@code inherit} (default) reads the process environment — the

@@ -1,13 +1,17 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A running backend of embedded mode, started by its {@link EmbeddedBackendFactory} once per test
  * run and closed when the run ends. Besides the services' APIs it offers local targets: loopback
  * proxies standing for cloud resources, in which the experiments' faults take effect.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EmbeddedBackend extends AutoCloseable {
 
   /**

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Starts the in-process backend of embedded mode ({@code faultexperiment.emulator=embedded}): a
@@ -10,6 +13,7 @@ import java.util.Set;
  * backend; a provider is served by the backend whose {@link #providerIds()} hold its {@linkplain
  * FaultProviderFactory#id() id}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EmbeddedBackendFactory {
 
   /** The backend's name for messages, e.g. its artifact {@code fault-experiment-emulator}. */

@@ -1,5 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A template file of embedded mode: {@code fault-experiments/<provider id>/<name>.json} on the test
  * classpath.
@@ -8,4 +12,5 @@ package io.github.faultexperiment.spi;
  * @param location where it was found, for messages
  * @param json its content
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record EmbeddedTemplate(String name, String location, String json) {}

@@ -1,9 +1,12 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One observation of an experiment, in neutral terms plus the service's own words for people.
@@ -24,6 +27,7 @@ import java.util.Optional;
  * @param details provider extras for the report, under the provider's own keys
  * @param observedAt when this snapshot was taken
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExperimentSnapshot(
     String id,
     String resourceName,

@@ -1,10 +1,13 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What the provider-neutral lifecycle needs from a fault-injection service: one implementation per
@@ -15,6 +18,7 @@ import java.util.Set;
  * {@link io.github.faultexperiment.CloudApiException.Reason}) or another {@link
  * io.github.faultexperiment.FaultExperimentException}, with a message the user can act on.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface FaultProvider extends AutoCloseable {
 
   /**

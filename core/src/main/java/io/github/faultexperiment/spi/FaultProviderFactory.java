@@ -1,13 +1,17 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Makes the {@link FaultProvider} of one fault-injection service; found with {@link
  * java.util.ServiceLoader}. A provider module lists its factory in {@code
  * META-INF/services/io.github.faultexperiment.spi.FaultProviderFactory}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface FaultProviderFactory {
 
   /**

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
+import org.apiguardian.api.API;
 
 /**
  * One local target of an {@link EmbeddedBackend} and what it has done with requests since it was
@@ -15,6 +18,7 @@ import java.net.URI;
  * @param passed requests answered with the upstream's own response
  * @param upstreamFailures requests the upstream could not answer
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LocalTargetSnapshot(
     String kind,
     String resource,

@@ -1,6 +1,11 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** How an experiment ended, in the words both services' outcomes map onto. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Outcome {
   /** Not ended yet. */
   NONE,

@@ -1,6 +1,11 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** The few phases both providers' states map onto (see docs/architecture.md). */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Phase {
   /** Being set up: FIS pending/initiating; Fault Testing PREPARING, INJECTING. */
   STARTING,

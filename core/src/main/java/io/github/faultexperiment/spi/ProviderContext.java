@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What the core hands a {@link FaultProviderFactory} for one test run.
@@ -12,6 +15,7 @@ import java.util.Optional;
  * @param emulator where the {@link EmbeddedBackend} serving this provider answers in embedded mode,
  *     which the provider talks to instead of the cloud; empty in every other mode
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ProviderContext(
     Configuration configuration,
     SafetySettings safety,

@@ -1,5 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One resource an experiment's target resolved to: a row of its blast radius.
  *
@@ -9,6 +13,7 @@ package io.github.faultexperiment.spi;
  * @param identifier the resource's ARN or full resource URI
  * @param account the AWS account or Google Cloud project it lives in, or empty when unknown
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ResolvedTarget(
     String target, String resourceType, String identifier, String account) {
   public ResolvedTarget {

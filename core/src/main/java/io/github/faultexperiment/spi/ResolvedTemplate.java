@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A template the user's reference resolved to.
@@ -11,6 +14,7 @@ import java.util.Map;
  * @param description the template's description, or empty
  * @param details provider-specific facts for the report (actions, targets, report configuration)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ResolvedTemplate(
     String reference, String id, String name, String description, Map<String, Object> details) {
   public ResolvedTemplate {

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * What keeps faults from outliving the run that injected them. Not public API.
@@ -12,6 +15,7 @@ import java.time.Duration;
  * @param maxActiveExperiments how many experiments may be active at once per provider scope
  * @param stopTimeout how long a sweep waits for each stopped experiment to end
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SafetySettings(
     Duration leaseDuration,
     Duration maxExperimentLifetime,

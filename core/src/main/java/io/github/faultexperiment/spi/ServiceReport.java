@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What became of the service's own report of an ended experiment (the FIS PDF): fetched, not asked
@@ -18,6 +21,7 @@ import java.util.List;
  *     known
  * @param artifacts the files fetched, already written
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ServiceReport(
     String title,
     String status,

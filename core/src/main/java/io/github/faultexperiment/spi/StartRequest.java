@@ -1,6 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What to start.
@@ -13,6 +16,7 @@ import java.util.Map;
  * @param tags the user's own tags plus the extension's
  * @param dryRun FIS {@code actionsMode: skip-all}; Fault Testing: stop at PREPARED
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StartRequest(
     String idempotencyKey,
     String runId,

@@ -1,5 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One account a multi-account experiment reaches into (FIS target account configuration).
  *
@@ -7,6 +11,7 @@ package io.github.faultexperiment.spi;
  * @param roleArn the role the service assumes there, or empty
  * @param description what the configuration says about it, or empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TargetAccount(String accountId, String roleArn, String description) {
   public TargetAccount {
     roleArn = roleArn == null ? "" : roleArn;

@@ -1,5 +1,9 @@
 package io.github.faultexperiment.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One thing an experiment's faults act on, in neutral terms, so that experiments whose targets
  * overlap are never injected at once. Two experiments conflict when they hold the same {@link
@@ -15,6 +19,7 @@ package io.github.faultexperiment.spi;
  * @param shared {@code true} when the experiment acts on some members of the group {@code key}
  *     names (whose own keys it holds as well); {@code false} when it may act on all of it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TargetKey(String key, boolean shared) {
   public TargetKey {
     if (key == null || key.isBlank()) {

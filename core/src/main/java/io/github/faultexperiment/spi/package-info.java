@@ -17,7 +17,9 @@
  * io.github.faultexperiment.spi.EmbeddedBackendFactory} listed in {@code
  * META-INF/services/io.github.faultexperiment.spi.EmbeddedBackendFactory}; in embedded mode the
  * extension starts it once per run and hands each provider the {@link
- * io.github.faultexperiment.spi.EmbeddedBackend#endpoint(String) endpoint} for its id. Types here
- * may change between minor versions while the SPI settles; test code should not use them.
+ * io.github.faultexperiment.spi.EmbeddedBackend#endpoint(String) endpoint} for its id. Every type
+ * here is {@code @API(status = EXPERIMENTAL)}: it may change between minor versions while the SPIs
+ * settle. Test code uses only {@link io.github.faultexperiment.spi.Phase} and {@link
+ * io.github.faultexperiment.spi.Outcome}, which {@code ExperimentHandle} answers with.
  */
 package io.github.faultexperiment.spi;

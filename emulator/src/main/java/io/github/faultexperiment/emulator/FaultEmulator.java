@@ -1,10 +1,14 @@
 package io.github.faultexperiment.emulator;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
 import io.github.faultexperiment.emulator.fis.RegisteredResource;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.emulator.k8s.ChaosMeshEmulator;
+import io.github.faultexperiment.emulator.k8s.Pod;
 import io.github.faultexperiment.emulator.local.FaultReach;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargetSpec;
@@ -14,15 +18,18 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apiguardian.api.API;
 
 /**
- * An in-process emulator of the AWS Fault Injection Service and Google Cloud Fault Testing APIs,
- * served over real HTTP on one port.
+ * An in-process emulator of the AWS Fault Injection Service and Google Cloud Fault Testing APIs and
+ * of a Kubernetes cluster running Chaos Mesh, served over real HTTP on one port.
  *
  * <pre>{@code
  * try (FaultEmulator emulator = FaultEmulator.builder().start()) {
@@ -33,8 +40,10 @@ import java.util.concurrent.Executors;
  *
  * <p>Requests are told apart by path: FIS paths ({@code /experiments}, {@code
  * /experimentTemplates}, {@code /tags/…}), S3 path-style report objects (signed for service {@code
- * s3}), Fault Testing {@code /v1alpha/…} and test controls under {@code /_emulator/…}.
+ * s3}), Fault Testing {@code /v1alpha/…}, the Kubernetes API ({@code /version}, {@code /api…},
+ * {@code /apis…}) and test controls under {@code /_emulator/…}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultEmulator implements AutoCloseable {
   static {
     // The JDK's server writes an answer's headers and body separately; with Nagle's algorithm on,
@@ -50,6 +59,7 @@ public final class FaultEmulator implements AutoCloseable {
   private final EmulatorSettings settings;
   private final FisEmulator fis;
   private final FaultTestingEmulator faultTesting;
+  private final ChaosMeshEmulator chaosMesh;
   private final LocalTargets localTargets = new LocalTargets();
 
   private FaultEmulator(EmulatorSettings settings) {
@@ -64,13 +74,16 @@ public final class FaultEmulator implements AutoCloseable {
     }
     this.fis = new FisEmulator(settings, this::endpoint);
     this.faultTesting = new FaultTestingEmulator(settings);
+    this.chaosMesh = new ChaosMeshEmulator(settings, this::targetPods);
     fis.addActionListener(localTargets);
     faultTesting.addActionListener(localTargets);
+    chaosMesh.addActionListener(localTargets);
     // A target registered by ARN is also a resource FIS target resolution finds by tags/filters.
     localTargets.onRegistered(this::registerWithFis);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
-    server.createContext("/", new FrontDoor(fis, faultTesting, localTargets, this::reset));
+    server.createContext(
+        "/", new FrontDoor(fis, faultTesting, chaosMesh, localTargets, this::reset));
     server.start();
   }
 
@@ -115,6 +128,32 @@ public final class FaultEmulator implements AutoCloseable {
   /** Test controls and state of the emulated Google Cloud Fault Testing API. */
   public FaultTestingEmulator faultTesting() {
     return faultTesting;
+  }
+
+  /**
+   * Test controls and state of the emulated Kubernetes cluster ({@value Pod#CLUSTER}) with Chaos
+   * Mesh: its pods are the local targets registered as {@code k8s:pod/NAMESPACE/NAME} and those
+   * added with {@link ChaosMeshEmulator#addPod(Pod)}.
+   */
+  public ChaosMeshEmulator chaosMesh() {
+    return chaosMesh;
+  }
+
+  /**
+   * Starts a loopback proxy standing for a pod of the emulated cluster, whose labels Chaos Mesh
+   * selectors match; a shortcut for registering {@code k8s:pod/NAMESPACE/NAME} with the labels as
+   * tags.
+   *
+   * @param namespace the pod's namespace, e.g. {@code default}
+   * @param name the pod's name, e.g. {@code web-1}
+   * @param labels its labels, e.g. {@code app=web}
+   * @param upstream {@code tcp://HOST:PORT} or {@code http://HOST:PORT}
+   * @return the running target: point the application at its {@link LocalTarget#address()}
+   */
+  public LocalTarget registerPod(
+      String namespace, String name, Map<String, String> labels, URI upstream) {
+    Pod pod = Pod.of(namespace, name, labels);
+    return localTargets.register(LocalTargetSpec.of(pod.identity(), upstream).withTags(labels));
   }
 
   /**
@@ -179,12 +218,13 @@ public final class FaultEmulator implements AutoCloseable {
   }
 
   /**
-   * Forgets every template, experiment, injected API fault and timing change of both APIs, and
-   * switches every local fault off; local targets stay registered.
+   * Forgets every template, experiment, chaos object, injected API fault and timing change of every
+   * engine, and switches every local fault off; local targets stay registered.
    */
   public void reset() {
     fis.reset();
     faultTesting.reset();
+    chaosMesh.reset();
     localTargets.reset();
     // Local targets stay registered across a reset, so FIS keeps resolving them by tags.
     localTargets.all().forEach(this::registerWithFis);
@@ -196,8 +236,33 @@ public final class FaultEmulator implements AutoCloseable {
     server.stop(0);
     fis.close();
     faultTesting.close();
+    chaosMesh.close();
     localTargets.close();
     executor.shutdownNow();
+  }
+
+  /**
+   * The pods local targets stand for: {@code k8s:pod/NAMESPACE/NAME}, labels from tags, containers
+   * from the attribute {@code containers} (comma-separated; {@code main} when absent).
+   */
+  private List<Pod> targetPods() {
+    List<Pod> pods = new ArrayList<>();
+    for (LocalTarget target : localTargets.all()) {
+      if (target.resource().startsWith(Pod.IDENTITY_PREFIX)) {
+        String[] parts = target.resource().substring(Pod.IDENTITY_PREFIX.length()).split("/");
+        String containers = target.attributes().getOrDefault("containers", "");
+        pods.add(
+            new Pod(
+                parts[0],
+                parts[1],
+                target.tags(),
+                Arrays.stream(containers.split(","))
+                    .map(String::trim)
+                    .filter(c -> !c.isEmpty())
+                    .toList()));
+      }
+    }
+    return pods;
   }
 
   private void registerWithFis(LocalTarget target) {

@@ -1,10 +1,13 @@
 package io.github.faultexperiment.emulator;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.apiguardian.api.API;
 
 /**
  * The standalone emulator: {@code java -jar fault-experiment-emulator.jar [--port N] [--host H]
@@ -14,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * http://127.0.0.1:<port>} so scripts can wait for it and read the port. Bad arguments print the
  * usage and exit with code 2.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Main {
   static final String USAGE =
       "usage: java -jar fault-experiment-emulator.jar [--port N] [--host H]"
@@ -26,7 +30,10 @@ public final class Main {
           + "                           arn:aws:rds:us-east-1:123456789012:cluster:orders or a\n"
           + "                           Google name such as projects/p/instances/orders-db) in\n"
           + "                           front of UPSTREAM (tcp://HOST:PORT or http://HOST:PORT);\n"
-          + "                           experiments inject their faults into it (repeatable)";
+          + "                           experiments inject their faults into it (repeatable);\n"
+          + "                           a pod of the emulated Kubernetes cluster is\n"
+          + "                           k8s:pod/NAMESPACE/NAME, its labels after it as\n"
+          + "                           ;KEY=VALUE (k8s:pod/default/web-1;app=web=tcp://...)";
 
   private Main() {}
 

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 /** Turns Fault Testing error answers (Google's JSON error shape) into {@link CloudApiException}. */
 final class FaultTestingErrors {
   private static final Pattern PROJECT = Pattern.compile("/v1alpha/projects/([^/]+)/");
+  // Google's ErrorInfo reason for a request rate limit: RESOURCE_EXHAUSTED is also a reached quota.
+  private static final String RATE_LIMITED = "RATE_LIMIT_EXCEEDED";
   private static final List<String> REQUEST_ID_HEADERS =
       List.of("x-request-id", "x-goog-request-id");
 
@@ -33,11 +35,15 @@ final class FaultTestingErrors {
       String body) {
     String status = canonicalStatus(statusCode);
     String serverMessage = body.strip();
+    boolean rateLimited = false;
     try {
       JsonNode error = json.readTree(body).path("error");
       if (error.isObject()) {
         status = error.path("status").asText(status);
         serverMessage = error.path("message").asText(serverMessage);
+        for (JsonNode detail : error.path("details")) {
+          rateLimited |= RATE_LIMITED.equals(detail.path("reason").asText());
+        }
       }
     } catch (IOException notJson) {
       // A proxy or load balancer answered with text or HTML; the raw body is the best message.
@@ -54,8 +60,10 @@ final class FaultTestingErrors {
             + ": "
             + serverMessage
             + advice(status, call);
+    CloudApiException.Reason reason =
+        rateLimited ? CloudApiException.Reason.THROTTLED : reason(status);
     return new CloudApiException(
-        GcpProperties.PROVIDER_ID, reason(status), status, statusCode, requestId, message, null);
+        GcpProperties.PROVIDER_ID, reason, status, statusCode, requestId, message, null);
   }
 
   /** The exception for a call that got no answer at all (after retries). */
@@ -101,7 +109,8 @@ final class FaultTestingErrors {
 
   /**
    * The neutral reason of a canonical code; Fault Testing answers a reached quota
-   * RESOURCE_EXHAUSTED.
+   * RESOURCE_EXHAUSTED (a rate limit too, told apart by its ErrorInfo reason {@value
+   * #RATE_LIMITED}: THROTTLED).
    */
   static CloudApiException.Reason reason(String status) {
     return switch (status) {

@@ -1,10 +1,15 @@
 package io.github.faultexperiment.gcp;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Names of the JUnit configuration parameters the Google Cloud provider reads, each with its
  * default. The core's own parameters are in {@link
  * io.github.faultexperiment.FaultExperimentProperties}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class GcpProperties {
   private GcpProperties() {}
 

@@ -345,6 +345,8 @@ class FaultTestingClientTests {
             e -> {
               assertThat(e.errorCode()).isEqualTo("RESOURCE_EXHAUSTED");
               assertThat(e.statusCode()).isEqualTo(429);
+              // a rate limit (ErrorInfo RATE_LIMIT_EXCEEDED), not a reached quota
+              assertThat(e.reason()).isEqualTo(CloudApiException.Reason.THROTTLED);
               assertThat(e.getMessage()).contains("after retries");
             });
     assertThat(faultTesting.requestCount("experiments.get"))
@@ -401,6 +403,20 @@ class FaultTestingClientTests {
     assertThat(stopped.activeAt(java.time.Instant.now().plusMillis(1))).isFalse();
     client.deleteExclusionWindow(created.name());
     assertThat(client.listExclusionWindows(PARENT, ListRequest.firstPage()).items()).isEmpty();
+  }
+
+  @Test
+  void readsTheEmptyAnswersGoogleWritesWithoutTheirEmptyFields() {
+    // stopAll with nothing running answers {} and an empty list answers {} (no "experiments",
+    // no "unreachable"): the protobuf JSON mapping leaves empty fields out
+    StopAllResult nothing = client.stopAllExperiments(PARENT);
+    Page<Experiment> none = client.listExperiments(PARENT, ListRequest.firstPage());
+
+    assertThat(nothing.stoppedExperimentsCount()).isZero();
+    assertThat(nothing.errors()).isEmpty();
+    assertThat(none.items()).isEmpty();
+    assertThat(none.unreachable()).isEmpty();
+    assertThat(none.nextPageToken()).isNull();
   }
 
   @Test

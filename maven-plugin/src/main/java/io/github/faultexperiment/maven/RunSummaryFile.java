@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * What the gate reads of a {@code summary.json} (its schema: docs/reports.md). Fields added by
- * later versions of the extension are ignored; {@code acknowledgedUnfelt}, which not every version
+ * later versions of the extension are ignored; {@code unfeltAcknowledged}, which not every version
  * writes, counts as zero when absent.
  *
  * @param file where it was read from
@@ -109,7 +109,7 @@ record RunSummaryFile(
               entry.path("passed").asBoolean(false),
               entry.path("aborted").asBoolean(false),
               entry.path("leftRunning").asBoolean(false),
-              present(entry.get("acknowledgedUnfelt"))));
+              present(unfelt(entry))));
     }
     return new RunSummaryFile(
         file,
@@ -121,8 +121,15 @@ record RunSummaryFile(
         required(root, "leftRunning").asInt(),
         required(root, "aborted").asInt(),
         root.path("dryRuns").asInt(0),
-        count(root.get("acknowledgedUnfelt")),
+        count(unfelt(root)),
         entries);
+  }
+
+  /** {@code unfeltAcknowledged} as the extension writes it; absent in summaries that predate it. */
+  private static JsonNode unfelt(JsonNode node) {
+    return node.has("unfeltAcknowledged")
+        ? node.get("unfeltAcknowledged")
+        : node.get("acknowledgedUnfelt");
   }
 
   private static JsonNode required(JsonNode root, String field) {

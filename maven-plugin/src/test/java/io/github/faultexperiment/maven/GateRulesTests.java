@@ -65,8 +65,8 @@ class GateRulesTests {
   void acknowledgedUnfeltFaultsFailUnlessAllowedAndTheirAbsenceCountsAsNone() throws IOException {
     RunSummaryFile acknowledged =
         write(
-            counts(1, 0, 0, 0, 0, ", \"acknowledgedUnfelt\": 2"),
-            PASSED.replace("}", ", \"acknowledgedUnfelt\": [\"cpu\", \"disk\"]}"));
+            counts(1, 0, 0, 0, 0, ", \"unfeltAcknowledged\": 2"),
+            PASSED.replace("}", ", \"unfeltAcknowledged\": 2}"));
     RunSummaryFile without = write(counts(1, 0, 0, 0, 0, ""), PASSED);
 
     assertThat(DEFAULTS.violations(acknowledged))

@@ -7,6 +7,7 @@ import io.github.faultexperiment.ExperimentHandle;
 import io.github.faultexperiment.FaultExperiment;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.local.LocalTargetCounters;
+import io.github.faultexperiment.spi.Phase;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class CheckoutOnGcpChaosTests {
   @FaultExperiment(template = "pricing-lb-delay", provider = "gcp")
   void checkoutFallsBackWithinItsBudgetWhilePricingIsSlow(
       ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
-    assertThat(experiment.state()).isEqualTo("INJECTED");
+    assertThat(experiment.phase()).isEqualTo(Phase.INJECTED);
 
     for (int i = 0; i < CHECKOUTS; i++) {
       long started = System.nanoTime();

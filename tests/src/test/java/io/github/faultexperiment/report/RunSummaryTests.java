@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.faultexperiment.RunSummaryListener;
+import io.github.faultexperiment.fixtures.FeltFaultsTestCase;
 import io.github.faultexperiment.fixtures.LocalTargetsTestCase;
 import io.github.faultexperiment.fixtures.SummaryTestCase;
 import java.io.IOException;
@@ -95,6 +96,27 @@ class RunSummaryTests {
     assertThat(traffic.get("aborted").asLong()).isZero();
     assertThat(Files.readString(reports.resolve("index.html")))
         .contains("2 requests: 2 delayed, 0 aborted");
+  }
+
+  // The FeltFaultsTestCase fixtures keep what they saw in static fields (FeltFaultsTests runs
+  // them).
+  @Test
+  @ResourceLock("FeltFaultsTestCase")
+  void countsTheFaultActionsNotFeltButAcknowledged() throws Exception {
+    FeltFaultsTestCase.reset();
+    long failedTests =
+        run(
+            FeltFaultsTestCase.AcknowledgedAutomation.class,
+            Map.of("faultexperiment.emulator.unreached-faults", "fail"),
+            List.of());
+
+    assertThat(failedTests).isZero();
+    JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+    assertThat(summary.get("unfeltAcknowledged").asInt()).isEqualTo(1);
+    assertThat(entry(summary, "embedded-automation").get("unfeltAcknowledged").asInt())
+        .isEqualTo(1);
+    assertThat(Files.readString(reports.resolve("index.html")))
+        .contains("1 fault action not felt, acknowledged");
   }
 
   @Test

@@ -1,7 +1,10 @@
 package io.github.faultexperiment.emulator.common;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * An action of an emulated experiment.
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param targets the resolved targets (FIS resource ARNs; Fault Testing resource names, e.g. the
  *     forwarding rule)
  */
+@API(status = INTERNAL, since = "0.1")
 public record ActionEvent(
     String api,
     String experimentId,

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.common;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A fault the emulator injects into its own API (not into the system under test): for testing how
@@ -14,6 +17,7 @@ import java.time.Duration;
  * @param latency the delay added for {@link Kind#LATENCY}, otherwise ignored
  * @param remaining how many more requests it may affect; {@code -1} for no limit
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ApiFault(String operation, Kind kind, double rate, Duration latency, int remaining) {
 
   /** What the emulator does to an affected request. */

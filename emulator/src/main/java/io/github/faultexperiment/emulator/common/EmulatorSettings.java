@@ -1,5 +1,9 @@
 package io.github.faultexperiment.emulator.common;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How an emulator was started.
  *
@@ -10,6 +14,7 @@ package io.github.faultexperiment.emulator.common;
  * @param gcpBearerToken the bearer token every Fault Testing request must carry, or {@code null}
  *     for none (like Google's emulators)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record EmulatorSettings(
     String host, int port, String accessKeyId, String secretAccessKey, String gcpBearerToken) {
 

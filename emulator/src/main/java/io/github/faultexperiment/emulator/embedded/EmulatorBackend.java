@@ -39,14 +39,18 @@ final class EmulatorBackend implements EmbeddedBackend {
   @Override
   public URI localTarget(String resource, URI upstream) {
     LocalTargets targets = emulator.localTargets();
+    // A pod's labels may follow its identity: k8s:pod/default/web-1;app=web.
+    String identity = resource.split(";", 2)[0];
     // A target in front of another upstream (a service an earlier test class started and
     // stopped) is replaced.
     targets
-        .find(resource)
+        .find(identity)
         .filter(existing -> !existing.upstream().equals(upstream))
         .map(LocalTarget::resource)
         .ifPresent(targets::remove);
-    return emulator.registerLocalTarget(resource, upstream).uri();
+    return identity.equals(resource)
+        ? emulator.registerLocalTarget(resource, upstream).uri()
+        : targets.register(resource + "=" + upstream).uri();
   }
 
   @Override
@@ -56,7 +60,7 @@ final class EmulatorBackend implements EmbeddedBackend {
 
   @Override
   public List<ActionReachSnapshot> reach(String experimentId) {
-    return emulator.faultReach(experimentId).stream().map(EmulatorBackend::snapshot).toList();
+    return emulator.faultReach(experimentId).stream().map(this::snapshot).toList();
   }
 
   @Override
@@ -85,7 +89,13 @@ final class EmulatorBackend implements EmbeddedBackend {
         counters.upstreamFailures());
   }
 
-  private static ActionReachSnapshot snapshot(FaultReach reach) {
+  private ActionReachSnapshot snapshot(FaultReach reach) {
+    LocalTargets targets = emulator.localTargets();
+    long trafficWhileOn =
+        reach.localTargets().stream()
+            .flatMap(resource -> targets.find(resource).stream())
+            .mapToLong(target -> target.counters(reach.experimentId()).requests())
+            .sum();
     return new ActionReachSnapshot(
         reach.actionName(),
         reach.actionType(),
@@ -93,6 +103,8 @@ final class EmulatorBackend implements EmbeddedBackend {
         reach.targets(),
         reach.localTargets(),
         reach.effect(),
-        reach.detail());
+        reach.detail(),
+        reach.remedy(),
+        trafficWhileOn);
   }
 }

@@ -93,7 +93,7 @@ final class ExperimentStore {
   Experiment get(String id) {
     Experiment experiment = byId.get(id);
     if (experiment == null) {
-      throw ServiceException.notFound("Experiment not found: " + id);
+      throw ServiceException.notFound("Experiment " + id + " does not exist");
     }
     return experiment;
   }

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.fis;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The emulated AWS Fault Injection Service, the S3 endpoint that serves its report PDFs and STS
@@ -27,6 +30,7 @@ import java.util.function.Supplier;
  * active-experiment quota and the safety lever belong to the region of that scope; templates
  * created through this Java API without a region are in {@code us-east-1}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FisEmulator {
   /** The region of templates created through {@link #createTemplate(String)}. */
   public static final String DEFAULT_REGION = "us-east-1";

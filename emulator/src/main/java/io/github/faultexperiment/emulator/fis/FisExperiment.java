@@ -1,7 +1,10 @@
 package io.github.faultexperiment.emulator.fis;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A snapshot of one emulated experiment, for tests that check what the emulator saw (e.g. that
@@ -14,6 +17,7 @@ import java.util.Map;
  * @param tags the experiment's tags
  * @param actions the actions in template order
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FisExperiment(
     String id,
     String templateId,

@@ -1,7 +1,10 @@
 package io.github.faultexperiment.emulator.fis;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How long the emulated FIS takes for each transition of an experiment.
@@ -21,6 +24,7 @@ import java.util.Objects;
  *     minute by default: real time). FIS accepts no {@code aws:fis:wait} under a minute, so tests
  *     that want short waits scale minutes down here instead
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FisTimings(
     Duration pendingToInitiating,
     Duration initiatingToRunning,

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.fis;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A resource the emulator pretends exists, so that templates can target it by tags or filters.
@@ -11,6 +14,7 @@ import java.util.Map;
  * @param attributes values by filter path, e.g. {@code State.Name=running} ({@code filters} match
  *     these)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RegisteredResource(
     String arn, String resourceType, Map<String, String> tags, Map<String, String> attributes) {
   /** Copies the maps. */

@@ -1,10 +1,15 @@
 package io.github.faultexperiment.emulator.fis;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What the emulator does when an experiment's report is due (set with {@link
  * FisEmulator#reportOutcome(ReportOutcome)}), so clients can be tested against reports that cannot
  * be fetched.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ReportOutcome {
   /** Writes the PDF to S3 and completes the report: what FIS does (the default). */
   WRITTEN,

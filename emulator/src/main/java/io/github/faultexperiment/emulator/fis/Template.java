@@ -50,15 +50,12 @@ final class Template implements Taggable {
         .equals(definition.path("experimentOptions").path("accountTargeting").asText());
   }
 
-  /** Adds a target account; ConflictException if the account has one already. */
+  /**
+   * Adds a target account; ConflictException if the account has one already. AWS documents a
+   * configuration as required for multi-account templates, not as refused on single-account ones,
+   * so it is accepted on either.
+   */
   synchronized TargetAccountConfiguration addTargetAccount(TargetAccountConfiguration added) {
-    if (!multiAccount()) {
-      throw ServiceException.validation(
-          "Experiment template "
-              + id
-              + " has experimentOptions.accountTargeting single-account; target account"
-              + " configurations need multi-account");
-    }
     if (targetAccounts.containsKey(added.accountId())) {
       throw ServiceException.conflict(
           "Experiment template "

@@ -103,13 +103,16 @@ final class ActionValidator {
     if (abort) {
       ObjectNode fault = Fields.requireObject(body.get("abort"), path + ".abort");
       Fields.allowOnly(fault, path + ".abort", Set.of("percentage", "statusCode"));
-      Fields.number(fault, "percentage", path + ".abort", 0, 100);
-      Fields.integer(fault, "statusCode", path + ".abort", 500, 599);
+      // Both are int32 in the reference; the stored action holds them as JSON numbers.
+      ObjectNode written = (ObjectNode) copy.get("abort");
+      written.put("percentage", Fields.integer(fault, "percentage", path + ".abort", 0, 100));
+      written.put("statusCode", Fields.integer(fault, "statusCode", path + ".abort", 500, 599));
     } else {
       String delayPath = path + ".delay";
       ObjectNode fault = Fields.requireObject(body.get("delay"), delayPath);
       Fields.allowOnly(fault, delayPath, Set.of("delay", "percentage"));
-      Fields.number(fault, "percentage", delayPath, 0, 100);
+      ((ObjectNode) copy.get("delay"))
+          .put("percentage", Fields.number(fault, "percentage", delayPath, 0, 100));
       Duration duration =
           Json.parseDuration(
               Fields.requiredString(fault, "delay", delayPath), delayPath + ".delay");

@@ -66,6 +66,9 @@ final class AffectedResource {
     json.put("name", name);
     json.put("affectedResourceUri", target.uri());
     json.put("displayName", target.displayName());
+    // The REST reference writes cloudConsoleUrl, its RPC rendering cloud_console_path: the JSON
+    // name is the REST one.
+    json.put("cloudConsoleUrl", target.consoleUrl());
     if (failure == null) {
       json.put("state", experimentState.name());
       json.put("stateMessage", healthyMessage);

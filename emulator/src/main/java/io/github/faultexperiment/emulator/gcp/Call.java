@@ -18,6 +18,24 @@ record Call(String parent, String resource, Map<String, String> query, JsonNode 
     return resource.substring(0, resource.lastIndexOf('/'));
   }
 
+  /**
+   * Refuses a body with any field, for methods whose reference says "the request body must be
+   * empty" ({@code {}} and no body at all are both the empty message).
+   */
+  Call emptyBody(String method) {
+    if (body.isObject() && !body.isEmpty() || !body.isObject()) {
+      String first = body.isObject() ? body.fieldNames().next() : body.toString();
+      throw GoogleApiException.invalidArgument(
+          first,
+          "Invalid JSON payload received. Unknown name \""
+              + first
+              + "\": Cannot find field. The request body of "
+              + method
+              + " must be empty.");
+    }
+    return this;
+  }
+
   String param(String name) {
     return query.get(name);
   }

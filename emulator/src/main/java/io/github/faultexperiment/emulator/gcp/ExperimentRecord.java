@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.gcp;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * What the emulator knows about one Fault Testing experiment, for tests to assert on (for example
@@ -18,6 +21,7 @@ import java.time.Instant;
  * @param startTime when injection began, or {@code null}
  * @param stopTime when it reached {@code COMPLETED}, or {@code null}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExperimentRecord(
     String name,
     String experimentId,

@@ -39,10 +39,35 @@ final class Experiments {
           "startTime",
           "stateUpdateTime",
           "stopTime");
+
+  /** Every field of an Experiment; the reference names no subset, so all can be filtered on. */
   private static final Set<String> FILTERABLE =
-      Set.of("state", "endReason", "experimentTemplate", "displayName", "name");
-  private static final Set<String> RESOURCE_FILTERABLE =
-      Set.of("state", "name", "displayName", "affectedResourceUri");
+      Set.of(
+          "name",
+          "displayName",
+          "description",
+          "experimentTemplate",
+          "templateDisplayName",
+          "templateDescription",
+          "templateDuration",
+          "effectiveAction",
+          "state",
+          "endReason",
+          "endNotes",
+          "createTime",
+          "startTime",
+          "stateUpdateTime",
+          "stopTime");
+
+  static final Set<String> RESOURCE_FILTERABLE =
+      Set.of(
+          "name",
+          "affectedResourceUri",
+          "displayName",
+          "cloudConsoleUrl",
+          "state",
+          "stateMessage",
+          "error");
 
   private final Templates templates;
   private final ExclusionWindows windows;
@@ -183,9 +208,12 @@ final class Experiments {
       }
     }
     deliveries.forEach(events::await);
+    // The reference: "an empty response" when nothing was running; the count otherwise (errors is
+    // empty and so left out, as for every answer).
     ObjectNode answer = Json.object();
-    answer.put("stoppedExperimentsCount", stopped);
-    answer.putArray("errors");
+    if (stopped > 0) {
+      answer.put("stoppedExperimentsCount", stopped);
+    }
     return answer;
   }
 

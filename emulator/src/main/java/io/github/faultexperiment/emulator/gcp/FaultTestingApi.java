@@ -40,6 +40,18 @@ final class FaultTestingApi {
     this.endpoints =
         List.of(
             Endpoint.of(
+                    "GET",
+                    "projects/([^/:]+)/locations",
+                    "locations.list",
+                    c ->
+                        locations.list(
+                            c.parent(),
+                            c.param("filter"),
+                            c.param("pageSize"),
+                            c.param("pageToken")))
+                .withQuery("filter", "pageSize", "pageToken", "extraLocationTypes"),
+            Endpoint.of("GET", PARENT, "locations.get", c -> locations.get(c.resource())),
+            Endpoint.of(
                     "POST",
                     TEMPLATES,
                     "experimentTemplates.create",
@@ -110,7 +122,7 @@ final class FaultTestingApi {
                 "POST",
                 EXPERIMENTS + "/" + ID + ":start",
                 "experiments.start",
-                c -> experiments.start(c.resource())),
+                c -> experiments.start(c.emptyBody("experiments.start").resource())),
             Endpoint.of(
                 "POST",
                 EXPERIMENTS + "/" + ID + ":stop",
@@ -260,17 +272,28 @@ final class FaultTestingApi {
       }
     }
     access.check(exchange.getRequestHeaders().getFirst("Authorization"), match.group(1));
-    locations.checkReachable(match.group(1), match.group(2));
+    String location = match.groupCount() >= 2 ? match.group(2) : null;
+    if (location != null) {
+      locations.checkReachable(match.group(1), location);
+    }
     Map<String, String> query = HttpIo.query(exchange);
     endpoint.checkQuery(query);
+    String fields = query.get("fields");
+    PartialResponse selection =
+        fields == null || fields.isBlank() ? null : PartialResponse.parse(fields);
     byte[] bytes = HttpIo.body(exchange);
     JsonNode body = Json.parse(bytes);
     int verb = path.lastIndexOf(':');
     String resource = verb > path.lastIndexOf('/') ? path.substring(0, verb) : path;
-    Call call =
-        new Call(
-            "projects/" + match.group(1) + "/locations/" + match.group(2), resource, query, body);
-    HttpIo.send(exchange, 200, endpoint.handler().handle(call));
+    String parent =
+        location == null
+            ? "projects/" + match.group(1)
+            : "projects/" + match.group(1) + "/locations/" + location;
+    Call call = new Call(parent, resource, query, body);
+    // Google's JSON conventions for every answer, in one place: the protobuf JSON mapping leaves
+    // empty fields out, and the fields system parameter selects a partial response.
+    JsonNode answer = Json.omitEmpty(endpoint.handler().handle(call));
+    HttpIo.send(exchange, 200, selection == null ? answer : selection.apply(answer));
   }
 
   /** Google's JSON clients send PATCH as POST with {@code X-HTTP-Method-Override}. */

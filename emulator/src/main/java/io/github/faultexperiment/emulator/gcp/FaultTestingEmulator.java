@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.gcp;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apiguardian.api.API;
 
 /**
  * The emulated Google Cloud Fault Testing API ({@code faulttesting.googleapis.com} v1alpha) and its
@@ -26,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * String template = gcp.createTemplate("my-project", "us-central1", "lb-abort", templateJson);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FaultTestingEmulator {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(

@@ -1,7 +1,10 @@
 package io.github.faultexperiment.emulator.gcp;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How long the emulated Fault Testing state machine stays in each transitional state.
@@ -13,6 +16,7 @@ import java.util.Objects;
  *     with endReason {@code COMPLETED}; {@code null} lets the template's {@code duration} (at least
  *     one minute) run in full. Tests set it to see a duration elapse quickly.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FaultTestingTimings(
     Duration preparing, Duration injecting, Duration reverting, Duration maxInjection) {
 

@@ -2,6 +2,7 @@ package io.github.faultexperiment.emulator.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -93,24 +94,75 @@ final class Fields {
     return value;
   }
 
+  /**
+   * A floating-point field; as the protobuf JSON mapping reads numbers, a JSON number or a string
+   * holding one ({@code 12.5} or {@code "12.5"}).
+   */
   static double number(ObjectNode node, String name, String path, double min, double max) {
+    return inRange(numeric(node, name, path, "TYPE_DOUBLE"), node, name, path, min, max)
+        .doubleValue();
+  }
+
+  /**
+   * An int32 field; as the protobuf JSON mapping reads integers, a JSON number or a string holding
+   * one ({@code 50}, {@code "50"}, {@code 50.0}); a fraction such as {@code 50.5} is
+   * INVALID_ARGUMENT naming the field.
+   */
+  static int integer(ObjectNode node, String name, String path, int min, int max) {
+    BigDecimal number = numeric(node, name, path, "TYPE_INT32");
+    String field = path + "." + name;
+    try {
+      number.toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw GoogleApiException.invalidArgument(
+          field,
+          "Invalid value at '"
+              + field
+              + "' (TYPE_INT32), "
+              + node.get(name)
+              + ": an integer is required.");
+    }
+    return inRange(number, node, name, path, min, max).intValue();
+  }
+
+  private static BigDecimal numeric(ObjectNode node, String name, String path, String type) {
     JsonNode value = node.get(name);
     String field = path + "." + name;
     if (value == null || value.isNull()) {
       throw GoogleApiException.invalidArgument(field, "Field '" + field + "' is required.");
     }
-    if (!value.isNumber()) {
-      throw GoogleApiException.invalidArgument(
-          field, "Invalid value at '" + field + "': expected a number, got " + value + ".");
+    if (value.isNumber()) {
+      return value.decimalValue();
     }
-    double number = value.asDouble();
-    if (number < min || number > max) {
+    if (value.isTextual()) {
+      try {
+        return new BigDecimal(value.asText().trim());
+      } catch (NumberFormatException e) {
+        // answered below
+      }
+    }
+    throw GoogleApiException.invalidArgument(
+        field,
+        "Invalid value at '"
+            + field
+            + "' ("
+            + type
+            + "), "
+            + value
+            + ": expected a number, or a string holding one.");
+  }
+
+  private static BigDecimal inRange(
+      BigDecimal number, ObjectNode node, String name, String path, double min, double max) {
+    if (number.compareTo(BigDecimal.valueOf(min)) < 0
+        || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+      String field = path + "." + name;
       throw GoogleApiException.invalidArgument(
           field,
           "Invalid value for '"
               + field
               + "': "
-              + value
+              + node.get(name)
               + "; must be between "
               + format(min)
               + " and "
@@ -118,16 +170,6 @@ final class Fields {
               + ".");
     }
     return number;
-  }
-
-  static int integer(ObjectNode node, String name, String path, int min, int max) {
-    double number = number(node, name, path, min, max);
-    if (number != Math.rint(number)) {
-      String field = path + "." + name;
-      throw GoogleApiException.invalidArgument(
-          field, "Invalid value at '" + field + "': " + node.get(name) + " is not an integer.");
-    }
-    return (int) number;
   }
 
   private static String format(double value) {

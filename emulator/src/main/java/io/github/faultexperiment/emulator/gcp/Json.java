@@ -56,6 +56,29 @@ final class Json {
     }
   }
 
+  /**
+   * The answer as the protobuf JSON mapping writes it: an empty repeated field, an empty map and a
+   * null are left out (clients treat a missing field as empty), at every depth.
+   */
+  static JsonNode omitEmpty(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      ObjectNode written = object.objectNode();
+      for (var field : object.properties()) {
+        JsonNode value = omitEmpty(field.getValue());
+        if (!value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
+          written.set(field.getKey(), value);
+        }
+      }
+      return written;
+    }
+    if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+      com.fasterxml.jackson.databind.node.ArrayNode written = array.arrayNode();
+      array.forEach(item -> written.add(omitEmpty(item)));
+      return written;
+    }
+    return node;
+  }
+
   /** Parses a protobuf JSON duration such as {@code "600s"} or {@code "3.5s"}. */
   static Duration parseDuration(String text, String field) {
     Matcher m = DURATION.matcher(text);

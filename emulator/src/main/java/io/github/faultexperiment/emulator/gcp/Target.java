@@ -57,4 +57,39 @@ record Target(String resource, String uri, String displayName) {
         "//" + service + ".googleapis.com/" + resource,
         resource.substring(resource.lastIndexOf('/') + 1));
   }
+
+  /**
+   * The Google Cloud console page of the resource, for {@code cloudConsoleUrl}. The reference
+   * documents the field but not the address's form: these are the console's usual pages, and the
+   * project's dashboard for other resources.
+   */
+  String consoleUrl() {
+    String[] parts = resource.split("/");
+    if (parts.length < 2 || !parts[0].equals("projects")) {
+      return "https://console.cloud.google.com/";
+    }
+    String project = "?project=" + parts[1];
+    String base = "https://console.cloud.google.com/";
+    if (uri.startsWith("//sqladmin.") && parts.length == 4) {
+      return base + "sql/instances/" + parts[3] + "/overview" + project;
+    }
+    if (uri.startsWith("//container.") && parts.length == 6) {
+      return base
+          + "kubernetes/clusters/details/"
+          + parts[3]
+          + "/"
+          + parts[5]
+          + "/details"
+          + project;
+    }
+    if (parts.length == 6 && parts[2].equals("zones") && parts[4].equals("instances")) {
+      return base
+          + "compute/instancesDetail/zones/"
+          + parts[3]
+          + "/instances/"
+          + parts[5]
+          + project;
+    }
+    return base + "home/dashboard" + project;
+  }
 }

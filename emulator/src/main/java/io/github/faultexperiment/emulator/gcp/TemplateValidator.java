@@ -7,10 +7,14 @@ import java.util.Set;
 
 /** Validates the user-settable fields of an {@code ExperimentTemplate}. */
 final class TemplateValidator {
-  static final Duration MIN_DURATION = Duration.ofMinutes(1);
+  /**
+   * The template reference gives 0 as the minimum, the experiment reference 1 minute for
+   * templateDuration: ambiguous, so the emulator accepts the wider range.
+   */
+  static final Duration MIN_DURATION = Duration.ZERO;
+
   static final Duration MAX_DURATION = Duration.ofDays(10);
   static final Set<String> MUTABLE = Set.of("displayName", "description", "duration", "action");
-  private static final Set<String> OUTPUT_ONLY = Set.of("name", "createTime", "updateTime");
   private static final String PATH = "experimentTemplate";
 
   private TemplateValidator() {}
@@ -52,14 +56,10 @@ final class TemplateValidator {
               + PATH
               + ".duration': "
               + durationText
-              + "; must be between 60s (1 minute) and 864000s (10 days).");
+              + "; must be between 0s and 864000s (10 days).");
     }
     result.put("duration", Json.formatDuration(duration));
     result.set("action", ActionValidator.validate(template.get("action"), PATH + ".action"));
     return result;
-  }
-
-  static boolean isOutputOnly(String field) {
-    return OUTPUT_ONLY.contains(field);
   }
 }

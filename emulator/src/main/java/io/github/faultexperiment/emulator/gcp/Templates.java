@@ -50,8 +50,8 @@ final class Templates {
   }
 
   /**
-   * Updates the fields named by {@code updateMask} (comma-separated); without a mask, every
-   * settable field present in the body; {@code *} replaces all settable fields.
+   * Updates the fields named by {@code updateMask} (comma-separated); without a mask, or with
+   * {@code *}, every settable field is overwritten by the body's (a field left out is cleared).
    */
   synchronized ObjectNode patch(String name, String updateMask, JsonNode body) {
     ObjectNode current = find(name);
@@ -63,7 +63,7 @@ final class Templates {
             merged.set(field, current.get(field));
           }
         });
-    for (String field : maskFields(updateMask, patch)) {
+    for (String field : maskFields(updateMask)) {
       if (Fields.present(patch, field)) {
         merged.set(field, patch.get(field));
       } else {
@@ -95,11 +95,12 @@ final class Templates {
     return template;
   }
 
-  private static Set<String> maskFields(String updateMask, ObjectNode patch) {
+  private static Set<String> maskFields(String updateMask) {
     Set<String> fields = new LinkedHashSet<>();
     if (updateMask == null || updateMask.isBlank()) {
-      patch.fieldNames().forEachRemaining(fields::add);
-      fields.removeIf(TemplateValidator::isOutputOnly);
+      // The reference: "If the user does not provide a mask then all fields will be overwritten"
+      // (AIP-134 would update only the fields present; the service's reference wins).
+      fields.addAll(TemplateValidator.MUTABLE);
       return fields;
     }
     for (String path : updateMask.split(",")) {

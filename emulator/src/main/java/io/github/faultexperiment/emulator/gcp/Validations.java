@@ -21,9 +21,12 @@ final class Validations {
   private static final String PATH = "validation";
   private static final Set<String> FIELDS =
       Set.of("name", "displayName", "description", "action", "state", "createTime", "stopTime");
-  private static final Set<String> FILTERABLE = Set.of("state", "name", "displayName");
-  private static final Set<String> RESOURCE_FILTERABLE =
-      Set.of("state", "name", "displayName", "affectedResourceUri");
+
+  /** Every field of a Validation; the reference names no subset, so all can be filtered on. */
+  private static final Set<String> FILTERABLE =
+      Set.of("name", "displayName", "description", "action", "state", "createTime", "stopTime");
+
+  private static final Set<String> RESOURCE_FILTERABLE = Experiments.RESOURCE_FILTERABLE;
 
   private final Locations locations;
   private final RejectedResources rejected;

@@ -1,8 +1,10 @@
 package io.github.faultexperiment.emulator.local;
 
 import static java.util.Map.entry;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The one table from an experiment's action — FIS {@code actionId} (SSM {@code send-command} by its
@@ -20,9 +23,13 @@ import java.util.function.Predicate;
  * parameters read as the cloud defines them. Actions not in the table have no local effect; those
  * no local process could feel are listed in {@link #NOT_FELT_LOCALLY}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
+
+  /** The prefix of a Chaos Mesh record's action type: {@code chaos-mesh:KIND/ACTION}. */
+  static final String CHAOS_MESH = "chaos-mesh:";
 
   /**
    * The status a Lambda function URL or API Gateway answers when the function's invocation fails.
@@ -203,6 +210,42 @@ public final class ActionFaults {
           entry(
               "cloudSqlFailover",
               down(Family.FAILOVER, (p, t) -> new LocalFault.Down("failover", t.failover()))),
+          // Chaos Mesh experiments on the emulated cluster's pods (k8s:pod/NAMESPACE/NAME), one
+          // event per record.
+          entry(
+              CHAOS_MESH + "PodChaos/pod-kill",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> new LocalFault.Down("pod-killed", t.replacement()))),
+          entry(
+              CHAOS_MESH + "PodChaos/pod-failure",
+              down(Family.COMPUTE_LOSS, (p, t) -> new LocalFault.Down("pod-failure", null))),
+          entry(
+              CHAOS_MESH + "PodChaos/container-kill",
+              down(
+                  Family.COMPUTE_LOSS,
+                  (p, t) -> new LocalFault.Down("container-killed", t.reboot()))),
+          entry(CHAOS_MESH + "NetworkChaos/delay", network(ActionFaults::chaosMeshDelay)),
+          entry(CHAOS_MESH + "NetworkChaos/loss", network(ActionFaults::chaosMeshLoss)),
+          entry(
+              CHAOS_MESH + "NetworkChaos/partition",
+              network((p, t) -> new LocalFault.Blackhole(0))),
+          // HTTPChaos on a pod's port, felt as its TCP traffic: a delay as latency, an abort as
+          // connections cut. A replaced or patched answer changes bytes no TCP proxy rewrites:
+          // those
+          // have no local effect.
+          entry(
+              CHAOS_MESH + "HTTPChaos/delay",
+              new Row(
+                  Family.HTTP,
+                  Match.RESOURCE,
+                  (p, t) -> new LocalFault.Latency(p.goDuration("delay", null), Duration.ZERO))),
+          entry(
+              CHAOS_MESH + "HTTPChaos/abort",
+              new Row(
+                  Family.HTTP,
+                  Match.RESOURCE,
+                  (p, t) -> p.bool("abort") ? new LocalFault.Down("http-abort", null) : null)),
           // Errors of the AWS APIs the application calls under the targeted IAM role.
           entry(
               "aws:fis:inject-api-internal-error",
@@ -214,12 +257,10 @@ public final class ActionFaults {
 
   /**
    * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
-   * stress inside the instance, replication, zonal shifts, alarm checks and waiting.
+   * stress inside the instance, replication, zonal shifts.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
-          "aws:fis:wait",
-          "aws:cloudwatch:assert-alarm-state",
           "aws:arc:start-zonal-autoshift",
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
@@ -242,7 +283,20 @@ public final class ActionFaults {
           SEND_COMMAND + "/AWSFIS-Run-Memory-Stress",
           SEND_COMMAND + "/AWSFIS-Run-IO-Stress",
           SEND_COMMAND + "/AWSFIS-Run-Disk-Fill",
-          SEND_COMMAND + "/AWSFIS-Run-Kill-Process");
+          SEND_COMMAND + "/AWSFIS-Run-Kill-Process",
+          CHAOS_MESH + "StressChaos/stress",
+          CHAOS_MESH + "TimeChaos/time-offset",
+          CHAOS_MESH + "IOChaos/latency",
+          CHAOS_MESH + "IOChaos/fault",
+          CHAOS_MESH + "IOChaos/attrOverride",
+          CHAOS_MESH + "IOChaos/mistake",
+          CHAOS_MESH + "JVMChaos/latency",
+          CHAOS_MESH + "JVMChaos/return",
+          CHAOS_MESH + "JVMChaos/exception",
+          CHAOS_MESH + "JVMChaos/stress",
+          CHAOS_MESH + "JVMChaos/gc",
+          CHAOS_MESH + "JVMChaos/ruleData",
+          CHAOS_MESH + "JVMChaos/mysql");
 
   private ActionFaults() {}
 
@@ -252,6 +306,11 @@ public final class ActionFaults {
    */
   public static Set<String> notFeltLocally() {
     return NOT_FELT_LOCALLY;
+  }
+
+  /** The actions that are not faults ({@code aws:fis:wait}, alarm checks): nothing to feel. */
+  public static Set<String> notFaults() {
+    return UnfeltReasons.NOT_FAULTS;
   }
 
   /**
@@ -469,6 +528,27 @@ public final class ActionFaults {
     return d.choice("Protocol", "tcp", PROTOCOLS).equals("tcp")
         ? new LocalFault.Blackhole(port)
         : null;
+  }
+
+  /** NetworkChaos {@code delay: {latency, jitter}} (Go durations), as netem applies it. */
+  private static LocalFault chaosMeshDelay(ActionParameters p, LocalTimings timings) {
+    ActionParameters delay = p.object("delay");
+    if (delay == null || !delay.has("latency")) {
+      throw new IllegalArgumentException(
+          "NetworkChaos delay needs delay.latency, a Go duration such as 100ms");
+    }
+    return new LocalFault.Latency(
+        delay.goDuration("latency", null), delay.goDuration("jitter", Duration.ZERO));
+  }
+
+  /** NetworkChaos {@code loss: {loss}}: the share of packets lost, a percentage as text. */
+  private static LocalFault chaosMeshLoss(ActionParameters p, LocalTimings timings) {
+    ActionParameters loss = p.object("loss");
+    if (loss == null) {
+      throw new IllegalArgumentException(
+          "NetworkChaos loss needs loss.loss, a percentage such as 25");
+    }
+    return new LocalFault.PacketLoss(loss.requiredNumber("loss", 0, 100));
   }
 
   private static ActionParameters ssm(ActionParameters p) {

@@ -2,6 +2,7 @@ package io.github.faultexperiment.emulator.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.emulator.common.GoDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -147,6 +148,22 @@ final class ActionParameters {
       return Duration.ofNanos(seconds.movePointRight(9).longValueExact());
     } catch (NumberFormatException | ArithmeticException e) {
       throw invalid(name, text, "a duration in seconds such as \"1.5s\"");
+    }
+  }
+
+  /** A Go duration (Chaos Mesh's {@code 100ms}, {@code 1s}), or {@code otherwise} when absent. */
+  Duration goDuration(String name, Duration otherwise) {
+    if (!has(name)) {
+      return otherwise;
+    }
+    try {
+      Duration duration = GoDuration.parse(text(name).trim());
+      if (duration.isNegative()) {
+        throw invalid(name, values.get(name), "a positive Go duration such as 100ms");
+      }
+      return duration;
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, values.get(name), "a Go duration such as 100ms or 1.5s");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ final class ActiveFaults {
   private final Map<String, Selecting> byAction = new ConcurrentHashMap<>();
   // Bumped on every change, so a stalled connection wakes up to look again.
   private final Object changed = new Object();
+  // Replaced (never changed) on every switch: a connection's tally compares it by identity, so a
+  // chunk copied while a fault is on costs no allocation to attribute.
+  private volatile Set<String> experiments = Set.of();
 
   void switchOn(String action, String experimentId, LocalFault fault) {
     byAction.put(action, new Selecting(fault, experimentId, System.nanoTime()));
@@ -37,14 +41,12 @@ final class ActiveFaults {
     return byAction.values().stream().map(Selecting::fault).toList();
   }
 
-  /** The experiments whose faults are switched on now: traffic arriving now is counted in them. */
+  /**
+   * The experiments whose faults are switched on now: traffic meeting the target now is counted in
+   * them. The same instance until the faults change.
+   */
   Set<String> experiments() {
-    if (byAction.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> ids = new LinkedHashSet<>();
-    byAction.values().forEach(s -> ids.add(s.experimentId()));
-    return ids;
+    return experiments;
   }
 
   /**
@@ -122,15 +124,27 @@ final class ActiveFaults {
   }
 
   /**
-   * How long the next chunk of bytes waits: a lost segment's retransmission stall for the share
-   * packet loss selects, plus the latency (with jitter) on the way back to the client.
+   * How long the next chunk of bytes waits for its lost segment to be sent again, for the share
+   * packet loss selects: the chunks behind it wait too, as TCP delivers in order.
    */
-  Duration chunkStall(boolean towardsClient) {
+  Duration lossStall() {
     long nanos = 0;
     for (Selecting candidate : byAction.values()) {
       if (candidate.fault() instanceof LocalFault.PacketLoss && candidate.selectsNext()) {
         nanos += LocalFault.PacketLoss.RETRANSMISSION_STALL.toNanos();
-      } else if (towardsClient && candidate.fault() instanceof LocalFault.Latency latency) {
+      }
+    }
+    return Duration.ofNanos(nanos);
+  }
+
+  /**
+   * The network latency (with jitter) a chunk of bytes sent back to the client now meets, counted
+   * from when it arrived: every chunk in flight is delayed at once, not one after the other.
+   */
+  Duration latency() {
+    long nanos = 0;
+    for (Selecting candidate : byAction.values()) {
+      if (candidate.fault() instanceof LocalFault.Latency latency) {
         long jitter = latency.jitter().toNanos();
         long spread = jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
         nanos += Math.max(0, latency.delay().toNanos() + spread);
@@ -162,6 +176,10 @@ final class ActiveFaults {
 
   private void signal() {
     synchronized (changed) {
+      // Read under the lock: the last change to publish its set has seen every change before it.
+      Set<String> ids = new LinkedHashSet<>();
+      byAction.values().forEach(selecting -> ids.add(selecting.experimentId()));
+      experiments = ids.isEmpty() ? Set.of() : Collections.unmodifiableSet(ids);
       changed.notifyAll();
     }
   }

@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where one action of an experiment reached: the local targets its fault was switched on in, or why
@@ -14,8 +17,12 @@ import java.util.List;
  * @param status whether it reached a local target
  * @param localTargets the resources of the local targets it reached (empty unless {@code REACHED})
  * @param effect the local effect, e.g. {@code Down[cause=failover, recovery=PT2S]}, or empty
- * @param detail what to do about an unreached fault, or why the action has no local effect
+ * @param detail why the action reached no local target, or empty when it did
+ * @param remedy the concrete way to give the action a local effect (register a target, declare what
+ *     a document does, opt in), or empty when it reached one or is not a fault; {@link
+ *     UnfeltReasons} writes both
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FaultReach(
     String api,
     String experimentId,
@@ -25,12 +32,21 @@ public record FaultReach(
     Status status,
     List<String> localTargets,
     String effect,
-    String detail) {
+    String detail,
+    String remedy) {
 
   /** Copies the lists. */
   public FaultReach {
     targets = List.copyOf(targets);
     localTargets = List.copyOf(localTargets);
+  }
+
+  /**
+   * Whether the action is a fault at all: waiting and alarm checks harm nothing, so they need no
+   * local target.
+   */
+  public boolean fault() {
+    return status != Status.NOT_A_FAULT;
   }
 
   /** Whether and why an action reached local targets. */
@@ -50,6 +66,8 @@ public record FaultReach(
     /** The emulator has no local effect for this action. */
     NO_LOCAL_EFFECT,
     /** Its parameters are out of range; the message says which; nothing was switched on. */
-    INVALID
+    INVALID,
+    /** It harms nothing ({@code aws:fis:wait}, {@code aws:cloudwatch:assert-alarm-state}). */
+    NOT_A_FAULT
   }
 }

@@ -1,13 +1,17 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link LocalTarget} does to the share of requests (HTTP targets) or of connections and
  * chunks of bytes (TCP targets) a running action selects. Traffic that is not selected, and all
  * traffic while no action runs, passes to the upstream untouched.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface LocalFault
     permits LocalFault.Delay,
         LocalFault.Abort,

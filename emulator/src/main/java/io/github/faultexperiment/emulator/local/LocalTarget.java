@@ -1,11 +1,14 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apiguardian.api.API;
 
 /**
  * A loopback proxy in front of an upstream, standing for a cloud resource: a Lambda function, a
@@ -17,6 +20,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
  *
  * <p>Created by {@link LocalTargets}; closed with the emulator.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTarget {
 
   /** The kind of cloud resource a target stands for. */

@@ -1,5 +1,8 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -12,6 +15,7 @@ import org.assertj.core.api.AbstractAssert;
  *
  * <p>Failure messages name the target's resource and quote all its counters and active faults.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTargetAssert extends AbstractAssert<LocalTargetAssert, LocalTarget> {
 
   private LocalTargetAssert(LocalTarget actual) {

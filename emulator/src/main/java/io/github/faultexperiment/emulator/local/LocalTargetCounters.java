@@ -1,5 +1,9 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What a {@link LocalTarget} has done with the requests it received since it was created or last
  * reset.
@@ -12,5 +16,6 @@ package io.github.faultexperiment.emulator.local;
  * @param passed requests answered with the upstream's own response
  * @param upstreamFailures requests the upstream could not answer (answered {@code 502})
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LocalTargetCounters(
     long requests, long delayed, long aborted, long passed, long upstreamFailures) {}

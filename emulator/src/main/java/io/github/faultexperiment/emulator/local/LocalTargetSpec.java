@@ -1,8 +1,11 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a local target stands for and where it forwards: the identity the template addresses (an ARN
@@ -28,6 +31,7 @@ import java.util.Objects;
  * @param port the port the resource serves on in the cloud (e.g. 5432), matched by blackhole-port
  *     actions; {@code 0} when any port they name applies
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LocalTargetSpec(
     String resource,
     URI upstream,

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.common.ActionListener;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apiguardian.api.API;
 
 /**
  * The local targets of an emulator: loopback proxies that stand for cloud resources, so that an
@@ -39,6 +42,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
  * target it addresses (see {@link #reach(String)} for where each action reached); the action ending
  * switches it off.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTargets implements ActionListener, AutoCloseable {
   private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(2);
 
@@ -184,8 +188,10 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   /**
    * Starts a target described the way the standalone emulator's {@code --local-target} flag takes
    * it: {@code RESOURCE=UPSTREAM} (e.g. {@code
-   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), or the older {@code
-   * lambda:<function ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
+   * arn:aws:rds:us-east-1:123456789012:cluster:orders=tcp://127.0.0.1:5432}), {@code
+   * RESOURCE;KEY=VALUE;…=UPSTREAM} with tags (a pod's labels: {@code
+   * k8s:pod/default/web-1;app=web=tcp://127.0.0.1:8080}), or the older {@code lambda:<function
+   * ARN>=<upstream URL>} and {@code forwarding-rule:<name>=<upstream URL>}.
    *
    * @throws IllegalArgumentException when the description has another shape, saying which
    */
@@ -200,6 +206,25 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     }
     String address = description.substring(0, equals);
     URI upstream = URI.create(description.substring(equals + 1));
+    if (address.contains(";")) {
+      // RESOURCE;KEY=VALUE;…: tags (a pod's labels) after the identity.
+      String[] parts = address.split(";");
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "a tag after the resource must be KEY=VALUE, as in"
+                  + " k8s:pod/default/web-1;app=web=tcp://127.0.0.1:8080; was '"
+                  + parts[i]
+                  + "' in '"
+                  + description
+                  + "'");
+        }
+        tags.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+      }
+      return register(LocalTargetSpec.of(parts[0], upstream).withTags(tags));
+    }
     if (address.startsWith("lambda:")) {
       return lambda(address.substring("lambda:".length()), upstream);
     }
@@ -317,27 +342,19 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     try {
       injection = ActionFaults.of(event, timings);
     } catch (IllegalArgumentException e) {
-      return reach(event, FaultReach.Status.INVALID, List.of(), "", e.getMessage());
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          e.getMessage(),
+          "correct the parameter in the template");
     }
     if (injection.isEmpty()) {
       String key = ActionFaults.key(event);
-      if (ActionFaults.NOT_FELT_LOCALLY.contains(key)) {
-        return reach(event, FaultReach.Status.NOT_FELT_LOCALLY, List.of(), "", notFelt(key));
-      }
-      if (ActionFaults.TABLE.containsKey(key)) {
-        return reach(
-            event,
-            FaultReach.Status.NOT_FELT_LOCALLY,
-            List.of(),
-            "",
-            "these parameters of " + key + " leave TCP traffic alone (e.g. a UDP port)");
-      }
-      return reach(
-          event,
-          FaultReach.Status.NO_LOCAL_EFFECT,
-          List.of(),
-          "",
-          "the emulator has no local effect for " + key + " (docs/local-faults.md lists those)");
+      UnfeltReasons.Unfelt unfelt =
+          UnfeltReasons.withoutEffect(event, key, ActionFaults.TABLE.containsKey(key));
+      return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
     }
     List<String> reached;
     if (inject) {
@@ -347,12 +364,18 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       reached =
           targets.stream().filter(injection.get().appliesTo()).map(LocalTarget::resource).toList();
     }
+    if (reached.isEmpty()) {
+      UnfeltReasons.Unfelt unfelt = UnfeltReasons.unreached(event, targetKind(event));
+      return reach(
+          event,
+          unfelt.status(),
+          reached,
+          injection.get().fault().toString(),
+          unfelt.reason(),
+          unfelt.remedy());
+    }
     return reach(
-        event,
-        reached.isEmpty() ? FaultReach.Status.UNREACHED : FaultReach.Status.REACHED,
-        reached,
-        injection.get().fault().toString(),
-        reached.isEmpty() ? howToReach(event) : "");
+        event, FaultReach.Status.REACHED, reached, injection.get().fault().toString(), "", "");
   }
 
   /** Switches the action's fault off wherever it is on. */
@@ -473,7 +496,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       FaultReach.Status status,
       List<String> reached,
       String effect,
-      String detail) {
+      String detail,
+      String remedy) {
     return new FaultReach(
         event.api(),
         event.experimentId(),
@@ -483,7 +507,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
         status,
         reached,
         effect,
-        detail);
+        detail,
+        remedy);
   }
 
   private void addReached(ActionEvent event, List<String> reached) {
@@ -495,7 +520,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     List<String> all = new ArrayList<>(before.localTargets());
     all.addAll(reached);
     actions.put(
-        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), ""));
+        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), "", ""));
   }
 
   private ScheduledExecutorService recoveries() {
@@ -514,22 +539,17 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return recoveries;
   }
 
-  private static String howToReach(ActionEvent event) {
-    String target = event.targets().isEmpty() ? "RESOURCE" : event.targets().get(0);
-    return "no local target stands for "
-        + (event.targets().isEmpty() ? "its targets" : String.join(", ", event.targets()))
-        + "; register one: POST /_emulator/local-targets {\"resource\": \""
-        + target
-        + "\", \"upstream\": \"tcp://HOST:PORT\"}, --local-target "
-        + target
-        + "=tcp://HOST:PORT, or emulator.localTargets().register(\""
-        + target
-        + "\", upstream)";
-  }
-
-  private static String notFelt(String key) {
-    return key
-        + " acts inside the cloud resource or the control plane; no local process can feel it";
+  /** The kind of target that would stand for the action's first target: it picks the scheme. */
+  private static LocalTarget.Kind targetKind(ActionEvent event) {
+    if (event.targets().isEmpty()) {
+      return LocalTarget.Kind.TCP_RESOURCE;
+    }
+    try {
+      return kind(ResourceIdentity.parse(event.targets().get(0)));
+    } catch (IllegalArgumentException e) {
+      // A subnet or a zone: what stands for it serves TCP.
+      return LocalTarget.Kind.TCP_RESOURCE;
+    }
   }
 
   private static LocalTarget.Kind kind(ResourceIdentity identity) {

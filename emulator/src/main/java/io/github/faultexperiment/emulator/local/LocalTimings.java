@@ -1,6 +1,9 @@
 package io.github.faultexperiment.emulator.local;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * How long a resource stays away when the cloud brings it back by itself. Real clouds take tens of
@@ -16,6 +19,7 @@ import java.time.Duration;
  *     ({@code aws:ecs:stop-task}, {@code aws:eks:pod-delete}, {@code
  *     aws:eks:terminate-nodegroup-instances})
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LocalTimings(Duration failover, Duration reboot, Duration replacement) {
   /** Checks that every window is zero or positive. */
   public LocalTimings {

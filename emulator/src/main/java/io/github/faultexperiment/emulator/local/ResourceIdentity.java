@@ -81,6 +81,12 @@ record ResourceIdentity(String name, String type) {
               "projects/P/locations/L/clusters/NAME[/nodePools/POOL]"),
           new Shape(
               "projects/[^/]+/instances/[^/]+", "sqladmin.instances", "projects/P/instances/NAME"),
+          // A pod of the emulated Kubernetes cluster, which Chaos Mesh experiments select; the
+          // target's tags are its labels.
+          new Shape(
+              "k8s:pod/[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?",
+              "k8s:pod",
+              "k8s:pod/NAMESPACE/NAME"),
           new Shape(
               "projects/[^/]+/(regions/[^/]+|global)/forwardingRules/[^/]+",
               "compute.forwardingRules",
@@ -156,7 +162,7 @@ record ResourceIdentity(String name, String type) {
    * or full {@code https://…/compute/v1/projects/…} URLs; all name the same resource.
    */
   static String normalise(String name) {
-    if (name.startsWith("arn:")) {
+    if (name.startsWith("arn:") || name.startsWith("k8s:")) {
       return name;
     }
     int start = name.indexOf("projects/");

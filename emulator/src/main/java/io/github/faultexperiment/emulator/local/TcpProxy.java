@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -105,7 +104,13 @@ final class TcpProxy implements AutoCloseable {
     boolean down = faults.down() != null;
     if (down && listener != null) {
       stopListening();
-      open.forEach(Joined::reset);
+      // The outage meets every open connection, opened before its experiment or not.
+      Set<String> experiments = faults.experiments();
+      open.forEach(
+          joined -> {
+            joined.tally.join(experiments);
+            joined.reset();
+          });
     } else if (!down && listener == null) {
       try {
         ServerSocketChannel socket = ServerSocketChannel.open();
@@ -244,13 +249,21 @@ final class TcpProxy implements AutoCloseable {
   private void pump(Joined joined, SocketChannel from, SocketChannel to, boolean towardsClient) {
     // Direct: the bytes go from one socket to the other without a copy through the Java heap.
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    // Made when latency first holds a chunk back; from then on every chunk goes through it, so
+    // none overtakes a delayed one.
+    DelayLine line = null;
     try {
       InputStream arrived = from.socket().getInputStream();
       while (from.read(buffer) >= 0) {
+        long arrivedNanos = System.nanoTime();
         readWhatHasArrived(from, arrived, buffer);
         boolean filled = !buffer.hasRemaining();
         buffer.flip();
+        long due = arrivedNanos;
         if (!faults.isEmpty()) {
+          // Bytes crossing the target while a fault is on: the experiment's fault met this
+          // connection, even one opened before it started.
+          joined.tally.join(faults.experiments());
           boolean delayed = false;
           while (faults.silent(cloudPort)) {
             delayed = true;
@@ -258,30 +271,68 @@ final class TcpProxy implements AutoCloseable {
               return;
             }
           }
-          Duration stall = faults.chunkStall(towardsClient);
+          Duration stall = faults.lossStall();
           if (!stall.isZero()) {
             delayed = true;
             if (!sleep(stall, joined)) {
               return;
             }
           }
+          Duration latency = towardsClient ? faults.latency() : Duration.ZERO;
+          if (!latency.isZero()) {
+            delayed = true;
+            due = arrivedNanos + latency.toNanos();
+            if (line == null) {
+              line = startLine(joined, to);
+            }
+          }
           if (delayed) {
             joined.delayed();
           }
         }
-        while (buffer.hasRemaining()) {
-          to.write(buffer);
+        if (line == null) {
+          while (buffer.hasRemaining()) {
+            to.write(buffer);
+          }
+        } else if (!line.send(buffer, due)) {
+          return;
         }
         buffer =
             filled && buffer.capacity() < BULK_BUFFER
                 ? ByteBuffer.allocateDirect(BULK_BUFFER)
                 : buffer.clear();
       }
-      to.shutdownOutput();
-      joined.directionDone();
+      if (line == null) {
+        to.shutdownOutput();
+        joined.directionDone();
+      } else {
+        line.end();
+      }
     } catch (IOException e) {
       joined.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      joined.close();
     }
+  }
+
+  /** Starts writing one direction through a delay line, on a thread of its own. */
+  private DelayLine startLine(Joined joined, SocketChannel to) {
+    DelayLine line = new DelayLine(to, () -> joined.isClosed() || closed);
+    executor.execute(
+        () -> {
+          try {
+            if (line.run()) {
+              joined.directionDone();
+            }
+          } catch (IOException e) {
+            joined.close();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            joined.close();
+          }
+        });
+    return line;
   }
 
   /**
@@ -333,7 +384,6 @@ final class TcpProxy implements AutoCloseable {
     private final SocketChannel client;
     private final Traffic.Tally tally;
     private final AtomicInteger directionsDone = new AtomicInteger();
-    private final AtomicBoolean delayed = new AtomicBoolean();
     private volatile SocketChannel server;
     private volatile boolean ended;
 
@@ -348,9 +398,7 @@ final class TcpProxy implements AutoCloseable {
 
     /** Counts the connection as delayed, once, whichever direction or stage held it. */
     void delayed() {
-      if (delayed.compareAndSet(false, true)) {
-        tally.delayed();
-      }
+      tally.delayed();
     }
 
     /** Both directions reached end of stream: the connection ended cleanly. */

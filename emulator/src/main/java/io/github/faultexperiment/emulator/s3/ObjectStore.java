@@ -1,11 +1,15 @@
 package io.github.faultexperiment.emulator.s3;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /** The objects of the emulator's minimal S3, keyed by bucket and key. */
+@API(status = INTERNAL, since = "0.1")
 public final class ObjectStore {
   private final Map<String, Map<String, StoredObject>> buckets = new ConcurrentHashMap<>();
 

@@ -1,5 +1,7 @@
 package io.github.faultexperiment.emulator.s3;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,11 +12,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import org.apiguardian.api.API;
 
 /**
  * Path-style S3 GetObject and HeadObject ({@code GET|HEAD /{bucket}/{key}}) over an {@link
  * ObjectStore}. The caller has verified the request's signature already.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class S3Objects {
   private final ObjectStore store;
 

@@ -46,15 +46,34 @@ class FisTargetAccountTests extends EmulatorFixture {
   }
 
   @Test
-  void badTargetAccountRequestsAreRefusedNamingWhatIsWrong() {
+  void aSingleAccountTemplateAcceptsATargetAccountConfigurationAsAwsDocumentsNoRefusal() {
     String single = emulator.fis().createTemplate(Templates.waitFor("PT1M"));
+    String path = "/experimentTemplates/" + single + "/targetAccountConfigurations/" + ACCOUNT;
+
+    SignedHttp.Answer created = fis.post(path, "{\"roleArn\":\"" + ROLE + "\"}");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    assertThat(fis.get(path).json().at("/targetAccountConfiguration/roleArn").asText())
+        .isEqualTo(ROLE);
+    assertThat(start(single, "single-with-config")).isNotBlank();
+  }
+
+  @Test
+  void unknownTemplatesAndExperimentsAreResourceNotFoundNamingTheId() {
     assertError(
-        fis.post(
-            "/experimentTemplates/" + single + "/targetAccountConfigurations/" + ACCOUNT,
-            "{\"roleArn\":\"" + ROLE + "\"}"),
-        400,
-        "ValidationException",
-        "multi-account");
+        fis.get("/experimentTemplates/EXTnope"),
+        404,
+        "ResourceNotFoundException",
+        "Experiment template EXTnope does not exist");
+    assertError(
+        fis.get("/experiments/EXPnope"),
+        404,
+        "ResourceNotFoundException",
+        "Experiment EXPnope does not exist");
+  }
+
+  @Test
+  void badTargetAccountRequestsAreRefusedNamingWhatIsWrong() {
     String multi = emulator.fis().createTemplate(multiAccount());
     String path = "/experimentTemplates/" + multi + "/targetAccountConfigurations/";
     assertError(fis.post(path + ACCOUNT, "{}"), 400, "ValidationException", "roleArn");

@@ -101,8 +101,8 @@ class ExperimentTemplateTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"59s", "864001s", "10m", "-600s"})
-  void templateDurationsOutsideOneMinuteToTenDaysAreRefused(String duration) {
+  @ValueSource(strings = {"-1s", "864001s", "10m", "-600s"})
+  void templateDurationsOutsideZeroToTenDaysAreRefused(String duration) {
     Response refused =
         create(
             "tmpl-1",
@@ -210,7 +210,7 @@ class ExperimentTemplateTests {
     String name = create("tmpl-1", Fixtures.LB_ABORT).text("/name");
 
     Response badValue =
-        rest.patch("/v1alpha/" + name + "?updateMask=duration", "{\"duration\": \"1s\"}");
+        rest.patch("/v1alpha/" + name + "?updateMask=duration", "{\"duration\": \"-1s\"}");
     Response badMask = rest.patch("/v1alpha/" + name + "?updateMask=createTime", "{}");
 
     assertThat(badValue.status()).isEqualTo(400);

@@ -197,7 +197,7 @@ class ValidationTests {
       assertThat(created.status()).isEqualTo(200);
       assertThat(events).isEmpty();
       assertThat(gcp.experiments()).isEmpty();
-      assertThat(rest.get(API + "/experiments").json().get("experiments")).isEmpty();
+      assertThat(rest.get(API + "/experiments").json().path("experiments")).isEmpty();
     } finally {
       gcp.removeActionListener(listener);
     }
@@ -216,7 +216,7 @@ class ValidationTests {
     String token = "";
     do {
       Response page = rest.get(VALIDATIONS + "?pageSize=3&pageToken=" + token);
-      assertThat(page.json().get("unreachable")).isEmpty();
+      assertThat(page.json().path("unreachable")).isEmpty();
       page.json().get("validations").forEach(v -> names.add(v.get("name").asText()));
       token = page.json().path("nextPageToken").asText("");
     } while (!token.isEmpty());
@@ -241,10 +241,10 @@ class ValidationTests {
     assertThat(
             rest.get("/v1alpha/projects/test-project/locations/europe-west1/validations")
                 .json()
-                .get("validations"))
+                .path("validations"))
         .isEmpty();
-    assertThat(rest.get(VALIDATIONS + "?filter=" + encode("action=\"x\"")).text("/error/message"))
-        .contains("action")
+    assertThat(rest.get(VALIDATIONS + "?filter=" + encode("colour=\"x\"")).text("/error/message"))
+        .contains("colour")
         .contains("state");
   }
 
@@ -257,7 +257,7 @@ class ValidationTests {
 
     Response all = rest.get("/v1alpha/projects/test-project/locations/-/validations");
 
-    assertThat(all.json().get("validations")).isEmpty();
+    assertThat(all.json().path("validations")).isEmpty();
     assertThat(all.text("/unreachable/0"))
         .isEqualTo("projects/test-project/locations/europe-west1");
   }
@@ -290,7 +290,7 @@ class ValidationTests {
     assertThat(rest.get("/v1alpha/" + name + "/validationResources/checkout").status())
         .isEqualTo(404);
     assertThat(rest.get("/v1alpha/" + name + "/validationResources").status()).isEqualTo(404);
-    assertThat(rest.get(VALIDATIONS).json().get("validations")).isEmpty();
+    assertThat(rest.get(VALIDATIONS).json().path("validations")).isEmpty();
     assertThat(rest.delete("/v1alpha/" + name + "?force=true").status()).isEqualTo(404);
   }
 

@@ -243,7 +243,7 @@ class TcpLocalTargetTests {
   }
 
   @Test
-  void countsTrafficInTheExperimentWhoseFaultWasOnWhenItArrived() throws Exception {
+  void countsTrafficInEveryExperimentWhoseFaultItMet() throws Exception {
     LocalTarget task = targets.register(TASK, upstream.uri());
     ActionEvent first =
         fis(
@@ -266,8 +266,9 @@ class TcpLocalTargetTests {
     inFlight.close();
     roundTrip(task, "during EXP2");
 
+    // The connection of EXP1 met EXP2's latency too: it counts in both; the new one in EXP2 only.
     assertThat(task.counters("EXP1")).isEqualTo(new LocalTargetCounters(1, 1, 0, 1, 0));
-    assertThat(task.counters("EXP2")).isEqualTo(new LocalTargetCounters(1, 1, 0, 1, 0));
+    assertThat(task.counters("EXP2")).isEqualTo(new LocalTargetCounters(2, 2, 0, 2, 0));
     assertThat(targets.traffic("EXP2")).containsOnlyKeys(TASK);
     assertThat(task.counters().requests()).isEqualTo(2);
   }
@@ -298,8 +299,12 @@ class TcpLocalTargetTests {
             org.assertj.core.groups.Tuple.tuple("stress", FaultReach.Status.NOT_FELT_LOCALLY));
     assertThat(reach.get(0).localTargets()).containsExactly(ORDERS);
     assertThat(reach.get(1).detail())
-        .contains("no local target stands for arn:aws:ecs:us-east-1:123456789012:task/shop/ffff")
-        .contains("POST /_emulator/local-targets");
+        .contains("no local target stands for arn:aws:ecs:us-east-1:123456789012:task/shop/ffff");
+    assertThat(reach.get(1).remedy())
+        .contains("POST /_emulator/local-targets")
+        .contains("=tcp://HOST:PORT")
+        .contains("before the experiment starts");
+    assertThat(reach.get(2).remedy()).isNotBlank();
   }
 
   @Test
