@@ -32,6 +32,9 @@ final class EmbeddedTemplates {
   private static final System.Logger LOG = System.getLogger(EmbeddedTemplates.class.getName());
   static final String ROOT = "fault-experiments";
 
+  /** The template files' extensions: JSON for every provider, YAML for those that read it. */
+  static final List<String> EXTENSIONS = List.of(".json", ".yaml", ".yml");
+
   // What each embedded provider was given, for explaining a template it does not know.
   private static final Map<FaultProvider, Loaded> LOADED =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -171,7 +174,7 @@ final class EmbeddedTemplates {
         Path root = path(url.toURI());
         try (Stream<Path> entries = Files.list(root)) {
           entries
-              .filter(p -> p.getFileName().toString().endsWith(".json"))
+              .filter(p -> extension(p.getFileName().toString()) != null)
               .filter(Files::isRegularFile)
               .sorted()
               .forEach(files::add);
@@ -208,6 +211,11 @@ final class EmbeddedTemplates {
 
   private static String baseName(Path file) {
     String name = file.getFileName().toString();
-    return name.substring(0, name.length() - ".json".length());
+    return name.substring(0, name.length() - extension(name).length());
+  }
+
+  /** The file name's template extension, or {@code null} when it has none. */
+  static String extension(String fileName) {
+    return EXTENSIONS.stream().filter(fileName::endsWith).findFirst().orElse(null);
   }
 }

@@ -15,10 +15,11 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * The {@value FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS} gate of one launcher session:
- * when the session closes and it is the last open JVM of its run, a run in which no experiment ran
- * fails. It fails by throwing from the session's close, the one listener call the JUnit Platform
- * does not swallow: the launcher's caller (Surefire's and Failsafe's fork, the console launcher)
- * then fails the build (see {@code docs/ci.md}).
+ * when the session closes and it is the last open JVM of its run, a run in which no experiment
+ * started (none ran, or every one was aborted or a dry run) and no test failed fails. It fails by
+ * throwing from the session's close, the one listener call the JUnit Platform does not swallow: the
+ * launcher's caller (Surefire's and Failsafe's fork, the console launcher) then fails the build
+ * (see {@code docs/ci.md}).
  */
 final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionListener {
   private volatile SummaryRun run;
@@ -69,9 +70,14 @@ final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionLi
       return;
     }
     SummaryParts.Merged merged = write(planned, List.of(), false);
-    if (merged.entries().isEmpty() && !merged.othersOpen()) {
+    RunSummary counts = RunSummary.of(planned.runId(), Instant.now(), merged.entries(), true);
+    // Failed tests fail the run already: this gate adds only what no test failure says.
+    if (counts.experiments() == 0 && counts.failed() == 0 && !merged.othersOpen()) {
       throw new FaultExperimentException(
-          "No experiment ran in this test run, and "
+          (merged.entries().isEmpty()
+                  ? "No experiment ran in this test run"
+                  : "No experiment started in this test run (only aborted tests and dry runs)")
+              + ", and "
               + FaultExperimentProperties.SUMMARY_REQUIRE_EXPERIMENTS
               + " is true: check that the tag filter selects the chaos tests (groups chaos) and"
               + " that the classes annotated with @FaultExperiment have tests. The run summary"

@@ -123,6 +123,23 @@ public final class FaultExperimentProperties {
    */
   public static final String ACKNOWLEDGE_UNFELT = "faultexperiment.emulator.acknowledge-unfelt";
 
+  /**
+   * In embedded mode, whether the emulator may act on this machine for FIS's host-stress actions
+   * ({@code AWSFIS-Run-CPU-Stress}, {@code -Memory-Stress}, {@code -IO-Stress}, {@code -Disk-Fill},
+   * {@code -Kill-Process}, {@code aws:ecs:task-cpu-stress} and the like): CPU load in a child
+   * process, memory held up to a cap, I/O and disk fill in {@link #HOST_EFFECTS_DIRECTORY} only,
+   * each ended with the action, the experiment or the JVM. Default {@code false}: those actions
+   * reach nothing and say so.
+   */
+  public static final String HOST_EFFECTS = "faultexperiment.emulator.host-effects";
+
+  /**
+   * The only directory I/O stress and disk fill write in when {@link #HOST_EFFECTS} is on (their
+   * files are removed afterwards). Default unset: those two actions reach nothing.
+   */
+  public static final String HOST_EFFECTS_DIRECTORY =
+      "faultexperiment.emulator.host-effects.directory";
+
   /** Directory the reports are written under. Default {@value #REPORT_DIR_DEFAULT}. */
   public static final String REPORT_DIR = "faultexperiment.report-dir";
 
@@ -130,10 +147,12 @@ public final class FaultExperimentProperties {
   public static final String REPORT_DIR_DEFAULT = "target/fault-experiments";
 
   /**
-   * {@code true} makes a run in which no experiment ran fail (no chaos test executed: a tag filter
-   * that excluded them, {@code @FaultExperiment} on a class without tests); the run summary records
-   * the verdict as {@code gate}. With several forks, the last fork of the run to end decides.
-   * Default {@value #SUMMARY_REQUIRE_EXPERIMENTS_DEFAULT}.
+   * {@code true} makes a run in which no experiment started and no test failed fail (no chaos test
+   * executed: a tag filter that excluded them, {@code @FaultExperiment} on a class without tests;
+   * or only aborted tests and dry runs); the run summary's {@code gate} says why. With several
+   * forks, the last fork of the run to end decides. The second line of defence behind the Maven
+   * goal {@code fault-experiment:verify}, which also sees a build that started no test JVM. Default
+   * {@value #SUMMARY_REQUIRE_EXPERIMENTS_DEFAULT}.
    */
   public static final String SUMMARY_REQUIRE_EXPERIMENTS =
       "faultexperiment.summary.require-experiments";
@@ -142,10 +161,11 @@ public final class FaultExperimentProperties {
   public static final String SUMMARY_REQUIRE_EXPERIMENTS_DEFAULT = "false";
 
   /**
-   * Names the run whose forks write one run summary together. Unset, the forks of one Surefire or
-   * Failsafe execution share the Maven process's id and start time, and any other test JVM is a run
-   * of its own; set it (e.g. to the CI build number) when a daemon (Gradle, mvnd) forks the test
-   * JVMs. Parts of the summary written under another run id are never merged.
+   * Names the run whose forks write one run summary together. The Maven goal {@code
+   * fault-experiment:prepare} sets it once per build. Unset, the forks of one Surefire or Failsafe
+   * execution share the Maven process's id and start time, and any other test JVM is a run of its
+   * own; set it (e.g. to the CI build number) when a daemon (Gradle) forks the test JVMs. Parts of
+   * the summary written under another run id are never merged.
    */
   public static final String SUMMARY_RUN_ID = "faultexperiment.summary.run-id";
 

@@ -63,7 +63,12 @@ final class TemplateTargets {
       if (!providers.ids().contains(id)) {
         continue; // the run itself will fail naming the missing module
       }
-      URL template = loader.getResource("fault-experiments/" + id + "/" + file + ".json");
+      URL template = null;
+      for (int i = 0; template == null && i < EmbeddedTemplates.EXTENSIONS.size(); i++) {
+        template =
+            loader.getResource(
+                "fault-experiments/" + id + "/" + file + EmbeddedTemplates.EXTENSIONS.get(i));
+      }
       if (template == null) {
         continue;
       }

@@ -194,10 +194,12 @@ class ReportRenderingTests {
     assertThat(summary.get("experiments").asInt()).isEqualTo(3);
     assertThat(summary.get("failed").asInt()).isEqualTo(1);
     assertThat(summary.get("aborted").asInt()).isEqualTo(1);
+    assertThat(summary.get("gate").get("passed").asBoolean()).isFalse();
     assertThat(summary.get("entries").findValuesAsText("blastRadius"))
         .containsOnly("1 resource in 1 account");
     assertThat(java.nio.file.Files.readString(reports.resolve("index.html")))
-        .contains("1 failed</span>, 1 aborted", "<td>1 resource in 1 account</td>");
+        .contains("3 experiments started", "1 failed</span>, 1 aborted")
+        .contains("<td>1 resource in 1 account</td>");
   }
 
   @Test

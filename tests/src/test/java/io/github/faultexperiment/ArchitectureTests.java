@@ -73,10 +73,12 @@ class ArchitectureTests {
         .resideInAnyPackage(
             TOP + ".aws..",
             TOP + ".gcp..",
+            TOP + ".chaosmesh..",
             TOP + ".emulator..",
             "software.amazon..",
             "com.google.auth..",
-            "com.google.api..")
+            "com.google.api..",
+            "io.fabric8..")
         .check(MAIN);
   }
 
@@ -110,7 +112,7 @@ class ArchitectureTests {
 
   @Test
   void providersMeetTheCoreOnlyThroughItsSpiAndExceptions() {
-    for (String provider : List.of("aws", "gcp")) {
+    for (String provider : List.of("aws", "gcp", "chaosmesh")) {
       classes()
           .that()
           .resideInAPackage(TOP + "." + provider + "..")
@@ -164,9 +166,11 @@ class ArchitectureTests {
         .resideInAnyPackage(
             TOP + ".aws..",
             TOP + ".gcp..",
+            TOP + ".chaosmesh..",
             TOP + ".emulator..",
             "software.amazon..",
-            "com.google..")
+            "com.google..",
+            "io.fabric8..")
         .check(MAIN);
   }
 

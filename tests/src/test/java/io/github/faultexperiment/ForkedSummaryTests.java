@@ -52,8 +52,10 @@ class ForkedSummaryTests {
 
     JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
     assertThat(summary.get("runId").asText()).isEqualTo("run build-2");
-    assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+    assertThat(summary.get("experiments").asInt()).as("the dry run is counted apart").isEqualTo(2);
+    assertThat(summary.get("dryRuns").asInt()).isEqualTo(1);
     assertThat(summary.get("failed").asInt()).isZero();
+    assertThat(summary.get("leftRunning").asInt()).isZero();
     assertThat(summary.get("gate").get("passed").asBoolean()).isTrue();
     List<String> tests = new ArrayList<>();
     summary.get("entries").forEach(entry -> tests.add(entry.get("test").asText()));
@@ -63,7 +65,7 @@ class ForkedSummaryTests {
       assertThat(reports.resolve(entry.get("timeline").asText())).isRegularFile();
     }
     assertThat(Files.readString(reports.resolve("index.html")))
-        .contains("3 experiments", "ForkOnAws.onAws", "ForkOnGcp.onGcp")
+        .contains("2 experiments started", "1 dry run", "ForkOnAws.onAws", "ForkOnGcp.onGcp")
         .contains("embedded-delay <em>(dry run)</em>");
     assertThat(parts()).as("build-1's part is gone with its JVM; one part per fork").hasSize(3);
   }

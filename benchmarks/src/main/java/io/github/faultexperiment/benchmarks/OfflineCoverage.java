@@ -1,6 +1,7 @@
 package io.github.faultexperiment.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import io.github.faultexperiment.emulator.local.ActionFaults;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.TreeSet;
 public final class OfflineCoverage {
   private static final String CATALOGUE = "/io/github/faultexperiment/emulator/fis/catalogue.json";
   private static final String SEND_COMMAND = "aws:ssm:send-command";
+  private static final String START_AUTOMATION = "aws:ssm:start-automation-execution";
 
   private OfflineCoverage() {}
 
@@ -44,6 +46,10 @@ public final class OfflineCoverage {
   static void print() throws IOException {
     Set<String> withEffect = new TreeSet<>();
     ActionFaults.actionsByFamily().values().forEach(withEffect::addAll);
+    // Stress inside the instance is felt on this machine when the run opts in to host effects, and
+    // a team's own automation does what its declaration says.
+    withEffect.addAll(HostEffects.actions());
+    withEffect.add(START_AUTOMATION);
     Set<String> faultActions = new TreeSet<>();
     try (InputStream in = OfflineCoverage.class.getResourceAsStream(CATALOGUE)) {
       new ObjectMapper()

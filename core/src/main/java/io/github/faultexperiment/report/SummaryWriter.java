@@ -79,19 +79,21 @@ public final class SummaryWriter {
     // An experiment that never started has neither a stop request nor an end.
     Instant faultEnded =
         report.stopRequestedAt() != null ? report.stopRequestedAt() : report.endedAt();
+    boolean started = report.experimentId() != null && !report.experimentId().isEmpty();
     return new RunSummary.Entry(
         report.test(),
         report.testId(),
         report.template(),
         report.provider(),
         report.experimentId(),
-        report.experimentId() != null && !report.experimentId().isEmpty(),
+        started,
         report.dryRun(),
         report.startRequestedAt(),
         report.outcome(),
         "passed".equals(report.outcome()),
         aborted(report),
         report.finalState(),
+        started && report.endedAt() == null,
         report.timeToInject(),
         between(report.injectedAt(), faultEnded),
         report.timeToStop(),
@@ -131,18 +133,25 @@ public final class SummaryWriter {
         .append(STYLE)
         .append("</style></head><body>\n<h1>Fault experiments</h1>\n<p>")
         .append(count(summary.experiments(), "experiment"))
-        .append(", <span class=\"")
+        .append(" started, <span class=\"")
         .append(summary.failed() == 0 ? "passed" : "failed")
         .append("\">")
         .append(summary.failed())
-        .append(" failed</span>")
-        .append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted");
+        .append(" failed</span>");
     if (summary.notStarted() > 0) {
       html.append(" (")
           .append(summary.notStarted())
-          .append(summary.notStarted() == 1 ? " test" : " tests")
-          .append(" failed before the experiment started)");
+          .append(" before ")
+          .append(summary.notStarted() == 1 ? "its" : "their")
+          .append(" experiment started)");
     }
+    if (summary.leftRunning() > 0) {
+      html.append(", <span class=\"failed\">")
+          .append(summary.leftRunning())
+          .append(" left running</span>");
+    }
+    html.append(summary.aborted() == 0 ? "" : ", " + summary.aborted() + " aborted")
+        .append(summary.dryRuns() == 0 ? "" : ", " + count(summary.dryRuns(), "dry run"));
     if (summary.unfeltAcknowledged() > 0) {
       html.append(", ")
           .append(count(summary.unfeltAcknowledged(), "fault action"))
@@ -150,14 +159,11 @@ public final class SummaryWriter {
     }
     html.append(" — written ")
         .append(summary.generatedAt().truncatedTo(ChronoUnit.SECONDS))
+        .append("</p>\n<p class=\"")
+        .append(summary.gate().passed() ? "passed" : "failed")
+        .append("\">Gate: ")
+        .append(HtmlTimeline.escape(summary.gate().verdict()))
         .append("</p>\n");
-    if (summary.gate() != null) {
-      html.append("<p class=\"")
-          .append(summary.gate().passed() ? "passed" : "failed")
-          .append("\">Gate: ")
-          .append(HtmlTimeline.escape(summary.gate().verdict()))
-          .append("</p>\n");
-    }
     html.append("<table><tr><th>Test</th><th>Template</th><th>Provider</th><th>Outcome</th>")
         .append("<th>Time to inject</th><th>Time under fault</th><th>Time to stop</th>")
         .append("<th>Local traffic</th><th>Blast radius</th><th>Timeline</th></tr>\n");

@@ -6,8 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
 import io.github.faultexperiment.emulator.fis.FisEmulator;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.emulator.host.HostEffectSettings;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import io.github.faultexperiment.emulator.k8s.ChaosMeshEmulator;
 import io.github.faultexperiment.emulator.k8s.Pod;
+import io.github.faultexperiment.emulator.local.DocumentEffect;
 import io.github.faultexperiment.emulator.local.FaultReach;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargetSpec;
@@ -60,8 +63,9 @@ public final class FaultEmulator implements AutoCloseable {
   private final ChaosMeshEmulator chaosMesh;
   private final LocalTargets localTargets = new LocalTargets();
 
-  private FaultEmulator(EmulatorSettings settings) {
+  private FaultEmulator(EmulatorSettings settings, HostEffectSettings hostEffects) {
     this.settings = settings;
+    localTargets.hostEffects().settings(hostEffects);
     try {
       this.server =
           HttpServer.create(
@@ -206,6 +210,33 @@ public final class FaultEmulator implements AutoCloseable {
   }
 
   /**
+   * Declares what a team's own SSM document does locally: while a FIS {@code aws:ssm:send-command}
+   * or {@code aws:ssm:start-automation-execution} action runs it, each named local target applies
+   * its fault. A shortcut for {@code localTargets().declare(effect)}.
+   *
+   * <pre>{@code
+   * emulator.declare(DocumentEffect.of("Redis-Failover-Automation")
+   *     .on("arn:aws:elasticache:us-east-1:123456789012:replicationgroup:carts",
+   *         new LocalFault.Down("failover", null)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when it names a target not registered or a fault the target
+   *     cannot apply, saying what would be valid
+   */
+  public DocumentEffect declare(DocumentEffect effect) {
+    return localTargets.declare(effect);
+  }
+
+  /**
+   * FIS's host-stress actions (CPU, memory, I/O, disk fill, process kill) felt on this machine; off
+   * unless {@link Builder#hostEffects(HostEffectSettings)} (or a later {@code
+   * hostEffects().settings(…)}) turned them on.
+   */
+  public HostEffects hostEffects() {
+    return localTargets.hostEffects();
+  }
+
+  /**
    * Where each action of an experiment reached: the local targets its fault was switched on in, or
    * none ({@link FaultReach.Status#UNREACHED}: the test ran without that fault).
    *
@@ -286,8 +317,18 @@ public final class FaultEmulator implements AutoCloseable {
     private String accessKeyId = "test";
     private String secretAccessKey = "test";
     private String gcpBearerToken;
+    private HostEffectSettings hostEffects = HostEffectSettings.off();
 
     private Builder() {}
+
+    /**
+     * Lets FIS's host-stress actions act on this machine, within {@code settings}' bounds (off by
+     * default: they load the developer's machine).
+     */
+    public Builder hostEffects(HostEffectSettings settings) {
+      this.hostEffects = java.util.Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /** The address to bind; loopback unless set. */
     public Builder host(String host) {
@@ -323,7 +364,8 @@ public final class FaultEmulator implements AutoCloseable {
     /** Binds the port and starts serving. */
     public FaultEmulator start() {
       return new FaultEmulator(
-          new EmulatorSettings(host, port, accessKeyId, secretAccessKey, gcpBearerToken));
+          new EmulatorSettings(host, port, accessKeyId, secretAccessKey, gcpBearerToken),
+          hostEffects);
     }
   }
 }

@@ -43,6 +43,8 @@ final class FrontDoor implements HttpHandler {
         exchange.getResponseBody().write(body);
       } else if (path.startsWith("/v1alpha/") || path.startsWith("/_emulator/gcp/")) {
         faultTesting.handle(exchange);
+      } else if (path.startsWith("/_emulator/document-effects")) {
+        localTargets.handleDocumentEffects(exchange);
       } else if (ChaosMeshEmulator.serves(path)) {
         // The Kubernetes API (/version, /api…, /apis…) and /_emulator/chaos-mesh/.
         chaosMesh.handle(exchange);

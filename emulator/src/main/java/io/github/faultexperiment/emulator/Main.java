@@ -2,8 +2,14 @@ package io.github.faultexperiment.emulator;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.github.faultexperiment.emulator.host.HostEffectSettings;
 import io.github.faultexperiment.emulator.local.LocalTarget;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +17,8 @@ import org.apiguardian.api.API;
 
 /**
  * The standalone emulator: {@code java -jar fault-experiment-emulator.jar [--port N] [--host H]
- * [--credentials KEY:SECRET] [--local-target RESOURCE=UPSTREAM]…}.
+ * [--credentials KEY:SECRET] [--local-target RESOURCE=UPSTREAM]… [--document-effect FILE]…
+ * [--host-effects DIRECTORY] [--local-process NAME=COMMAND]…}.
  *
  * <p>The first line on stdout is exactly {@code fault-experiment-emulator listening on
  * http://127.0.0.1:<port>} so scripts can wait for it and read the port. Bad arguments print the
@@ -33,7 +40,18 @@ public final class Main {
           + "                           experiments inject their faults into it (repeatable);\n"
           + "                           a pod of the emulated Kubernetes cluster is\n"
           + "                           k8s:pod/NAMESPACE/NAME, its labels after it as\n"
-          + "                           ;KEY=VALUE (k8s:pod/default/web-1;app=web=tcp://...)";
+          + "                           ;KEY=VALUE (k8s:pod/default/web-1;app=web=tcp://...)\n"
+          + "  --document-effect FILE   what your own SSM document does locally, as JSON (a file\n"
+          + "                           or the JSON itself): {\"document\": NAME, \"effects\":\n"
+          + "                           [{\"target\": RESOURCE, \"fault\": \"outage\"}]}; faults\n"
+          + "                           latency, packet-loss, outage, blackhole, http-delay,\n"
+          + "                           http-abort, api-error (repeatable, after --local-target)\n"
+          + "  --host-effects DIRECTORY let FIS's CPU, memory, I/O, disk-fill and kill-process\n"
+          + "                           actions act on this machine; I/O and disk fill write\n"
+          + "                           only in DIRECTORY, and remove what they wrote\n"
+          + "  --local-process NAME=COMMAND\n"
+          + "                           run COMMAND (words split on spaces) as the process kill-\n"
+          + "                           process actions name NAME, restarted after a kill";
 
   private Main() {}
 
@@ -45,10 +63,16 @@ public final class Main {
    */
   public static void main(String[] args) throws InterruptedException {
     List<String> localTargets = new ArrayList<>();
+    List<String> documentEffects = new ArrayList<>();
+    List<String> processes = new ArrayList<>();
     List<String> options = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--local-target") && i + 1 < args.length) {
         localTargets.add(args[++i]);
+      } else if (args[i].equals("--document-effect") && i + 1 < args.length) {
+        documentEffects.add(args[++i]);
+      } else if (args[i].equals("--local-process") && i + 1 < args.length) {
+        processes.add(args[++i]);
       } else {
         options.add(args[i]);
       }
@@ -65,7 +89,11 @@ public final class Main {
     List<LocalTarget> started = new ArrayList<>();
     try {
       localTargets.forEach(target -> started.add(emulator.localTargets().register(target)));
-    } catch (IllegalArgumentException e) {
+      for (String effect : documentEffects) {
+        emulator.localTargets().declare(declaration(effect));
+      }
+      processes.forEach(process -> localProcess(emulator, process));
+    } catch (IllegalArgumentException | IllegalStateException e) {
       exitWithUsage(e);
       return;
     }
@@ -78,7 +106,39 @@ public final class Main {
     new CountDownLatch(1).await();
   }
 
-  private static void exitWithUsage(IllegalArgumentException e) {
+  /** A declaration given as a file's path or as the JSON itself. */
+  private static String declaration(String fileOrJson) {
+    if (fileOrJson.trim().startsWith("{")) {
+      return fileOrJson;
+    }
+    try {
+      return Files.readString(Path.of(fileOrJson), StandardCharsets.UTF_8);
+    } catch (IOException | InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "--document-effect must be a JSON file or the JSON itself; could not read "
+              + fileOrJson
+              + ": "
+              + e,
+          e);
+    }
+  }
+
+  private static void localProcess(FaultEmulator emulator, String description) {
+    int equals = description.indexOf('=');
+    if (equals <= 0 || description.substring(equals + 1).isBlank()) {
+      throw new IllegalArgumentException(
+          "--local-process must be NAME=COMMAND, e.g. redis=redis-server --port 6379, was '"
+              + description
+              + "'");
+    }
+    emulator
+        .hostEffects()
+        .process(
+            description.substring(0, equals),
+            List.of(description.substring(equals + 1).trim().split(" +")));
+  }
+
+  private static void exitWithUsage(RuntimeException e) {
     System.err.println("fault-experiment-emulator: " + e.getMessage());
     System.err.println(USAGE);
     System.exit(2);
@@ -106,10 +166,28 @@ public final class Main {
           }
           builder.credentials(value.substring(0, colon), value.substring(colon + 1));
         }
+        case "--host-effects" -> builder.hostEffects(HostEffectSettings.on(directory(value)));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     return builder;
+  }
+
+  private static Path directory(String value) {
+    Path directory;
+    try {
+      directory = Path.of(value);
+    } catch (InvalidPathException e) {
+      directory = null;
+    }
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new IllegalArgumentException(
+          "--host-effects must name an existing directory (I/O stress and disk fill write only"
+              + " there), was '"
+              + value
+              + "'");
+    }
+    return directory;
   }
 
   private static int port(String value) {

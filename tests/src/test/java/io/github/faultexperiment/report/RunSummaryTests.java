@@ -43,14 +43,22 @@ class RunSummaryTests {
 
     assertThat(failedTests).isEqualTo(1);
     JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+    assertThat(summary.get("schemaVersion").asInt()).isEqualTo(RunSummary.SCHEMA_VERSION);
     assertThat(summary.get("experiments").asInt()).isEqualTo(2);
     assertThat(summary.get("failed").asInt()).isEqualTo(1);
+    assertThat(summary.get("leftRunning").asInt()).isZero();
+    assertThat(summary.get("gate").get("passed").asBoolean())
+        .as("a failed experiment fails the gate, whatever require-experiments says")
+        .isFalse();
+    assertThat(summary.get("gate").get("verdict").asText())
+        .isEqualTo("not passed: 1 test failed — 2 experiments started");
     JsonNode aws = entry(summary, "embedded-delay");
     assertThat(aws.get("provider").asText()).isEqualTo("aws");
     assertThat(aws.get("test").asText()).isEqualTo("Mixed.passesOnAws");
     assertThat(aws.get("outcome").asText()).isEqualTo("passed");
     assertThat(aws.get("passed").asBoolean()).isTrue();
     assertThat(aws.get("finalState").asText()).isEqualTo("stopped");
+    assertThat(aws.get("leftRunning").asBoolean()).isFalse();
     assertThat(aws.get("timeToInject").asText()).startsWith("PT");
     assertThat(aws.get("timeUnderFault").asText()).startsWith("PT");
     assertThat(aws.get("timeToStop").asText()).startsWith("PT");
@@ -67,7 +75,8 @@ class RunSummaryTests {
     }
     String index = Files.readString(reports.resolve("index.html"));
     assertThat(index)
-        .contains("2 experiments", "1 failed", "Mixed.passesOnAws", "Mixed.failsOnGcp")
+        .contains("2 experiments started", "1 failed", "Mixed.passesOnAws", "Mixed.failsOnGcp")
+        .contains("Gate: not passed: 1 test failed")
         .contains("<th>Blast radius</th>", "<td>1 resource</td>")
         .contains("href=\"" + aws.get("timeline").asText() + "\"");
   }
@@ -126,9 +135,16 @@ class RunSummaryTests {
 
       assertThat(failedTests).isEqualTo(1);
       JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
-      assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+      assertThat(summary.get("experiments").asInt())
+          .as("the misspelled template's experiment never started")
+          .isEqualTo(2);
       assertThat(summary.get("failed").asInt()).isEqualTo(1);
       assertThat(summary.get("notStarted").asInt()).isEqualTo(1);
+      assertThat(summary.get("entries")).hasSize(3);
+      assertThat(summary.get("gate").get("verdict").asText())
+          .isEqualTo(
+              "not passed: 1 test failed (1 before its experiment started) — 2 experiments"
+                  + " started");
       for (String test : List.of("NotStarted.passesOnAws", "NotStarted.onGcp")) {
         assertThat(entryOf(summary, test).get("passed").asBoolean()).isTrue();
         assertThat(entryOf(summary, test).get("started").asBoolean()).isTrue();
@@ -140,7 +156,7 @@ class RunSummaryTests {
       assertThat(misspelled.get("outcome").asText())
           .contains("Template 'embeded-delay' is not an embedded template");
       assertThat(Files.readString(reports.resolve("index.html")))
-          .contains("3 experiments", "1 failed", "(1 test failed before the experiment started)")
+          .contains("2 experiments started", "1 failed</span> (1 before its experiment started)")
           .contains(
               "not started: FaultExperimentException: Template &#39;embeded-delay&#39; is not");
     }
@@ -157,7 +173,8 @@ class RunSummaryTests {
 
       assertThat(failedTests).isEqualTo(2);
       JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
-      assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+      assertThat(summary.get("experiments").asInt()).isEqualTo(1);
+      assertThat(summary.get("notStarted").asInt()).isEqualTo(2);
       assertThat(entryOf(summary, "NotStarted.onGcp").get("passed").asBoolean()).isTrue();
       for (String test : List.of("NotStarted.passesOnAws", "NotStarted.misspelledTemplate")) {
         JsonNode entry = entryOf(summary, test);
@@ -178,7 +195,7 @@ class RunSummaryTests {
 
       assertThat(failedTests).isEqualTo(2);
       JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
-      assertThat(summary.get("experiments").asInt()).isEqualTo(3);
+      assertThat(summary.get("experiments").asInt()).isEqualTo(1);
       JsonNode passed = entryOf(summary, "NotStarted.onGcp");
       assertThat(passed.get("passed").asBoolean()).isTrue();
       for (String test : List.of("NotStarted.passesOnAws", "NotStarted.misspelledTemplate")) {
@@ -206,7 +223,7 @@ class RunSummaryTests {
       assertThat(summary.get("experiments").asInt()).isZero();
       assertThat(summary.get("gate").get("passed").asBoolean()).isFalse();
       assertThat(Files.readString(reports.resolve("index.html")))
-          .contains("0 experiments", "Gate: no experiment ran");
+          .contains("0 experiments started", "Gate: not passed: no experiment started");
     }
 
     @Test
@@ -222,7 +239,25 @@ class RunSummaryTests {
       assertThat(failedTests).isZero();
       JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
       assertThat(summary.get("gate").get("passed").asBoolean()).isTrue();
-      assertThat(summary.get("gate").get("verdict").asText()).isEqualTo("1 experiment in the run");
+      assertThat(summary.get("gate").get("verdict").asText())
+          .isEqualTo("1 experiment started, none failed");
+    }
+
+    @Test
+    void aRunOfDryRunsOnlyStartedNoExperimentAndFailsTheRun() throws Exception {
+      assertThatThrownBy(() -> run(SummaryTestCase.ForkDryRun.class, required, List.of()))
+          .hasMessageContaining("No experiment started in this test run (only aborted tests and")
+          .hasMessageContaining("faultexperiment.summary.require-experiments");
+
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("experiments").asInt()).isZero();
+      assertThat(summary.get("dryRuns").asInt()).isEqualTo(1);
+      assertThat(summary.get("gate").get("passed").asBoolean()).isFalse();
+      assertThat(summary.get("gate").get("verdict").asText())
+          .startsWith(
+              "not passed: no experiment started, and faultexperiment.summary.require-experiments"
+                  + " is true")
+          .endsWith("— 0 experiments started, 1 dry run");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.embedded;
 
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import io.github.faultexperiment.emulator.local.FaultReach;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import io.github.faultexperiment.emulator.local.LocalTargetCounters;
@@ -91,11 +92,14 @@ final class EmulatorBackend implements EmbeddedBackend {
 
   private ActionReachSnapshot snapshot(FaultReach reach) {
     LocalTargets targets = emulator.localTargets();
+    // A host effect acts on the machine itself, so every process on it feels it while it runs:
+    // the machine counts as one user of it, as a connection does for a local target.
     long trafficWhileOn =
-        reach.localTargets().stream()
-            .flatMap(resource -> targets.find(resource).stream())
-            .mapToLong(target -> target.counters(reach.experimentId()).requests())
-            .sum();
+        reach.localTargets().stream().filter(HostEffects::actsOnThisMachine).count()
+            + reach.localTargets().stream()
+                .flatMap(resource -> targets.find(resource).stream())
+                .mapToLong(target -> target.counters(reach.experimentId()).requests())
+                .sum();
     return new ActionReachSnapshot(
         reach.actionName(),
         reach.actionType(),

@@ -132,7 +132,9 @@ final class ExperimentStore {
     Map<String, String> parameters = Experiment.textMap(action.get("parameters"));
     List<String> startAfter = new ArrayList<>();
     action.path("startAfter").forEach(before -> startAfter.add(before.asText()));
-    String duration = parameters.get("duration");
+    // An automation runs until it ends by itself, at the latest after its maxDuration.
+    String durationName = parameters.containsKey("duration") ? "duration" : "maxDuration";
+    String duration = parameters.get(durationName);
     return new ActionRun(
         name,
         action.path("actionId").asText(),
@@ -142,6 +144,6 @@ final class ExperimentStore {
         startAfter,
         duration == null
             ? null
-            : Json.duration(duration, "actions." + name + ".parameters.duration"));
+            : Json.duration(duration, "actions." + name + ".parameters." + durationName));
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class ActionFaults {
   static final String SEND_COMMAND = "aws:ssm:send-command";
+  static final String START_AUTOMATION = "aws:ssm:start-automation-execution";
   static final String L7_LB_HTTP_FAULT = "l7LbHttpFault";
 
   /** The prefix of a Chaos Mesh record's action type: {@code chaos-mesh:KIND/ACTION}. */
@@ -326,22 +328,18 @@ public final class ActionFaults {
               kinesisError(LocalFault.ApiErrorKind.EXPIRED_ITERATOR, Set.of("GetRecords"))));
 
   /**
-   * Actions (and SSM documents) whose harm no local process can feel through a proxy: resource
-   * stress inside the instance, replication between Regions (the application's own calls to the
-   * table, bucket or cluster still succeed), Chaos Mesh or Litmus inside an EKS cluster. Actions
-   * that are not faults (waiting, alarm checks) are in {@link UnfeltReasons#NOT_FAULTS}.
+   * Actions whose harm no local process can feel through a proxy: replication between Regions (the
+   * application's own calls to the table, bucket or cluster still succeed), draining and capacity
+   * errors, Kubernetes resources injected into an EKS cluster. Stress inside the instance is felt on
+   * this machine when the run allows host effects ({@code HostEffects}); a team's own SSM documents
+   * act as declared ({@link DocumentEffect}). Actions that are not faults (waiting, alarm checks)
+   * are in {@link UnfeltReasons#NOT_FAULTS}.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
           "aws:dynamodb:global-table-pause-replication",
           "aws:s3:bucket-pause-replication",
-          "aws:ecs:task-cpu-stress",
-          "aws:ecs:task-io-stress",
-          "aws:ecs:task-kill-process",
           "aws:ecs:drain-container-instances",
-          "aws:eks:pod-cpu-stress",
-          "aws:eks:pod-io-stress",
-          "aws:eks:pod-memory-stress",
           "aws:eks:inject-kubernetes-custom-resource",
           "aws:memorydb:multi-region-cluster-pause-replication",
           "aws:ec2:asg-insufficient-instance-capacity-error",
@@ -349,12 +347,6 @@ public final class ActionFaults {
           "aws:lambda:invocation-error-detection",
           "aws:network:route-table-disrupt-cross-region-connectivity",
           "aws:network:transit-gateway-disrupt-cross-region-connectivity",
-          "aws:ssm:start-automation-execution",
-          SEND_COMMAND + "/AWSFIS-Run-CPU-Stress",
-          SEND_COMMAND + "/AWSFIS-Run-Memory-Stress",
-          SEND_COMMAND + "/AWSFIS-Run-IO-Stress",
-          SEND_COMMAND + "/AWSFIS-Run-Disk-Fill",
-          SEND_COMMAND + "/AWSFIS-Run-Kill-Process",
           CHAOS_MESH + "StressChaos/stress",
           CHAOS_MESH + "TimeChaos/time-offset",
           CHAOS_MESH + "IOChaos/latency",
@@ -403,9 +395,12 @@ public final class ActionFaults {
    */
   public static void validate(String actionType, Map<String, ?> parameters) {
     ActionParameters p = new ActionParameters(actionType, parameters);
-    Row row = TABLE.get(key(actionType, p));
+    String key = key(actionType, p);
+    Row row = TABLE.get(key);
     if (row != null) {
       row.fault().apply(p, LocalTimings.defaults());
+    } else if (HostEffects.actions().contains(key)) {
+      HostEffects.check(key, parameters);
     }
   }
 
@@ -438,6 +433,39 @@ public final class ActionFaults {
     }
     String document = p.text("documentArn");
     return SEND_COMMAND + "/" + document.substring(document.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * The name of the team's own SSM document an action runs ({@code aws:ssm:send-command} or {@code
+   * aws:ssm:start-automation-execution} by {@code documentArn}), or empty for any other action and
+   * for AWS's own FIS documents ({@code AWSFIS-…}), whose effect the emulator defines.
+   */
+  static Optional<String> ownDocument(ActionEvent event) {
+    if (!event.actionType().equals(SEND_COMMAND) && !event.actionType().equals(START_AUTOMATION)) {
+      return Optional.empty();
+    }
+    Object arn = event.parameters().get("documentArn");
+    if (arn == null || arn.toString().isBlank()) {
+      return Optional.empty();
+    }
+    String document = arn.toString().trim();
+    String name = document.substring(document.lastIndexOf('/') + 1);
+    return name.startsWith(DocumentEffects.AWS_FIS_PREFIX) ? Optional.empty() : Optional.of(name);
+  }
+
+  /** The family a declared fault belongs to, for reports. */
+  static Family family(LocalFault fault) {
+    if (fault instanceof LocalFault.ApiError) {
+      return Family.API_ERROR;
+    }
+    if (fault instanceof LocalFault.Down) {
+      return Family.FAILOVER;
+    }
+    return fault instanceof LocalFault.Delay
+            || fault instanceof LocalFault.Abort
+            || fault instanceof LocalFault.Respond
+        ? Family.HTTP
+        : Family.NETWORK;
   }
 
   /** The key of an event's action. */

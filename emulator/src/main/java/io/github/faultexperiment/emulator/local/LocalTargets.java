@@ -5,6 +5,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionEvent;
 import io.github.faultexperiment.emulator.common.ActionListener;
+import io.github.faultexperiment.emulator.host.HostEffectSettings;
+import io.github.faultexperiment.emulator.host.HostEffects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -55,6 +57,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   private final Map<String, Map<String, FaultReach>> reaches = new LinkedHashMap<>();
   private final List<Consumer<LocalTarget>> registrationListeners = new CopyOnWriteArrayList<>();
   private final LocalTargetsResource resource = new LocalTargetsResource(this);
+  private final DocumentEffects documents = new DocumentEffects();
+  private final DocumentEffectsResource documentsResource = new DocumentEffectsResource(this);
+  private final HostEffects hostEffects = new HostEffects(HostEffectSettings.off());
   private volatile LocalTimings timings = LocalTimings.defaults();
 
   /** Creates an empty registry; {@code FaultEmulator} makes one and listens with it. */
@@ -338,6 +343,25 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
 
   /** Reads the action's effect and its reach; switches the fault on when {@code inject}. */
   private FaultReach classify(ActionEvent event, boolean inject) {
+    String actionKey;
+    try {
+      actionKey = ActionFaults.key(event);
+    } catch (IllegalArgumentException e) {
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          e.getMessage(),
+          "correct the parameter in the template");
+    }
+    if (HostEffects.actions().contains(actionKey)) {
+      return host(event, actionKey, inject);
+    }
+    Optional<String> document = ActionFaults.ownDocument(event);
+    if (document.isPresent()) {
+      return declared(event, document.get(), inject);
+    }
     Optional<ActionFaults.Injection> injection;
     try {
       injection = ActionFaults.of(event, timings);
@@ -378,13 +402,185 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
         event, FaultReach.Status.REACHED, reached, injection.get().fault().toString(), "", "");
   }
 
-  /** Switches the action's fault off wherever it is on. */
+  /** Switches the action's fault off wherever it is on, and ends its host effect. */
   @Override
   public synchronized void actionEnded(ActionEvent event) {
     runningActions.remove(key(event));
     for (LocalTarget target : targets) {
       target.switchOff(key(event));
     }
+    hostEffects.stop(key(event));
+  }
+
+  /**
+   * Declares what a team's own SSM document does locally: while an action runs it, each named
+   * target applies its fault.
+   *
+   * @param effect the declaration; every target must be registered already
+   * @return the declaration as held
+   * @throws IllegalArgumentException when it names a target not registered, a fault its target
+   *     cannot apply, or one of AWS's own FIS documents, saying what would be valid
+   */
+  public synchronized DocumentEffect declare(DocumentEffect effect) {
+    documents.declare(effect, targets);
+    return effect;
+  }
+
+  /**
+   * Declares a document's effect from its JSON form, as {@code POST /_emulator/document-effects}
+   * and {@code --document-effect} take it: {@code {"document": NAME, "effects": [{"target": ARN,
+   * "fault": "outage"}]}}; faults {@code latency}, {@code packet-loss}, {@code outage}, {@code
+   * blackhole}, {@code http-delay}, {@code http-abort}, {@code api-error}.
+   *
+   * @throws IllegalArgumentException when the JSON or a value is malformed, naming it
+   */
+  public DocumentEffect declare(String json) {
+    return declare(DocumentEffectFiles.parse(json, null));
+  }
+
+  /**
+   * Declares the documents of every {@code fault-experiments/aws/ssm-documents/NAME.json} on the
+   * class path, as embedded mode does beside the templates: their targets are checked when an
+   * action runs the document, since the tests register them later. A file that cannot be read fails
+   * only the experiments that run its document, with the file's error.
+   *
+   * @return the documents declared
+   */
+  public synchronized List<String> declareFromClassPath(ClassLoader loader) {
+    return DocumentEffectFiles.load(loader, documents);
+  }
+
+  /** The declared documents. */
+  public List<DocumentEffect> documentEffects() {
+    return documents.all();
+  }
+
+  /** Forgets a document's declaration; returns whether there was one. */
+  public boolean undeclare(String document) {
+    return documents.remove(document);
+  }
+
+  /**
+   * FIS's host-stress actions on this machine; off unless the run opts in with {@link
+   * HostEffects#settings(HostEffectSettings)}.
+   */
+  public HostEffects hostEffects() {
+    return hostEffects;
+  }
+
+  /** Answers {@code /_emulator/document-effects}. */
+  public void handleDocumentEffects(HttpExchange exchange) throws IOException {
+    documentsResource.handle(exchange);
+  }
+
+  private FaultReach host(ActionEvent event, String actionKey, boolean inject) {
+    HostEffects.Start start;
+    try {
+      start =
+          hostEffects.start(
+              key(event), actionKey, event.parameters(), timings.replacement(), inject);
+    } catch (IllegalArgumentException e) {
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          e.getMessage(),
+          "correct the parameter in the template");
+    } catch (IllegalStateException e) {
+      return reach(
+          event,
+          FaultReach.Status.UNREACHED,
+          List.of(),
+          "",
+          e.getMessage(),
+          "see the emulator's output for why the host effect's process did not start");
+    }
+    if (start.felt()) {
+      return reach(
+          event, FaultReach.Status.REACHED, List.of(start.reached()), start.effect(), "", "");
+    }
+    return reach(
+        event,
+        start.optedIn() ? FaultReach.Status.UNREACHED : FaultReach.Status.NOT_FELT_LOCALLY,
+        List.of(),
+        start.effect(),
+        start.reason(),
+        start.remedy());
+  }
+
+  /** An action running a team's own document: its declared effects, or how to declare them. */
+  private FaultReach declared(ActionEvent event, String document, boolean inject) {
+    Optional<String> broken = documents.brokenDeclaration(document);
+    if (broken.isPresent()) {
+      return reach(
+          event,
+          FaultReach.Status.INVALID,
+          List.of(),
+          "",
+          broken.get(),
+          "correct the declaration file");
+    }
+    Optional<DocumentEffect> declaration = documents.find(document);
+    if (declaration.isEmpty()) {
+      UnfeltReasons.Unfelt unfelt = UnfeltReasons.undeclared(ActionFaults.key(event), document);
+      return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
+    }
+    List<String> problems = new ArrayList<>();
+    List<ActionFaults.Injection> injections = new ArrayList<>();
+    for (DocumentEffect.TargetEffect one : declaration.get().effects()) {
+      String problem = DocumentEffects.problem(declaration.get(), one, targets);
+      if (problem != null) {
+        problems.add(problem);
+      }
+      injections.add(injection(one));
+    }
+    List<String> reached = new ArrayList<>();
+    if (inject) {
+      runningActions.put(key(event), event);
+    }
+    for (ActionFaults.Injection injection : injections) {
+      reached.addAll(
+          inject
+              ? switchOn(event, injection, targets)
+              : targets.stream().filter(injection.appliesTo()).map(LocalTarget::resource).toList());
+    }
+    String effect =
+        "declared for "
+            + document
+            + ": "
+            + declaration.get().effects().stream()
+                .map(one -> one.fault() + " on " + one.target())
+                .toList();
+    if (!problems.isEmpty()) {
+      UnfeltReasons.Unfelt unfelt = UnfeltReasons.declaredUnreached(problems);
+      return reach(event, unfelt.status(), reached, effect, unfelt.reason(), unfelt.remedy());
+    }
+    return reach(event, FaultReach.Status.REACHED, reached, effect, "", "");
+  }
+
+  /** The injection of one declared effect: its fault, on its target only. */
+  private static ActionFaults.Injection injection(DocumentEffect.TargetEffect one) {
+    return new ActionFaults.Injection(
+        ActionFaults.family(one.fault()),
+        one.fault(),
+        target ->
+            target.resource().equals(one.target())
+                && (target.kind() != LocalTarget.Kind.TCP_RESOURCE)
+                    == (ActionFaults.family(one.fault()) == ActionFaults.Family.HTTP
+                        || ActionFaults.family(one.fault()) == ActionFaults.Family.API_ERROR));
+  }
+
+  /** The injections of a running action, for a target registered while it runs. */
+  private List<ActionFaults.Injection> injections(ActionEvent event) {
+    Optional<String> document = ActionFaults.ownDocument(event);
+    if (document.isPresent()) {
+      return documents.find(document.get()).stream()
+          .flatMap(declaration -> declaration.effects().stream())
+          .map(LocalTargets::injection)
+          .toList();
+    }
+    return ActionFaults.of(event, timings).stream().toList();
   }
 
   /**
@@ -403,6 +599,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * reached; targets stay registered.
    */
   public synchronized void reset() {
+    hostEffects.stopAll();
     runningActions.clear();
     reaches.clear();
     targets.forEach(LocalTarget::reset);
@@ -413,6 +610,14 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   @Override
   public synchronized void close() {
     runningActions.clear();
+    try {
+      hostEffects.close();
+    } finally {
+      closeTargets();
+    }
+  }
+
+  private void closeTargets() {
     targets.forEach(LocalTarget::close);
     targets.clear();
     if (recoveries != null) {
@@ -461,14 +666,12 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     registrationListeners.forEach(listener -> listener.accept(target));
     // An action already injecting when its target appears applies to it too.
     for (ActionEvent event : runningActions.values()) {
-      ActionFaults.of(event, timings)
-          .ifPresent(
-              injection -> {
-                List<String> reached = switchOn(event, injection, List.of(target));
-                if (!reached.isEmpty()) {
-                  addReached(event, reached);
-                }
-              });
+      for (ActionFaults.Injection injection : injections(event)) {
+        List<String> reached = switchOn(event, injection, List.of(target));
+        if (!reached.isEmpty()) {
+          addReached(event, reached);
+        }
+      }
     }
     return target;
   }

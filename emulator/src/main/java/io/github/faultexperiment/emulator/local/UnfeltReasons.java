@@ -1,6 +1,7 @@
 package io.github.faultexperiment.emulator.local;
 
 import io.github.faultexperiment.emulator.common.ActionEvent;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,21 +45,11 @@ final class UnfeltReasons {
     if (key.equals(AUTOMATION)
         || (key.startsWith(ActionFaults.SEND_COMMAND + "/")
             && !key.startsWith(ActionFaults.SEND_COMMAND + "/AWSFIS-"))) {
-      String document =
+      return undeclared(
+          key,
           key.equals(AUTOMATION)
-              ? "the automation document " + name(event.parameters().get("documentArn"))
-              : "the command document " + key.substring(key.indexOf('/') + 1);
-      return new Unfelt(
-          FaultReach.Status.NO_LOCAL_EFFECT,
-          key
-              + " runs "
-              + document
-              + ", whose effect only its authors know; the emulator runs it in its state machine"
-              + " only",
-          "in the test's template, put beside it an action with the effect the document has"
-              + " (e.g. aws:ecs:task-network-latency for a slow dependency, aws:rds:failover-db-cluster"
-              + " for a failover) on a registered local target; "
-              + LISTED);
+              ? name(event.parameters().get("documentArn"))
+              : key.substring(key.indexOf('/') + 1));
     }
     if (ActionFaults.NOT_FELT_LOCALLY.contains(key)) {
       return new Unfelt(
@@ -111,6 +102,49 @@ final class UnfeltReasons {
             + (kind == LocalTarget.Kind.TCP_RESOURCE
                 ? " (http://HOST:PORT for an HTTP service)"
                 : ""));
+  }
+
+  /**
+   * Why an action running a team's own SSM document that nobody declared has no local effect, and
+   * the declaration to add.
+   *
+   * @param key the action's table key
+   * @param document the document's name
+   */
+  static Unfelt undeclared(String key, String document) {
+    return new Unfelt(
+        FaultReach.Status.NO_LOCAL_EFFECT,
+        key
+            + " runs SSM document "
+            + document
+            + ", which is your own: only your team knows what it does, so the emulator applies"
+            + " nothing",
+        "declare its local effect once, in the emulator's terms: a file src/test/resources/"
+            + DocumentEffectFiles.FOLDER
+            + document
+            + ".json holding {\"effects\": [{\"target\": \"ARN of a local target\", \"fault\":"
+            + " \"outage\"}]} (faults: "
+            + String.join(", ", DeclaredFaults.KINDS.keySet())
+            + "), emulator.localTargets().declare(DocumentEffect.of(\""
+            + document
+            + "\").on(ARN, fault)), POST /_emulator/document-effects or --document-effect FILE"
+            + " (docs/local-faults.md#custom-ssm-documents)");
+  }
+
+  /**
+   * Why a declared document's effect reaches no local target: a target it names is not registered,
+   * or cannot apply its fault.
+   *
+   * @param problems what is wrong with each effect that cannot apply
+   */
+  static Unfelt declaredUnreached(List<String> problems) {
+    return new Unfelt(
+        FaultReach.Status.UNREACHED,
+        String.join("; ", problems),
+        "register each target the declaration names in front of the service the test runs in its"
+            + " place, before the experiment starts (Endpoints in @BeforeEach,"
+            + " emulator.localTargets().register(resource, upstream), POST /_emulator/local-targets"
+            + " or --local-target)");
   }
 
   /** A document's name from its ARN ({@code arn:…:document/NAME}). */

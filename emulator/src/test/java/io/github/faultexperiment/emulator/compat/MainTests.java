@@ -105,6 +105,51 @@ class MainTests {
     }
   }
 
+  @Test
+  void documentEffectOptionDeclaresWhatATeamsOwnDocumentDoes() throws Exception {
+    String orders = "arn:aws:rds:us-east-1:123456789012:cluster:orders";
+    try (java.net.ServerSocket upstream = new java.net.ServerSocket(0);
+        StandaloneEmulator emulator =
+            StandaloneEmulator.start(
+                "--port",
+                "0",
+                "--local-target",
+                orders + "=tcp://127.0.0.1:" + upstream.getLocalPort(),
+                "--document-effect",
+                "{\"document\": \"Orders-Failover\", \"effects\": [{\"target\": \""
+                    + orders
+                    + "\", \"fault\": \"outage\"}]}")) {
+      java.net.http.HttpResponse<String> declared =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(emulator.endpoint() + "/_emulator/document-effects"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(declared.body())
+          .contains("\"document\":\"Orders-Failover\"", "\"fault\":\"outage\"", orders);
+    }
+  }
+
+  @Test
+  void badDocumentEffectsAndHostEffectDirectoriesAreRefusedSayingWhatWouldBeValid()
+      throws Exception {
+    assertThat(
+            refusal(
+                "--document-effect",
+                "{\"document\": \"Orders-Failover\", \"effects\": [{\"target\":"
+                    + " \"arn:aws:rds:us-east-1:123456789012:cluster:orders\", \"fault\":"
+                    + " \"outage\"}]}"))
+        .contains("no local target is registered; registered: []");
+    assertThat(refusal("--document-effect", "no-such-file.json"))
+        .contains("--document-effect must be a JSON file or the JSON itself");
+    assertThat(refusal("--host-effects", "/no/such/directory"))
+        .contains("--host-effects must name an existing directory");
+    assertThat(refusal("--local-process", "redis"))
+        .contains("--local-process must be NAME=COMMAND");
+  }
+
   /** Runs the standalone emulator with bad arguments: it must exit 2; answers its stderr. */
   private static String refusal(String... args) throws Exception {
     java.util.List<String> command = new java.util.ArrayList<>();

@@ -196,8 +196,9 @@ class FeltTrafficTests {
     FaultReach reach = targets.reach("EXP1").get(0);
     assertThat(reach.status()).isEqualTo(FaultReach.Status.NO_LOCAL_EFFECT);
     assertThat(reach.fault()).isTrue();
-    assertThat(reach.detail()).contains("whose effect only its authors know");
-    assertThat(reach.remedy()).isNotBlank();
+    assertThat(reach.detail()).contains("DynamoDB-Region-Impairment, which is your own");
+    assertThat(reach.remedy())
+        .contains("fault-experiments/aws/ssm-documents/DynamoDB-Region-Impairment.json");
   }
 
   private static ActionEvent latency(String experiment, int millis) {
