@@ -191,6 +191,20 @@ class FeltFaultsTests {
     assertThat(FeltFaultsTestCase.counters).isEqualTo(new LocalTargetCounters(1, 0, 1, 1, 0));
   }
 
+  @Test
+  void connectionsOpenedOnlyDuringAFailoverFailInTheApplicationAndCountAsFelt() throws IOException {
+    run(FeltFaultsTestCase.ConnectsOnlyDuringAFailover.class, Map.of())
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1).failed(0));
+
+    // Both attempts reached the target, met the failover and were reset: felt, though no
+    // connection ever got through.
+    assertThat(FeltFaultsTestCase.bodyRan).isTrue();
+    assertThat(FeltFaultsTestCase.counters).isEqualTo(new LocalTargetCounters(2, 0, 2, 0, 0));
+    JsonNode reach = report(FeltFaultsTestCase.ConnectsOnlyDuringAFailover.class).path("reach");
+    assertThat(verdict(reach, "failover")).isEqualTo("felt");
+  }
+
   private EngineExecutionResults run(Class<?> fixture, Map<String, String> extra) {
     Map<String, String> parameters = new HashMap<>();
     parameters.put(FaultExperimentProperties.EMULATOR, "embedded");

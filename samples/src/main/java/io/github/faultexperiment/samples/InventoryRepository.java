@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>a <b>deadline</b> per attempt, connecting included: a slow or silent network must not hold
  *       a checkout, so past it the attempt is abandoned and its connection dropped;
  *   <li><b>reconnect and retry</b>: a broken connection (reset by a stopped task or a failover) is
- *       replaced, and the query tried again after a pause while new connections are refused;
+ *       replaced, and the query tried again after a pause while new connections fail;
  *   <li><b>fallback</b>: when every attempt failed, the last known level ({@link Source#CACHED}).
  * </ul>
  *

@@ -107,7 +107,7 @@ class InventoryChaosTests {
         ExperimentHandle experiment, Optional<FaultEmulator> emulator) {
       Stock stock = inventory.stock("book-1");
 
-      // The open connection was reset, new ones refused until the replacement: the repository
+      // The open connection was reset, new ones too until the replacement: the repository
       // reconnected and read the live level rather than falling back.
       assertThat(stock).isEqualTo(new Stock("book-1", 7, Source.LIVE));
       assertThat(inventory.connectionsOpened()).isGreaterThan(1);

@@ -143,10 +143,10 @@ public sealed interface LocalFault
   }
 
   /**
-   * The resource is gone: open connections are reset and new ones refused, until it comes back
-   * after {@code recovery} (a reboot, a task replaced, a failover) or when the action ends (FIS
-   * {@code aws:ec2:stop-instances}, {@code aws:ecs:stop-task}, {@code aws:rds:failover-db-cluster},
-   * Fault Testing {@code gceFailCompute}, {@code cloudSqlFailover}, …).
+   * The resource is gone: open connections are reset and new ones too, until it comes back after
+   * {@code recovery} (a reboot, a task replaced, a failover) or when the action ends (FIS {@code
+   * aws:ec2:stop-instances}, {@code aws:ecs:stop-task}, {@code aws:rds:failover-db-cluster}, Fault
+   * Testing {@code gceFailCompute}, {@code cloudSqlFailover}, …).
    *
    * @param cause what happened, e.g. {@code failover} or {@code stopped}, for reports
    * @param recovery how long until the resource accepts connections again, or {@code null} for when

@@ -36,7 +36,7 @@ import org.apiguardian.api.API;
  * LocalTarget orders = emulator.localTargets().register(LocalTargetSpec.of(
  *     "arn:aws:rds:us-east-1:123456789012:cluster:orders", URI.create("tcp://127.0.0.1:5432")));
  * // point the application at orders.address(); while a FIS aws:rds:failover-db-cluster action
- * // targeting that ARN runs, open connections are reset and new ones refused for the failover
+ * // targeting that ARN runs, open and new connections are reset for the failover
  * // window.
  * }</pre>
  *

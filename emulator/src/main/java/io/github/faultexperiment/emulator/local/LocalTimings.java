@@ -10,12 +10,12 @@ import org.apiguardian.api.API;
  * seconds to minutes; the defaults are short so tests stay fast, and a test of reconnect logic can
  * set the window it means.
  *
- * @param failover connections refused after a database or cache failover ({@code
+ * @param failover connections reset after a database or cache failover ({@code
  *     aws:rds:failover-db-cluster}, {@code aws:rds:reboot-db-instances} with {@code forceFailover},
  *     ElastiCache AZ power interruption, {@code cloudSqlFailover})
- * @param reboot connections refused while an instance reboots ({@code aws:ec2:reboot-instances},
+ * @param reboot connections reset while an instance reboots ({@code aws:ec2:reboot-instances},
  *     {@code aws:rds:reboot-db-instances})
- * @param replacement connections refused until an orchestrator replaces a stopped task, pod or node
+ * @param replacement connections reset until an orchestrator replaces a stopped task, pod or node
  *     ({@code aws:ecs:stop-task}, {@code aws:eks:pod-delete}, {@code
  *     aws:eks:terminate-nodegroup-instances})
  */

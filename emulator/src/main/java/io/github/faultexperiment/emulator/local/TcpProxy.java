@@ -12,10 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -25,9 +23,11 @@ import java.util.function.Supplier;
  * latency to a thread hand-off, well under the issue's 0.2 ms, with no selector loop).
  *
  * <p>The active faults are consulted per connection and per chunk of bytes, and only when some are
- * switched on: a target without faults copies at full speed. While the resource is down the
- * listening socket is closed, so the kernel refuses new connections exactly as a stopped server's
- * host does; it is bound again on the same port when the resource comes back.
+ * switched on: a target without faults copies at full speed. While the resource is down the proxy
+ * still accepts, and resets each new connection at once (RST), so the application's first read or
+ * write fails with a reset. A closed listener would have the kernel refuse it instead, but a
+ * refusal never reaches the proxy: the attempt could not be counted, and an application whose only
+ * traffic during an outage was attempts to reconnect would look as if it never used the target.
  */
 final class TcpProxy implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TcpProxy.class.getName());
@@ -49,9 +49,7 @@ final class TcpProxy implements AutoCloseable {
   private final int port;
   private final ExecutorService executor;
   private final Set<Joined> open = ConcurrentHashMap.newKeySet();
-  private ServerSocketChannel listener;
-  // Counted down when the accept loop of the current listener has returned.
-  private CountDownLatch acceptorGone = new CountDownLatch(0);
+  private final ServerSocketChannel listener;
   private volatile boolean closed;
 
   /**
@@ -78,15 +76,18 @@ final class TcpProxy implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    ServerSocketChannel socket = null;
     try {
-      ServerSocketChannel socket = ServerSocketChannel.open();
-      socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      socket = ServerSocketChannel.open();
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
       this.port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
-      listen(socket);
     } catch (IOException e) {
+      closeQuietly(socket);
+      executor.shutdownNow();
       throw new UncheckedIOException("Could not bind a loopback port for " + resource, e);
     }
+    this.listener = socket;
+    executor.execute(this::accept);
   }
 
   int port() {
@@ -94,93 +95,51 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /**
-   * Brings the proxy in line with the faults: down resets every open connection and stops
-   * listening; up listens again on the same port.
+   * Brings the proxy in line with the faults: an outage resets every open connection (new ones are
+   * reset as they are accepted).
    */
   synchronized void reconcile() {
-    if (closed) {
+    if (closed || faults.down() == null) {
       return;
     }
-    boolean down = faults.down() != null;
-    if (down && listener != null) {
-      stopListening();
-      // The outage meets every open connection, opened before its experiment or not.
-      Set<String> experiments = faults.experiments();
-      open.forEach(
-          joined -> {
-            joined.tally.join(experiments);
-            joined.reset();
-          });
-    } else if (!down && listener == null) {
-      try {
-        ServerSocketChannel socket = ServerSocketChannel.open();
-        socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        listen(socket);
-      } catch (IOException e) {
-        // Another process took the port in between; the next reconcile tries again.
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Could not listen again on " + port + " for " + resource,
-            e);
-      }
-    }
+    // The outage meets every open connection, opened before its experiment or not.
+    Set<String> experiments = faults.experiments();
+    open.forEach(
+        joined -> {
+          joined.tally.join(experiments);
+          joined.reset();
+        });
   }
 
   @Override
   public synchronized void close() {
     closed = true;
-    if (listener != null) {
-      stopListening();
-    }
+    closeQuietly(listener);
     open.forEach(Joined::close);
     executor.shutdownNow();
   }
 
-  private void listen(ServerSocketChannel socket) {
-    listener = socket;
-    CountDownLatch gone = new CountDownLatch(1);
-    acceptorGone = gone;
-    executor.execute(() -> accept(socket, gone));
-  }
-
-  /**
-   * Closes the listening socket and waits for its accept loop to return: a thread blocked in accept
-   * keeps the kernel's socket listening until it is woken, and a connection arriving in between
-   * would be accepted instead of refused.
-   */
-  private void stopListening() {
-    closeQuietly(listener);
-    listener = null;
-    try {
-      if (!acceptorGone.await(2, TimeUnit.SECONDS)) {
-        LOG.log(System.Logger.Level.WARNING, "The accept loop of " + resource + " did not end");
+  private void accept() {
+    while (listener.isOpen()) {
+      SocketChannel client;
+      try {
+        client = listener.accept();
+      } catch (IOException e) {
+        return; // the target closed
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void accept(ServerSocketChannel socket, CountDownLatch gone) {
-    try {
-      while (socket.isOpen()) {
-        SocketChannel client;
-        try {
-          client = socket.accept();
-        } catch (IOException e) {
-          return; // closed: the resource went down or the target closed
-        }
-        if (faults.down() != null) {
-          // Accepted in the instant before the listener closed: the client sees a reset.
-          Joined late = new Joined(client, traffic.arrive(faults.experiments()));
-          late.tally.aborted();
-          late.reset();
-          continue;
-        }
+      if (faults.down() != null) {
+        // The resource is down: the attempt meets the outage and fails at once. Reset here rather
+        // than on a pooled thread, so a client retrying in a tight loop costs no thread each.
+        Joined refused = new Joined(client, traffic.arrive(faults.experiments()));
+        refused.tally.aborted();
+        refused.reset();
+        continue;
+      }
+      try {
         executor.execute(() -> serve(client));
+      } catch (RuntimeException e) {
+        closeQuietly(client); // the target closed in between
       }
-    } finally {
-      gone.countDown();
     }
   }
 

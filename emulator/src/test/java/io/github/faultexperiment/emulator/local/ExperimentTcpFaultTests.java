@@ -11,7 +11,7 @@ import io.github.faultexperiment.emulator.SignedHttp;
 import io.github.faultexperiment.emulator.fis.FisTimings;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +56,8 @@ class ExperimentTcpFaultTests {
   }
 
   @Test
-  void aFisStopTaskTargetedByTagsRefusesTheTaskUntilItsReplacementStarts() throws Exception {
+  void aFisStopTaskTargetedByTagsResetsTheTasksConnectionsUntilItsReplacementStarts()
+      throws Exception {
     emulator.localTargets().timings(LocalTimings.defaults().withReplacement(Duration.ofSeconds(2)));
     LocalTarget task =
         emulator.registerLocalTarget(
@@ -77,9 +78,7 @@ class ExperimentTcpFaultTests {
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
         .untilAsserted(
-            () ->
-                assertThatThrownBy(() -> new TcpClient(task, Duration.ofSeconds(1)))
-                    .isInstanceOf(ConnectException.class));
+            () -> assertThatThrownBy(() -> roundTrip(task)).isInstanceOf(SocketException.class));
     JsonNode reach =
         getJson(emulator.endpoint() + "/_emulator/local-targets/reach?experiment=" + experiment);
     assertThat(reach.toString()).contains("\"actionName\":\"stop\"", "\"status\":\"REACHED\"");

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -106,6 +107,41 @@ class FeltTrafficTests {
     assertThat(orders.counters("EXP1")).isEqualTo(new LocalTargetCounters(1, 0, 1, 1, 0));
     assertThat(orders.counters()).isEqualTo(new LocalTargetCounters(1, 0, 1, 1, 0));
     assertThat(targets.traffic("EXP1")).containsEntry(ORDERS, orders.counters("EXP1"));
+  }
+
+  @Test
+  void aConnectionOpenedOnlyDuringAnOutageFailsInTheClientAndCountsAsFelt() throws Exception {
+    LocalTarget web = targets.register(TcpLocalTargetTests.INSTANCE, upstream.uri());
+    ActionEvent stop =
+        new ActionEvent(
+            "fis",
+            "EXP1",
+            "stop",
+            "aws:ec2:stop-instances",
+            Map.of(),
+            List.of(TcpLocalTargetTests.INSTANCE));
+    targets.actionStarted(stop);
+
+    // The application's only traffic: two attempts to connect while the instance is down. Each
+    // fails with a reset, while it connects or on its first read or write.
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(
+              () -> {
+                try (TcpClient attempt = new TcpClient(web, READ)) {
+                  attempt.roundTrip("GET /");
+                }
+              })
+          .isInstanceOf(SocketException.class);
+    }
+    targets.actionEnded(stop);
+
+    assertThat(web.counters("EXP1")).isEqualTo(new LocalTargetCounters(2, 0, 2, 0, 0));
+    assertThat(targets.traffic("EXP1"))
+        .containsEntry(TcpLocalTargetTests.INSTANCE, web.counters("EXP1"));
+    try (TcpClient after = new TcpClient(web, READ)) {
+      assertThat(after.roundTrip("back")).isEqualTo("back");
+    }
+    assertThat(web.counters("EXP1").requests()).isEqualTo(2);
   }
 
   @Test
