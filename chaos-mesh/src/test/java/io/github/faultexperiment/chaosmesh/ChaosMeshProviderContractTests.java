@@ -4,7 +4,6 @@ import io.github.faultexperiment.CloudApiException;
 import io.github.faultexperiment.providertests.FaultProviderContract;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProviderFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -68,14 +67,15 @@ class ChaosMeshProviderContractTests extends FaultProviderContract {
   }
 
   /**
-   * The emulator's Kubernetes API has no control yet that makes it refuse creates (an RBAC 403, a
-   * ResourceQuota, a 429); the refusals the provider maps are tested in {@code
-   * ChaosMeshSettingsTests} and, for the webhook's, in {@code ChaosMeshFaultProviderTests}.
+   * RBAC refuses the test's service account the {@code create} verb on {@code chaos-mesh.org}: a
+   * 403 {@code Forbidden} that is not a webhook's nor a quota's is access denied.
    */
   @Override
   protected CloudApiException.Reason refuseStarts() {
-    Assumptions.abort(
-        "the emulator's Chaos Mesh has no control that refuses creates (RBAC, quota, throttling)");
+    sendToBackend(
+        "POST",
+        "/_emulator/chaos-mesh/createRefusals",
+        "{\"user\": \"system:serviceaccount:default:chaos-tests\"}");
     return CloudApiException.Reason.ACCESS_DENIED;
   }
 }

@@ -160,6 +160,25 @@ public final class ChaosMeshEmulator {
     controller.clearFailures(namespace, name);
   }
 
+  /**
+   * Makes the API refuse every chaos-object create (dry runs too) until {@link #allowCreates()} or
+   * {@link #reset()}, as RBAC refuses a user or service account without the {@code create} verb on
+   * {@code chaos-mesh.org}: {@code 403 Forbidden}, "podchaos.chaos-mesh.org is forbidden: User
+   * "USER" cannot create resource "podchaos" in API group "chaos-mesh.org" in the namespace "NS"".
+   * Reads, patches and deletes are still allowed.
+   *
+   * @param user the user named in the refusal, e.g. {@code
+   *     system:serviceaccount:default:chaos-tests}
+   */
+  public void refuseCreates(String user) {
+    api.refuseCreates(Objects.requireNonNull(user, "user"));
+  }
+
+  /** Lets chaos-object creates through again. */
+  public void allowCreates() {
+    api.refuseCreates(null);
+  }
+
   /** Every chaos object of every kind and namespace, as a list would return them. */
   public List<JsonNode> objects() {
     return new ArrayList<>(storage.list(null, null, object -> true));
@@ -176,10 +195,11 @@ public final class ChaosMeshEmulator {
   }
 
   /**
-   * Forgets every chaos object, event, added pod, failure and timing change; listeners are told
-   * that every record still injected ended.
+   * Forgets every chaos object, event, added pod, failure, create refusal and timing change;
+   * listeners are told that every record still injected ended.
    */
   public void reset() {
+    allowCreates();
     controller.reset();
     storage.clear();
     addedPods.clear();

@@ -66,6 +66,13 @@ final class ControlApi {
       case "POST recoveryFailures":
         emulator.failRecovery(text(body, "namespace"), text(body, "name"), message(body));
         return Json.object();
+      case "POST createRefusals":
+        emulator.refuseCreates(
+            body.path("user").asText("system:serviceaccount:default:fault-experiment-tests"));
+        return Json.object();
+      case "DELETE createRefusals":
+        emulator.allowCreates();
+        return Json.object();
       case "DELETE failures":
         emulator.clearFailures(query.get("namespace"), query.get("name"));
         return Json.object();

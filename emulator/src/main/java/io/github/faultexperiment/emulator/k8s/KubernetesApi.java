@@ -36,6 +36,9 @@ final class KubernetesApi {
   private final ChaosController controller;
   private final Supplier<List<Pod>> pods;
   private final Supplier<String> token;
+  // RBAC is checked before admission and storage, so a refused create (dry run or not) leaves
+  // nothing
+  private volatile String refusedUser;
 
   KubernetesApi(
       Storage storage,
@@ -46,6 +49,11 @@ final class KubernetesApi {
     this.controller = controller;
     this.pods = pods;
     this.token = token;
+  }
+
+  /** Refuses every chaos-object create from now on as RBAC refuses {@code user}; null allows. */
+  void refuseCreates(String user) {
+    refusedUser = user;
   }
 
   /** Whether a request path belongs to the Kubernetes API. */
@@ -151,6 +159,10 @@ final class KubernetesApi {
         case "POST" -> {
           if (namespace == null) {
             throw StatusException.methodNotAllowed("POST without a namespace");
+          }
+          String refused = refusedUser;
+          if (refused != null) {
+            throw StatusException.forbiddenCreate(kind, namespace, refused);
           }
           yield new Answer(201, create(kind, namespace, Json.parse(body), dryRun));
         }

@@ -72,6 +72,33 @@ final class StatusException extends RuntimeException {
         null);
   }
 
+  /**
+   * RBAC refusing {@code user} a create, in the authorizer's words ({@code
+   * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go}): a create has
+   * no name yet, so the message names only the resource.
+   */
+  static StatusException forbiddenCreate(ChaosKind kind, String namespace, String user) {
+    ObjectNode details = Json.object();
+    details.put("group", ChaosKind.GROUP);
+    details.put("kind", kind.plural);
+    return new StatusException(
+        403,
+        "Forbidden",
+        kind.plural
+            + "."
+            + ChaosKind.GROUP
+            + " is forbidden: User \""
+            + user
+            + "\" cannot create resource \""
+            + kind.plural
+            + "\" in API group \""
+            + ChaosKind.GROUP
+            + "\" in the namespace \""
+            + namespace
+            + "\"",
+        details);
+  }
+
   static StatusException badRequest(String message) {
     return new StatusException(400, "BadRequest", message, null);
   }

@@ -317,4 +317,60 @@ class ChaosMeshApiTests {
                 .asText())
         .isEqualTo("'name' (a string) is required");
   }
+
+  @Test
+  void aCreateRefusalAnswersRbacForbiddenUntilCreatesAreAllowedAgain() {
+    assertThat(
+            http.post(
+                    "/_emulator/chaos-mesh/createRefusals",
+                    "{\"user\": \"system:serviceaccount:ci:chaos-tests\"}")
+                .code())
+        .isEqualTo(200);
+
+    KubeHttp.Answer refused =
+        http.post(
+            chaos("default", "podchaos", null),
+            Manifests.podChaos("web-fail", "pod-failure", "{}", ""));
+    KubeHttp.Answer dryRun =
+        http.post(
+            chaos("default", "podchaos", null) + "?dryRun=All",
+            Manifests.podChaos("web-fail", "pod-failure", "{}", ""));
+
+    assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.body().path("kind").asText()).isEqualTo("Status");
+    assertThat(refused.body().path("reason").asText()).isEqualTo("Forbidden");
+    assertThat(refused.body().path("code").asInt()).isEqualTo(403);
+    assertThat(refused.body().path("message").asText())
+        .isEqualTo(
+            "podchaos.chaos-mesh.org is forbidden: User \"system:serviceaccount:ci:chaos-tests\""
+                + " cannot create resource \"podchaos\" in API group \"chaos-mesh.org\" in the"
+                + " namespace \"default\"");
+    assertThat(refused.body().path("details").path("group").asText()).isEqualTo("chaos-mesh.org");
+    assertThat(refused.body().path("details").path("kind").asText()).isEqualTo("podchaos");
+    assertThat(dryRun.code()).as("RBAC authorizes a dry run as a create").isEqualTo(403);
+    assertThat(http.get(chaos("default", "podchaos", null)).body().path("items"))
+        .as("a refused create stores nothing")
+        .isEmpty();
+
+    assertThat(http.delete("/_emulator/chaos-mesh/createRefusals").code()).isEqualTo(200);
+    assertThat(
+            http.post(
+                    chaos("default", "podchaos", null),
+                    Manifests.podChaos("web-fail", "pod-failure", "{}", ""))
+                .code())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void resetAllowsCreatesAgain() {
+    emulator.chaosMesh().refuseCreates("system:serviceaccount:default:tests");
+    emulator.chaosMesh().reset();
+
+    assertThat(
+            http.post(
+                    chaos("default", "podchaos", null),
+                    Manifests.podChaos("web-fail", "pod-failure", "{}", ""))
+                .code())
+        .isEqualTo(201);
+  }
 }
