@@ -86,7 +86,11 @@ class BadInputTests {
             Cloud.AWS,
             BadInputTestCase.UnknownProvider.class,
             Map.of(),
-            List.of("provider", "azure", "fault-experiment-azure", "Providers found: aws, gcp")),
+            List.of(
+                "provider",
+                "azure",
+                "fault-experiment-azure",
+                "Providers found: aws, chaos-mesh, gcp")),
         new Case(
             "unknown provider parameter",
             Cloud.AWS,
@@ -96,7 +100,7 @@ class BadInputTests {
                 FaultExperimentProperties.PROVIDER,
                 "azure",
                 "fault-experiment-azure",
-                "Providers found: aws, gcp")),
+                "Providers found: aws, chaos-mesh, gcp")),
         new Case(
             "missing AWS region",
             Cloud.AWS,
