@@ -427,6 +427,12 @@ final class ChaosMeshFaultProvider implements FaultProvider {
   }
 
   private ExperimentSnapshot gone(ExperimentRef ref) {
+    ExperimentSnapshot last = lastSnapshots.get(ref.id());
+    if (last != null && last.phase() == Phase.ENDED) {
+      // An ended object this provider tidied away keeps the outcome it ended with: a duration that
+      // ran out stays COMPLETED, not STOPPED, for whoever describes it later.
+      return last;
+    }
     Known knowing = known.getOrDefault(ref.id(), Known.nothing(""));
     ExperimentSnapshot snapshot =
         ChaosSnapshots.gone(ref, knowing, lastSnapshots.get(ref.id()), Instant.now());

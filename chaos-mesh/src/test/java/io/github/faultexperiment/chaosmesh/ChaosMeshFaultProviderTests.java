@@ -218,6 +218,11 @@ class ChaosMeshFaultProviderTests {
 
     assertThat(ended.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(ended.state()).isEqualTo("Finished");
+    // the provider tidies the ended object away; describing it later still says how it ended
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> cluster.emulator.chaosMesh().objects().isEmpty());
+    assertThat(provider.describe(started.id()).outcome()).isEqualTo(Outcome.COMPLETED);
   }
 
   @Test
