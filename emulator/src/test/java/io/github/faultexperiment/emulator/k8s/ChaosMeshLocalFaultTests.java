@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.faultexperiment.emulator.FaultEmulator;
+import io.github.faultexperiment.emulator.local.EchoUpstream;
 import io.github.faultexperiment.emulator.local.FaultReach;
 import io.github.faultexperiment.emulator.local.LocalTarget;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ChaosMeshLocalFaultTests {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final Echo service = new Echo();
+  private final EchoUpstream service = new EchoUpstream();
   private FaultEmulator emulator;
   private KubeHttp http;
   private LocalTarget web;

@@ -13,11 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A TCP upstream for local-target tests: echoes every byte back on each connection. */
-final class EchoUpstream implements AutoCloseable {
+public final class EchoUpstream implements AutoCloseable {
   private final ServerSocket server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
 
-  EchoUpstream() {
+  public EchoUpstream() {
     try {
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -27,7 +27,7 @@ final class EchoUpstream implements AutoCloseable {
     executor.execute(this::accept);
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("tcp://127.0.0.1:" + server.getLocalPort());
   }
 
