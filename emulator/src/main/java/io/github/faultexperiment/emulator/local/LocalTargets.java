@@ -341,19 +341,26 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
         .put(event.actionName(), reach);
   }
 
+  /**
+   * The reach of an action whose parameters the emulator cannot apply, with the template to fix.
+   */
+  private FaultReach invalid(ActionEvent event, IllegalArgumentException e) {
+    return reach(
+        event,
+        FaultReach.Status.INVALID,
+        List.of(),
+        "",
+        e.getMessage(),
+        "correct the parameter in the template");
+  }
+
   /** Reads the action's effect and its reach; switches the fault on when {@code inject}. */
   private FaultReach classify(ActionEvent event, boolean inject) {
     String actionKey;
     try {
       actionKey = ActionFaults.key(event);
     } catch (IllegalArgumentException e) {
-      return reach(
-          event,
-          FaultReach.Status.INVALID,
-          List.of(),
-          "",
-          e.getMessage(),
-          "correct the parameter in the template");
+      return invalid(event, e);
     }
     if (HostEffects.actions().contains(actionKey)) {
       return host(event, actionKey, inject);
@@ -366,18 +373,11 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     try {
       injection = ActionFaults.of(event, timings);
     } catch (IllegalArgumentException e) {
-      return reach(
-          event,
-          FaultReach.Status.INVALID,
-          List.of(),
-          "",
-          e.getMessage(),
-          "correct the parameter in the template");
+      return invalid(event, e);
     }
     if (injection.isEmpty()) {
-      String key = ActionFaults.key(event);
       UnfeltReasons.Unfelt unfelt =
-          UnfeltReasons.withoutEffect(event, key, ActionFaults.TABLE.containsKey(key));
+          UnfeltReasons.withoutEffect(event, actionKey, ActionFaults.TABLE.containsKey(actionKey));
       return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
     }
     List<String> reached;
@@ -480,13 +480,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
           hostEffects.start(
               key(event), actionKey, event.parameters(), timings.replacement(), inject);
     } catch (IllegalArgumentException e) {
-      return reach(
-          event,
-          FaultReach.Status.INVALID,
-          List.of(),
-          "",
-          e.getMessage(),
-          "correct the parameter in the template");
+      return invalid(event, e);
     } catch (IllegalStateException e) {
       return reach(
           event,
