@@ -149,6 +149,8 @@ final class SteadyStateGuard {
     boolean passed;
     try {
       Awaitility.await(description)
+          // an application thread dying of the fault is what the checks judge, not the retry loop
+          .dontCatchUncaughtExceptions()
           .pollInSameThread()
           .pollDelay(Duration.ZERO)
           .pollInterval(RETRY_INTERVAL)

@@ -42,6 +42,8 @@ final class Waiter {
     try {
       T value =
           Awaitility.await(description)
+              // under a fault the application's threads die; that is the test's, not the wait's
+              .dontCatchUncaughtExceptions()
               .pollInSameThread()
               .pollDelay(firstDelay.compareTo(timeout) < 0 ? firstDelay : Duration.ZERO)
               .pollInterval(plan)

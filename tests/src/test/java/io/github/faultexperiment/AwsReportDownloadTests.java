@@ -45,7 +45,7 @@ class AwsReportDownloadTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One Lambda delay whose experiments write a FIS report to S3. */
-  private static final String TEMPLATE_WITH_REPORT =
+  static final String TEMPLATE_WITH_REPORT =
       """
       {
         "description": "adds latency to checkout",

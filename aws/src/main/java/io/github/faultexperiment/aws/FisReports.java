@@ -172,6 +172,8 @@ final class FisReports {
       String experimentId, Duration timeout, AtomicReference<ExperimentReport> lastSeen) {
     Experiment experiment =
         await("the FIS experiment report of " + experimentId)
+            // the application's threads die of their own faults meanwhile: not the report's
+            .dontCatchUncaughtExceptions()
             .atMost(timeout)
             .pollDelay(Duration.ZERO)
             .pollInterval(
