@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /** A TCP upstream for local-target tests: echoes every byte back on each connection. */
 public final class EchoUpstream implements AutoCloseable {
@@ -36,10 +37,19 @@ public final class EchoUpstream implements AutoCloseable {
       try {
         Socket socket = server.accept();
         socket.setTcpNoDelay(true);
-        executor.execute(() -> echo(socket));
+        echoOnItsOwnThread(socket);
       } catch (IOException e) {
         return;
       }
+    }
+  }
+
+  private void echoOnItsOwnThread(Socket socket) throws IOException {
+    try {
+      executor.execute(() -> echo(socket));
+    } catch (RejectedExecutionException e) {
+      // The test closed the upstream between accepting this connection and serving it.
+      socket.close();
     }
   }
 
