@@ -1,11 +1,13 @@
 package io.github.faultexperiment.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.github.faultexperiment.FaultExperimentProperties;
 import io.github.faultexperiment.aws.AwsProperties;
 import io.github.faultexperiment.chaosmesh.ChaosMeshProperties;
 import io.github.faultexperiment.gcp.GcpProperties;
+import io.github.faultexperiment.spi.Configuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,6 +39,7 @@ class DocsTests {
   private static final Path DOCS = SAMPLES.resolveSibling("docs");
   private static final Pattern TAG = Pattern.compile("tag::([\\w-]+)\\[]");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+  private static final Pattern PROPERTY_CELL = Pattern.compile("`(faultexperiment\\.[^`]+)`");
   private static final Pattern PROPERTY =
       Pattern.compile(
           "(?<![.\\w])faultexperiment\\.[a-z0-9][a-z0-9.-]*[a-z0-9](?![a-z0-9-]|\\.[a-z0-9*])");
@@ -100,6 +104,54 @@ class DocsTests {
         .allSatisfy(parameter -> assertThat(gate).contains("\"" + parameter + "\""));
   }
 
+  /**
+   * One page per topic: every configuration parameter the code defines has its row (meaning and
+   * default) in docs/configuration.md, and no other page keeps a table of them that could drift.
+   */
+  @Test
+  void everyPropertyHasItsRowInConfigurationAndNowhereElse() throws Exception {
+    Set<String> defined = new TreeSet<>();
+    for (Class<?> constants :
+        List.of(
+            FaultExperimentProperties.class,
+            Configuration.class,
+            AwsProperties.class,
+            GcpProperties.class,
+            ChaosMeshProperties.class,
+            Class.forName("io.github.faultexperiment.emulator.embedded.EmulatorBackendFactory"))) {
+      for (Field field : constants.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+          field.setAccessible(true);
+          String value = value(field);
+          if (value.startsWith("faultexperiment.")) {
+            // the prefix of faultexperiment.endpoint.<name> has its row under that name
+            defined.add(value.endsWith(".") ? value + "<name>" : value);
+          }
+        }
+      }
+    }
+
+    Map<String, List<String>> rows = new LinkedHashMap<>();
+    for (Path page : pages()) {
+      rows.put(page.getFileName().toString(), propertyRows(Files.readAllLines(page)));
+    }
+
+    Set<String> missing = new TreeSet<>(defined);
+    missing.removeAll(rows.remove("configuration.md"));
+    List<String> elsewhere = new ArrayList<>();
+    rows.forEach((page, names) -> names.forEach(name -> elsewhere.add(page + ": " + name)));
+
+    assertThat(defined).hasSizeGreaterThan(20);
+    assertSoftly(
+        softly -> {
+          softly.assertThat(missing).as("properties without a row in configuration.md").isEmpty();
+          softly
+              .assertThat(elsewhere)
+              .as("property rows outside configuration.md: link to its table instead")
+              .isEmpty();
+        });
+  }
+
   @Test
   void everyRelativeLinkReachesAFileAndItsHeading() throws IOException {
     List<Path> pages = new ArrayList<>(pages());
@@ -121,6 +173,23 @@ class DocsTests {
       }
     }
     assertThat(broken).isEmpty();
+  }
+
+  /**
+   * The properties named in the first cell of the page's table rows that start with one ({@code |
+   * `faultexperiment.…` |}).
+   */
+  private static List<String> propertyRows(List<String> lines) {
+    List<String> names = new ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith("| `faultexperiment.")) {
+        Matcher name = PROPERTY_CELL.matcher(line.substring(1, line.indexOf('|', 1)));
+        while (name.find()) {
+          names.add(name.group(1));
+        }
+      }
+    }
+    return names;
   }
 
   /** Links outside code blocks that name no scheme: the ones that can break inside the repo. */
