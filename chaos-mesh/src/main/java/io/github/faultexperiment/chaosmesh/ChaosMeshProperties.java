@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
  * The core's own parameters are in {@link io.github.faultexperiment.FaultExperimentProperties}.
  *
  * <p>INTERNAL for now: users write these names in {@code junit-platform.properties} (see
- * docs/chaos-mesh.md); the public API stays within its twenty types.
+ * docs/configuration.md); the public API stays within its twenty types.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ChaosMeshProperties {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the getting-started and CI pages honest: their snippets are the compiled samples' tagged
- * regions (and, for docs/providers.md, the GCP provider's run of the test kit), verbatim, and every
- * property they name exists.
+ * regions (and, for docs/providers.md, the GCP provider's run of the test kit), verbatim, every
+ * property they name exists, and each property has its one row in docs/configuration.md.
  */
 class DocsTests {
   private static final Path SAMPLES = Path.of("").toAbsolutePath();
