@@ -394,7 +394,8 @@ public final class FaultInjection
      * @return this builder
      */
     public Builder provider(String provider) {
-      this.provider = nonBlank("provider", "provider id such as aws or gcp", provider).get(0);
+      this.provider =
+          nonBlank("provider", "provider id such as aws, gcp or chaos-mesh", provider).get(0);
       return this;
     }
 
