@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * they do here.
  */
 final class ObservedExperiment {
-  private static final System.Logger LOG = System.getLogger(ExperimentRun.class.getName());
+  private static final System.Logger LOG = System.getLogger(ExperimentLifecycle.class.getName());
 
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 

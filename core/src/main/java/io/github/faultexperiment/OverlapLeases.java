@@ -23,13 +23,13 @@ import java.util.stream.Collectors;
  * experiment, waits for the earlier ones to end and starts again; an experiment whose lease lapsed
  * (its JVM died) is ignored. Every wait counts against the injection timeout. Not public API.
  */
-final class OverlapGuard {
+final class OverlapLeases {
   private static final Comparator<ActiveExperiment> FIRST_CREATED =
       Comparator.comparing(
               ActiveExperiment::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(ActiveExperiment::id);
 
-  private OverlapGuard() {}
+  private OverlapLeases() {}
 
   /**
    * The experiments {@code mine} must yield to: active, lease held, overlapping its targets, and
@@ -38,7 +38,7 @@ final class OverlapGuard {
    * @param active what the service lists
    * @param mine the experiment just started
    * @param template its template
-   * @param targets its targets ({@link TemplateTargets#resolved})
+   * @param targets its targets ({@link OverlapKeys#resolved})
    */
   static List<ActiveExperiment> earlier(
       List<ActiveExperiment> active,
@@ -67,7 +67,7 @@ final class OverlapGuard {
     if (other.targets().isEmpty()) {
       return template.id().equals(other.templateId());
     }
-    Map<String, Boolean> theirs = TemplateTargets.merge(other.targets().get());
+    Map<String, Boolean> theirs = OverlapKeys.merge(other.targets().get());
     return targets.entrySet().stream()
         .anyMatch(
             mine ->

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * test thread, a {@code @Timeout}'s watcher and the shutdown hook may all stop the same experiment;
  * the stop is sent until accepted, never after, and the end is confirmed once.
  */
-final class StopProtocol {
-  private static final System.Logger LOG = System.getLogger(ExperimentRun.class.getName());
+final class ExperimentStop {
+  private static final System.Logger LOG = System.getLogger(ExperimentLifecycle.class.getName());
 
   /** Where the stop stands. */
   enum State {
@@ -39,7 +39,7 @@ final class StopProtocol {
    * @param experiment what is known of it
    * @param onEnded run once, when the end is confirmed (free the slot, stop the lease)
    */
-  StopProtocol(ObservedExperiment experiment, Runnable onEnded) {
+  ExperimentStop(ObservedExperiment experiment, Runnable onEnded) {
     this.experiment = experiment;
     this.onEnded = onEnded;
   }
