@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * One experiment as the extension last saw it: the latest snapshot, the timeline of what was seen,
  * and the poll budget of everything that asks the service about it. Shared by the start, the wait
- * for injection and the stop protocol, which each ask through {@link #refresh()} and record what
- * they do here.
+ * for injection and the stop ({@link ExperimentStop}), which each ask through {@link #refresh()}
+ * and record what they do here.
  */
 final class ObservedExperiment {
   private static final System.Logger LOG = System.getLogger(ExperimentLifecycle.class.getName());
