@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.Phase;
@@ -48,7 +50,8 @@ final class AbandonedExperimentSweep {
                     safety.stopTimeout(),
                     PollPlan.backoff(),
                     () -> provider.describe(id),
-                    snapshot -> snapshot.phase() == Phase.ENDED)
+                    snapshot -> snapshot.phase() == Phase.ENDED,
+                    CloudApiException::throttled)
                 .value();
         swept.add(new Swept(id, ended.state(), null));
       } catch (RuntimeException e) {

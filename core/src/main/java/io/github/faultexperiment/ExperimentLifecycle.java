@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent;
@@ -127,7 +129,8 @@ final class ExperimentLifecycle implements ExperimentHandle, AutoCloseable {
               settings.injectionTimeout(),
               plan,
               new InjectionWait(experiment, this::stopAfter)::poll,
-              InjectionWait.settled(settings));
+              InjectionWait.settled(settings),
+              CloudApiException::throttled);
     } catch (ExperimentNotAllowedException notNow) {
       // e.g. an exclusion window became active between the check and the start
       RuntimeException outcome = ExperimentStart.outcome(notNow);

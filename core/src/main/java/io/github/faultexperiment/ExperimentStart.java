@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -167,7 +169,8 @@ final class ExperimentStart {
               budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
               PollPlan.retries(),
               attempt,
-              Objects::nonNull)
+              Objects::nonNull,
+              CloudApiException::throttled)
           .value();
     } catch (Waiter.TimedOut timedOut) {
       CloudApiException last = refused.get();

@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.Phase;
@@ -123,7 +125,8 @@ final class ExperimentStop {
                 }
                 return experiment.refresh();
               },
-              snapshot -> snapshot.phase() == Phase.ENDED);
+              snapshot -> snapshot.phase() == Phase.ENDED,
+              CloudApiException::throttled);
       if (stoppedByUs) {
         plan.done(result.sentNanos());
       }
@@ -181,7 +184,8 @@ final class ExperimentStop {
                       System.nanoTime(),
                       experiment.polls()),
                   experiment::refresh,
-                  snapshot -> snapshot.phase() == Phase.ENDED)
+                  snapshot -> snapshot.phase() == Phase.ENDED,
+                  CloudApiException::throttled)
               .value());
     } catch (Waiter.TimedOut timedOut) {
       throw new FaultExperimentException(

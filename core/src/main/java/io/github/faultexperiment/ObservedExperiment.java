@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollBudget;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -111,7 +112,7 @@ final class ObservedExperiment {
     return snapshot;
   }
 
-  /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
+  /** Which transition of which template a wait is for, for what {@link PollPlan} learns of it. */
   String transitionKey(String transition) {
     ResolvedTemplate resolved = template;
     // per endpoint and region/project: the same template id elsewhere is another experiment's

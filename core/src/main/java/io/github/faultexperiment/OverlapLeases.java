@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ActiveExperiment;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -172,7 +174,8 @@ final class OverlapLeases {
           remaining(deadline),
           PollPlan.backoff(),
           experiment.provider()::activeExperiments,
-          done);
+          done,
+          CloudApiException::throttled);
     } catch (Waiter.TimedOut timedOut) {
       throw waitedTooLong(experiment, rivals, timedOut);
     }
@@ -222,7 +225,8 @@ final class OverlapLeases {
           settings.stopTimeout(),
           PollPlan.backoff(),
           () -> provider.describe(started.id()),
-          snapshot -> snapshot.phase() == Phase.ENDED);
+          snapshot -> snapshot.phase() == Phase.ENDED,
+          CloudApiException::throttled);
     } catch (Waiter.TimedOut timedOut) {
       throw new FaultExperimentException(
           "Experiment "

@@ -1,8 +1,11 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
-import io.github.faultexperiment.TransitionHistory.Bounds;
-import io.github.faultexperiment.TransitionHistory.Learned;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.faultexperiment.poll.TransitionHistory.Bounds;
+import io.github.faultexperiment.poll.TransitionHistory.Learned;
 import java.time.Duration;
+import org.apiguardian.api.API;
 import org.awaitility.pollinterval.PollInterval;
 
 /**
@@ -35,7 +38,8 @@ import org.awaitility.pollinterval.PollInterval;
  *
  * Not public API.
  */
-final class PollPlan implements PollInterval {
+@API(status = INTERNAL, since = "0.1")
+public final class PollPlan implements PollInterval {
   // Finer than the latency of one poll on a loopback emulator (2-4 ms), coarser than the jitter of
   // a quiet machine, so converged plans poll once and rarely miss.
   static final Duration TIGHT = Duration.ofMillis(5);
@@ -84,7 +88,7 @@ final class PollPlan implements PollInterval {
    *     off
    * @param budget the experiment's polls, shared by all its waits
    */
-  PollPlan(String key, long referenceNanos, PollBudget budget) {
+  public PollPlan(String key, long referenceNanos, PollBudget budget) {
     this.key = key;
     this.referenceNanos = referenceNanos;
     this.budget = budget;
@@ -153,7 +157,7 @@ final class PollPlan implements PollInterval {
   }
 
   /** A plan that learns nothing: 50 ms, then ×1.5 per poll up to 2 s, at most 5 polls a second. */
-  static PollPlan backoff() {
+  public static PollPlan backoff() {
     return new PollPlan(FIRST.toNanos());
   }
 
@@ -162,7 +166,7 @@ final class PollPlan implements PollInterval {
    * reached): the first at once — a 50 ms pause before every start would be pure overhead — then as
    * {@link #backoff()}.
    */
-  static PollPlan retries() {
+  public static PollPlan retries() {
     return new PollPlan(0);
   }
 
@@ -226,7 +230,7 @@ final class PollPlan implements PollInterval {
    * Teaches {@link TransitionHistory} when the transition was seen done: by the poll sent at {@code
    * sentNanos}.
    */
-  void done(long sentNanos) {
+  public void done(long sentNanos) {
     if (key.equals(UNLEARNED)) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
 import java.util.ArrayList;
 import java.util.List;

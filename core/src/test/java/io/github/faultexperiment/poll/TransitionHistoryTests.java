@@ -1,9 +1,9 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.TransitionHistory.Bounds;
-import io.github.faultexperiment.TransitionHistory.Learned;
+import io.github.faultexperiment.poll.TransitionHistory.Bounds;
+import io.github.faultexperiment.poll.TransitionHistory.Learned;
 import org.junit.jupiter.api.Test;
 
 class TransitionHistoryTests {
