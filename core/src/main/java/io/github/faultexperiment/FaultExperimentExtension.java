@@ -131,14 +131,14 @@ final class FaultExperimentExtension
     Type type = parameterContext.getParameter().getParameterizedType();
     return type == ExperimentHandle.class
         || isListOfHandles(type)
-        || EmulatorParameters.supports(parameterContext);
+        || RunModeParameters.supports(parameterContext);
   }
 
   @Override
   public Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    if (EmulatorParameters.supports(parameterContext)) {
-      return EmulatorParameters.resolve(parameterContext, extensionContext);
+    if (RunModeParameters.supports(parameterContext)) {
+      return RunModeParameters.resolve(parameterContext, extensionContext);
     }
     List<ExperimentHandle> handles = new ArrayList<>();
     groups(extensionContext).forEach(group -> handles.addAll(group.experiments()));

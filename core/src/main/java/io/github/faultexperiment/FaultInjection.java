@@ -260,13 +260,13 @@ public final class FaultInjection
    */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return EmulatorParameters.supports(parameter)
+    return RunModeParameters.supports(parameter)
         && !context.getTestClass().map(ExperimentPresence::anywhereIn).orElse(false);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return EmulatorParameters.resolve(parameter, context);
+    return RunModeParameters.resolve(parameter, context);
   }
 
   @Override
