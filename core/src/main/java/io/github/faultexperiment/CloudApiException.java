@@ -88,4 +88,12 @@ public class CloudApiException extends FaultExperimentException {
   public String requestId() {
     return requestId;
   }
+
+  /**
+   * Whether a poll's exception is the service asking to slow down, for the waits: they count it as
+   * "not yet" rather than fail. Not public API.
+   */
+  static boolean throttled(RuntimeException e) {
+    return e instanceof CloudApiException refusal && refusal.reason == Reason.THROTTLED;
+  }
 }

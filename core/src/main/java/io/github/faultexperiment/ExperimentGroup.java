@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 final class ExperimentGroup implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ExperimentGroup.class.getName());
 
-  private final List<ExperimentRun> runs;
+  private final List<ExperimentLifecycle> experiments;
   private final List<String> reportNames;
   private final Path reportDirectory;
   private final ReportPublisher publisher;
@@ -34,51 +34,54 @@ final class ExperimentGroup implements AutoCloseable {
   /**
    * Creates a group; nothing starts until {@link #startAndAwaitInjected()}.
    *
-   * @param runs the experiments, in declaration order
+   * @param experiments the experiments, in declaration order
    * @param reportDirectory where this test's reports go
    * @param publisher attaches reports to the test's results
    */
   public ExperimentGroup(
-      List<ExperimentRun> runs, Path reportDirectory, ReportPublisher publisher) {
-    this(runs, reportNames(runs), reportDirectory, publisher);
+      List<ExperimentLifecycle> experiments, Path reportDirectory, ReportPublisher publisher) {
+    this(experiments, reportNames(experiments), reportDirectory, publisher);
   }
 
   /**
    * Creates a group of one experiment whose report files get the given name.
    *
-   * @param run the experiment
+   * @param experiment the experiment
    * @param reportName the report's file name without extension
    * @param reportDirectory where this test's reports go
    * @param publisher attaches reports to the test's results
    */
   public ExperimentGroup(
-      ExperimentRun run, String reportName, Path reportDirectory, ReportPublisher publisher) {
-    this(List.of(run), List.of(reportName), reportDirectory, publisher);
+      ExperimentLifecycle experiment,
+      String reportName,
+      Path reportDirectory,
+      ReportPublisher publisher) {
+    this(List.of(experiment), List.of(reportName), reportDirectory, publisher);
   }
 
   private ExperimentGroup(
-      List<ExperimentRun> runs,
+      List<ExperimentLifecycle> experiments,
       List<String> reportNames,
       Path reportDirectory,
       ReportPublisher publisher) {
-    this.runs = List.copyOf(runs);
-    refuseTheSameTemplateTwice(this.runs);
+    this.experiments = List.copyOf(experiments);
+    refuseTheSameTemplateTwice(this.experiments);
     this.reportNames = List.copyOf(reportNames);
     this.reportDirectory = reportDirectory;
     this.publisher = publisher;
   }
 
   /**
-   * Experiments of one template never overlap (see {@link ExperimentSlots}), so a second one in the
+   * Experiments of one template never overlap (see {@link OverlapSlots}), so a second one in the
    * same group would wait for the first until its injection timeout: say so at once instead.
    */
-  private static void refuseTheSameTemplateTwice(List<ExperimentRun> runs) {
+  private static void refuseTheSameTemplateTwice(List<ExperimentLifecycle> experiments) {
     Set<String> seen = new HashSet<>();
-    for (ExperimentRun run : runs) {
-      if (!seen.add(run.provider() + " " + run.template())) {
+    for (ExperimentLifecycle experiment : experiments) {
+      if (!seen.add(experiment.provider() + " " + experiment.template())) {
         throw new ExtensionConfigurationException(
             "@FaultExperiment(template = \""
-                + run.template()
+                + experiment.template()
                 + "\") appears twice on one test: experiments of one template never overlap, so"
                 + " the second would wait for the first forever. Use each template once per"
                 + " test, or a second template with the same actions.");
@@ -86,12 +89,12 @@ final class ExperimentGroup implements AutoCloseable {
     }
   }
 
-  /** One file name per run: the template, with {@code -2}, {@code -3}… for repeats. */
-  private static List<String> reportNames(List<ExperimentRun> runs) {
+  /** One file name per experiment: the template, with {@code -2}, {@code -3}… for repeats. */
+  private static List<String> reportNames(List<ExperimentLifecycle> experiments) {
     Map<String, Integer> seen = new HashMap<>();
     List<String> names = new ArrayList<>();
-    for (ExperimentRun run : runs) {
-      String base = fileName(run.template());
+    for (ExperimentLifecycle experiment : experiments) {
+      String base = fileName(experiment.template());
       int count = seen.merge(base, 1, Integer::sum);
       names.add(count == 1 ? base : base + "-" + count);
     }
@@ -107,8 +110,8 @@ final class ExperimentGroup implements AutoCloseable {
   }
 
   /** The experiments, in declaration order. */
-  public List<ExperimentRun> runs() {
-    return runs;
+  public List<ExperimentLifecycle> experiments() {
+    return experiments;
   }
 
   /**
@@ -121,8 +124,8 @@ final class ExperimentGroup implements AutoCloseable {
     finishOnFailure(
         () -> {
           verifySteadyState();
-          runs.forEach(ExperimentRun::start);
-          runs.forEach(ExperimentRun::awaitInjected);
+          experiments.forEach(ExperimentLifecycle::start);
+          experiments.forEach(ExperimentLifecycle::awaitInjected);
           startProbing();
         });
   }
@@ -135,7 +138,7 @@ final class ExperimentGroup implements AutoCloseable {
     finishOnFailure(
         () -> {
           verifySteadyState();
-          runs.forEach(ExperimentRun::start);
+          experiments.forEach(ExperimentLifecycle::start);
         });
   }
 
@@ -143,7 +146,7 @@ final class ExperimentGroup implements AutoCloseable {
   public void awaitInjected() {
     finishOnFailure(
         () -> {
-          runs.forEach(ExperimentRun::awaitInjected);
+          experiments.forEach(ExperimentLifecycle::awaitInjected);
           startProbing();
         });
   }
@@ -151,14 +154,14 @@ final class ExperimentGroup implements AutoCloseable {
   private void verifySteadyState() {
     SteadyStateGuard guard = steadyState;
     if (guard != null) {
-      guard.verifyBefore(runs);
+      guard.verifyBefore(experiments);
     }
   }
 
   private void startProbing() {
     SteadyStateGuard guard = steadyState;
     if (guard != null && probe == null) {
-      probe = guard.probeDuringFault(runs);
+      probe = guard.probeDuringFault(experiments);
     }
   }
 
@@ -166,9 +169,9 @@ final class ExperimentGroup implements AutoCloseable {
     try {
       step.run();
     } catch (RuntimeException | Error failure) {
-      for (ExperimentRun run : runs) {
-        if (run.live()) {
-          run.failedBecause(failure);
+      for (ExperimentLifecycle experiment : experiments) {
+        if (experiment.live()) {
+          experiment.failedBecause(failure);
         }
       }
       try {
@@ -182,7 +185,7 @@ final class ExperimentGroup implements AutoCloseable {
 
   /** Records the body's start on every experiment's timeline. */
   public void bodyStarted(String name) {
-    runs.forEach(run -> run.bodyStarted(name));
+    experiments.forEach(experiment -> experiment.bodyStarted(name));
   }
 
   /**
@@ -193,10 +196,10 @@ final class ExperimentGroup implements AutoCloseable {
    * @param failures receives each early end
    */
   public void bodyEnded(String name, Throwable bodyFailure, Consumer<Throwable> failures) {
-    for (ExperimentRun run : runs) {
-      run.bodyEnded(name, bodyFailure);
+    for (ExperimentLifecycle experiment : experiments) {
+      experiment.bodyEnded(name, bodyFailure);
       try {
-        run.verifyNotEndedEarly();
+        experiment.verifyNotEndedEarly();
       } catch (RuntimeException | Error e) {
         failures.accept(e);
       }
@@ -229,9 +232,10 @@ final class ExperimentGroup implements AutoCloseable {
       verifyFelt(failures::add);
     }
     if (bodyFailure != null) {
-      runs.forEach(run -> run.failedBecause(bodyFailure));
+      experiments.forEach(experiment -> experiment.failedBecause(bodyFailure));
     }
-    failures.forEach(failure -> runs.forEach(run -> run.failedBecause(failure)));
+    failures.forEach(
+        failure -> experiments.forEach(experiment -> experiment.failedBecause(failure)));
     publishReports(failures::add);
     rethrow(failures);
   }
@@ -268,9 +272,9 @@ final class ExperimentGroup implements AutoCloseable {
   }
 
   private void verifyFelt(Consumer<Throwable> failures) {
-    for (ExperimentRun run : runs) {
+    for (ExperimentLifecycle experiment : experiments) {
       try {
-        run.verifyFelt();
+        experiment.verifyFelt();
       } catch (RuntimeException | Error e) {
         failures.accept(e);
       }
@@ -278,16 +282,16 @@ final class ExperimentGroup implements AutoCloseable {
   }
 
   private void stopAll(Consumer<Throwable> failures) {
-    for (ExperimentRun run : runs) {
+    for (ExperimentLifecycle experiment : experiments) {
       try {
-        run.requestStop();
+        experiment.requestStop();
       } catch (RuntimeException | Error e) {
         failures.accept(e);
       }
     }
-    for (ExperimentRun run : runs) {
+    for (ExperimentLifecycle experiment : experiments) {
       try {
-        run.stopAndAwaitEnded();
+        experiment.stopAndAwaitEnded();
       } catch (RuntimeException | Error e) {
         failures.accept(e);
       }
@@ -310,8 +314,8 @@ final class ExperimentGroup implements AutoCloseable {
   /** Once every started experiment has ended, the steady state must come back; awaited once. */
   private void awaitRecovery(Consumer<Throwable> failures) {
     SteadyStateGuard guard = steadyState;
-    List<ExperimentRun> started =
-        runs.stream().filter(run -> !run.experimentId().isEmpty()).toList();
+    List<ExperimentLifecycle> started =
+        experiments.stream().filter(experiment -> !experiment.experimentId().isEmpty()).toList();
     if (guard == null || started.isEmpty()) {
       return;
     }
@@ -329,13 +333,13 @@ final class ExperimentGroup implements AutoCloseable {
   }
 
   private void publishReports(Consumer<Throwable> failures) {
-    for (int i = 0; i < runs.size(); i++) {
-      ExperimentRun run = runs.get(i);
+    for (int i = 0; i < experiments.size(); i++) {
+      ExperimentLifecycle experiment = experiments.get(i);
       String name = reportNames.get(i);
       try {
         Path directory = reportDirectory;
-        ServiceReport serviceReport = serviceReport(run, directory);
-        ExperimentReport report = run.report(serviceReport);
+        ServiceReport serviceReport = serviceReport(experiment, directory);
+        ExperimentReport report = experiment.report(serviceReport);
         publisher.publish(directory, name, report, serviceReport.artifacts());
       } catch (RuntimeException e) {
         failures.accept(e);
@@ -348,16 +352,16 @@ final class ExperimentGroup implements AutoCloseable {
    * Providers report the failures they expect as unavailable; anything else they throw is recorded
    * and logged here the same way, so the extension's own report is still written.
    */
-  private ServiceReport serviceReport(ExperimentRun run, Path directory) {
+  private ServiceReport serviceReport(ExperimentLifecycle experiment, Path directory) {
     try {
-      return run.serviceReport(directory);
+      return experiment.serviceReport(directory);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "Could not fetch the "
-              + run.provider()
+              + experiment.provider()
               + " report of experiment "
-              + run.experimentId()
+              + experiment.experimentId()
               + "; the test's own report records it.",
           e);
       return new ServiceReport("Service report", "not fetched: " + e, true, List.of(), List.of());

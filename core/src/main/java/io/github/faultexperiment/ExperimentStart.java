@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -21,8 +23,8 @@ import org.opentest4j.TestAbortedException;
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
  * the injection timeout), and the start sent — again, with the same idempotency key, while the
  * service says its quota of active experiments is reached; then, once answered, compared with the
- * other JVMs' active experiments ({@link OverlapGuard}): one that must yield is stopped and started
- * again once the earlier ones have ended, all within the injection timeout.
+ * other JVMs' active experiments ({@link OverlapLeases}): one that must yield is stopped and
+ * started again once the earlier ones have ended, all within the injection timeout.
  */
 final class ExperimentStart {
   private static final int MAX_TAG_VALUE = 256;
@@ -37,11 +39,11 @@ final class ExperimentStart {
    * @param trafficAtStart the local targets' counters when the start was sent
    * @param sentNanos when the accepted start was sent ({@link System#nanoTime()})
    * @param overlapWait how long earlier experiments of other JVMs on overlapping targets were
-   *     waited for ({@link OverlapGuard})
+   *     waited for ({@link OverlapLeases})
    */
   record Started(
       ExperimentSnapshot snapshot,
-      ExperimentSlots.Slot slot,
+      OverlapSlots.Slot slot,
       List<LocalTargetTraffic> trafficAtStart,
       long sentNanos,
       Duration overlapWait) {}
@@ -79,9 +81,9 @@ final class ExperimentStart {
     }
     long begin = System.nanoTime();
     long deadline = begin + settings.injectionTimeout().toNanos();
-    Map<String, Boolean> targets = TemplateTargets.resolved(provider, template);
-    ExperimentSlots.Slot held =
-        ExperimentSlots.acquire(
+    Map<String, Boolean> targets = OverlapKeys.resolved(provider, template);
+    OverlapSlots.Slot held =
+        OverlapSlots.acquire(
             provider,
             template,
             settings.safety().maxActiveExperiments(),
@@ -92,7 +94,7 @@ final class ExperimentStart {
       while (true) {
         if (!settings.dryRun()) {
           overlapWait =
-              overlapWait.plus(OverlapGuard.awaitNoneActive(experiment, targets, deadline));
+              overlapWait.plus(OverlapLeases.awaitNoneActive(experiment, targets, deadline));
         }
         experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
         List<LocalTargetTraffic> trafficAtStart = localTargets.read();
@@ -110,7 +112,7 @@ final class ExperimentStart {
         if (settings.dryRun()) {
           return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
         }
-        Duration waited = OverlapGuard.yieldIfLater(experiment, started, targets, deadline);
+        Duration waited = OverlapLeases.yieldIfLater(experiment, started, targets, deadline);
         if (waited.isZero()) {
           return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
         }
@@ -167,7 +169,8 @@ final class ExperimentStart {
               budget.isNegative() || budget.isZero() ? Duration.ofMillis(1) : budget,
               PollPlan.retries(),
               attempt,
-              Objects::nonNull)
+              Objects::nonNull,
+              CloudApiException::throttled)
           .value();
     } catch (Waiter.TimedOut timedOut) {
       CloudApiException last = refused.get();

@@ -76,7 +76,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Repeatable(FaultExperiments.class)
 @ExtendWith(FaultExperimentExtension.class)
 @Tag("chaos")
-@ResourceLock(providers = ExperimentLocks.class)
+@ResourceLock(providers = OverlapLocks.class)
 public @interface FaultExperiment {
 
   /**

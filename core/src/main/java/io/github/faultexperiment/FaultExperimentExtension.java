@@ -131,17 +131,17 @@ final class FaultExperimentExtension
     Type type = parameterContext.getParameter().getParameterizedType();
     return type == ExperimentHandle.class
         || isListOfHandles(type)
-        || EmulatorParameters.supports(parameterContext);
+        || RunModeParameters.supports(parameterContext);
   }
 
   @Override
   public Object resolveParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
-    if (EmulatorParameters.supports(parameterContext)) {
-      return EmulatorParameters.resolve(parameterContext, extensionContext);
+    if (RunModeParameters.supports(parameterContext)) {
+      return RunModeParameters.resolve(parameterContext, extensionContext);
     }
     List<ExperimentHandle> handles = new ArrayList<>();
-    groups(extensionContext).forEach(group -> handles.addAll(group.runs()));
+    groups(extensionContext).forEach(group -> handles.addAll(group.experiments()));
     if (isListOfHandles(parameterContext.getParameter().getParameterizedType())) {
       return Collections.unmodifiableList(handles);
     }
@@ -172,15 +172,15 @@ final class FaultExperimentExtension
     SettingsResolver resolver = resources.resolver();
     List<ExperimentSettings> settings = annotations.stream().map(resolver::experiment).toList();
     TestIdentity test = new TestIdentity(context.getUniqueId(), displayName);
-    List<ExperimentRun> runs =
+    List<ExperimentLifecycle> experiments =
         settings.stream()
             .map(
                 s ->
-                    new ExperimentRun(
+                    new ExperimentLifecycle(
                         s, resources.providers().get(s.provider()), test, resources.localTargets()))
             .toList();
     ExperimentGroup group =
-        new ExperimentGroup(runs, reports, new ReportPublisher(context, System.out));
+        new ExperimentGroup(experiments, reports, new ReportPublisher(context, System.out));
     SteadyStateGuard.of(
             testClass,
             context.getTestInstance(),

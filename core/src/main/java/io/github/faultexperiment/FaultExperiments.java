@@ -24,7 +24,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Inherited
 @ExtendWith(FaultExperimentExtension.class)
 @Tag("chaos")
-@ResourceLock(providers = ExperimentLocks.class)
+@ResourceLock(providers = OverlapLocks.class)
 public @interface FaultExperiments {
   /** The repeated annotations, in declaration order. */
   FaultExperiment[] value();

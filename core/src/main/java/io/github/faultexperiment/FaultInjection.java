@@ -80,7 +80,7 @@ public final class FaultInjection
   private static final Pattern PROVIDER_PARAMETER =
       Pattern.compile("faultexperiment\\.[a-z][a-z0-9-]*\\.[a-z0-9.-]+");
 
-  private final InjectionOptions options;
+  private final ProgrammaticOptions options;
   private final Map<String, String> parameters;
 
   /**
@@ -92,7 +92,7 @@ public final class FaultInjection
 
   private FaultInjection(Builder builder) {
     this.options =
-        new InjectionOptions(
+        new ProgrammaticOptions(
             builder.provider,
             builder.injectionTimeout,
             builder.stopTimeout,
@@ -161,7 +161,7 @@ public final class FaultInjection
    */
   public <T, E extends Throwable> T during(String template, ResultBlock<T, E> block) throws E {
     Objects.requireNonNull(block, "block");
-    ControlledExperiment experiment = begin(template);
+    ProgrammaticExperiment experiment = begin(template);
     T result;
     try {
       experiment.awaitInjected();
@@ -221,11 +221,11 @@ public final class FaultInjection
     currentTest.set(context);
     Store store = context.getStore(NAMESPACE);
     // Several FaultInjection instances in one test share one tracker, so report names stay unique.
-    if (store.get(StartedExperiments.class, StartedExperiments.class) == null) {
+    if (store.get(ProgrammaticExperiments.class, ProgrammaticExperiments.class) == null) {
       RunResources resources = RunResources.of(context);
       store.put(
-          StartedExperiments.class,
-          new StartedExperiments(
+          ProgrammaticExperiments.class,
+          new ProgrammaticExperiments(
               new TestIdentity(
                   context.getUniqueId(), FaultExperimentExtension.displayName(context)),
               FaultExperimentExtension.reportRoot(context)
@@ -246,8 +246,10 @@ public final class FaultInjection
       PreInterruptContext preInterruptContext, ExtensionContext context) {
     // A @Timeout is about to interrupt the test thread: take the faults away first.
     Optional.ofNullable(
-            context.getStore(NAMESPACE).get(StartedExperiments.class, StartedExperiments.class))
-        .ifPresent(StartedExperiments::stopNow);
+            context
+                .getStore(NAMESPACE)
+                .get(ProgrammaticExperiments.class, ProgrammaticExperiments.class))
+        .ifPresent(ProgrammaticExperiments::stopNow);
   }
 
   /**
@@ -258,13 +260,13 @@ public final class FaultInjection
    */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return EmulatorParameters.supports(parameter)
+    return RunModeParameters.supports(parameter)
         && !context.getTestClass().map(ExperimentPresence::anywhereIn).orElse(false);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return EmulatorParameters.resolve(parameter, context);
+    return RunModeParameters.resolve(parameter, context);
   }
 
   @Override
@@ -295,7 +297,7 @@ public final class FaultInjection
         + "]";
   }
 
-  private ControlledExperiment begin(String template) {
+  private ProgrammaticExperiment begin(String template) {
     ExtensionContext context = context("start(\"" + template + "\")");
     RunResources resources = RunResources.of(context).withParameters(parameters, context);
     Assumptions.assumeTrue(
@@ -329,8 +331,10 @@ public final class FaultInjection
     return context;
   }
 
-  private static StartedExperiments experiments(ExtensionContext context) {
-    return context.getStore(NAMESPACE).get(StartedExperiments.class, StartedExperiments.class);
+  private static ProgrammaticExperiments experiments(ExtensionContext context) {
+    return context
+        .getStore(NAMESPACE)
+        .get(ProgrammaticExperiments.class, ProgrammaticExperiments.class);
   }
 
   /**

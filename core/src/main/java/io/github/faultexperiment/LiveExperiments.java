@@ -22,49 +22,52 @@ final class LiveExperiments {
   private static final Duration START_BUDGET = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(LiveExperiments.class.getName());
-  private static final Set<ExperimentRun> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<ExperimentLifecycle> LIVE = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
 
   private LiveExperiments() {}
 
-  static void add(ExperimentRun run) {
+  static void add(ExperimentLifecycle experiment) {
     if (HOOK_REGISTERED.compareAndSet(false, true)) {
       Runtime.getRuntime()
           .addShutdownHook(new Thread(LiveExperiments::stopAll, "fault-experiment-shutdown"));
     }
-    LIVE.add(run);
+    LIVE.add(experiment);
   }
 
-  static void remove(ExperimentRun run) {
-    LIVE.remove(run);
+  static void remove(ExperimentLifecycle experiment) {
+    LIVE.remove(experiment);
   }
 
   /** The experiments started and not confirmed ended, for tests and diagnostics. */
-  static List<ExperimentRun> live() {
+  static List<ExperimentLifecycle> live() {
     return List.copyOf(LIVE);
   }
 
   /** Stops every live experiment in parallel, bounded by {@link #SHUTDOWN_BUDGET}. */
   static void stopAll() {
-    List<ExperimentRun> runs = live();
-    if (runs.isEmpty()) {
+    List<ExperimentLifecycle> experiments = live();
+    if (experiments.isEmpty()) {
       return;
     }
     LOG.log(
         Level.WARNING,
-        "JVM shutting down with " + runs.size() + " experiment(s) live: stopping " + runs);
+        "JVM shutting down with "
+            + experiments.size()
+            + " experiment(s) live: stopping "
+            + experiments);
     List<Thread> stoppers = new ArrayList<>();
-    for (ExperimentRun run : runs) {
+    for (ExperimentLifecycle experiment : experiments) {
       Thread stopper =
           new Thread(
               () -> {
                 try {
-                  run.stopAtShutdown(START_BUDGET);
+                  experiment.stopAtShutdown(START_BUDGET);
                 } catch (RuntimeException e) {
-                  LOG.log(Level.ERROR, "Could not stop " + run + " at JVM shutdown", e);
+                  LOG.log(Level.ERROR, "Could not stop " + experiment + " at JVM shutdown", e);
                 }
               },
-              "fault-experiment-stop-" + run.experimentId());
+              "fault-experiment-stop-" + experiment.experimentId());
       stopper.setDaemon(true);
       stopper.start();
       stoppers.add(stopper);
@@ -78,7 +81,7 @@ final class LiveExperiments {
         break;
       }
     }
-    List<ExperimentRun> left = live();
+    List<ExperimentLifecycle> left = live();
     if (!left.isEmpty()) {
       LOG.log(
           Level.ERROR,

@@ -1,5 +1,6 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollBudget;
 import io.github.faultexperiment.report.TimelineEvent;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -16,11 +17,11 @@ import java.util.stream.Collectors;
 /**
  * One experiment as the extension last saw it: the latest snapshot, the timeline of what was seen,
  * and the poll budget of everything that asks the service about it. Shared by the start, the wait
- * for injection and the stop protocol, which each ask through {@link #refresh()} and record what
- * they do here.
+ * for injection and the stop ({@link ExperimentStop}), which each ask through {@link #refresh()}
+ * and record what they do here.
  */
 final class ObservedExperiment {
-  private static final System.Logger LOG = System.getLogger(ExperimentRun.class.getName());
+  private static final System.Logger LOG = System.getLogger(ExperimentLifecycle.class.getName());
 
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -111,7 +112,7 @@ final class ObservedExperiment {
     return snapshot;
   }
 
-  /** Which transition of which template a wait is for, for {@link TransitionHistory}. */
+  /** Which transition of which template a wait is for, for what {@link PollPlan} learns of it. */
   String transitionKey(String transition) {
     ResolvedTemplate resolved = template;
     // per endpoint and region/project: the same template id elsewhere is another experiment's

@@ -62,7 +62,7 @@ final class ProviderCache implements AutoCloseable {
         // start the service refuses for its quota is retried while the sweep frees slots.
         Thread sweep =
             new Thread(
-                () -> Sweeper.sweepQuietly(created, settings.safety()),
+                () -> AbandonedExperimentSweep.sweepQuietly(created, settings.safety()),
                 "fault-experiment-sweep-" + factory.id());
         sweep.setDaemon(true);
         sweep.start();

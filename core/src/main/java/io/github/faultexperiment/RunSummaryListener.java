@@ -25,11 +25,11 @@ import org.junit.platform.launcher.TestPlan;
  * ({@value FaultExperimentProperties#REPORT_DIR}, default {@code target/fault-experiments}) — when
  * each test plan has finished: every experiment this run published there, and every chaos test that
  * failed before its experiment started, merged with the other forks of the run ({@code
- * SummaryRun}). Registered through {@code META-INF/services} both as a test execution listener (the
- * summary) and as a launcher session listener (the {@value
- * FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS} gate, {@code ExperimentGate}), so every
- * launcher (Surefire, Failsafe, Gradle, IDEs) runs it. When no experiment ran and the gate is off
- * it writes nothing.
+ * RunSummaryDestination}). Registered through {@code META-INF/services} both as a test execution
+ * listener (the summary) and as a launcher session listener (the {@value
+ * FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS} gate, {@code RequiredExperimentsGate}), so
+ * every launcher (Surefire, Failsafe, Gradle, IDEs) runs it. When no experiment ran and the gate is
+ * off it writes nothing.
  *
  * <p>Public only because the service loader needs it; not API.
  */
@@ -38,7 +38,7 @@ public final class RunSummaryListener implements TestExecutionListener, Launcher
   private static final TestTag CHAOS = TestTag.create("chaos");
 
   private final Queue<NotStartedTests.Failed> failedChaosTests = new ConcurrentLinkedQueue<>();
-  private final Map<LauncherSession, ExperimentGate> gates = new ConcurrentHashMap<>();
+  private final Map<LauncherSession, RequiredExperimentsGate> gates = new ConcurrentHashMap<>();
 
   /** Created by the JUnit Platform's service loader. */
   public RunSummaryListener() {}
@@ -54,7 +54,7 @@ public final class RunSummaryListener implements TestExecutionListener, Launcher
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
-    SummaryRun run = SummaryRun.of(testPlan.getConfigurationParameters());
+    RunSummaryDestination run = RunSummaryDestination.of(testPlan.getConfigurationParameters());
     List<PublishedReports.Published> published = PublishedReports.takeUnder(run.directory());
     List<RunSummary.Entry> entries = new ArrayList<>();
     published.forEach(report -> entries.add(SummaryWriter.entry(run.directory(), report)));
@@ -66,13 +66,13 @@ public final class RunSummaryListener implements TestExecutionListener, Launcher
     if (entries.isEmpty() && !run.requireExperiments()) {
       return;
     }
-    ExperimentGate.write(run, entries, true);
+    RequiredExperimentsGate.write(run, entries, true);
   }
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
     // The session's own listener learns the run's parameters, which a session never sees.
-    ExperimentGate gate = new ExperimentGate();
+    RequiredExperimentsGate gate = new RequiredExperimentsGate();
     gates.put(session, gate);
     session.getLauncher().registerLauncherDiscoveryListeners(gate);
     session.getLauncher().registerTestExecutionListeners(gate);
@@ -80,7 +80,7 @@ public final class RunSummaryListener implements TestExecutionListener, Launcher
 
   @Override
   public void launcherSessionClosed(LauncherSession session) {
-    ExperimentGate gate = gates.remove(session);
+    RequiredExperimentsGate gate = gates.remove(session);
     if (gate != null) {
       gate.close();
     }

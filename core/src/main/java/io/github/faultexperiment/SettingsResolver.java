@@ -150,7 +150,7 @@ final class SettingsResolver {
    * @param options the builder's values
    * @return the settings (used only when the test class has checks)
    */
-  public SteadyStateSettings steadyState(InjectionOptions options) {
+  public SteadyStateSettings steadyState(ProgrammaticOptions options) {
     return steadyState(
         options.steadyStateChecks(),
         options.recoveryTimeout(),
@@ -183,7 +183,7 @@ final class SettingsResolver {
    * @param options the builder's values
    * @throws IllegalArgumentException when the template is blank
    */
-  public ExperimentSettings experiment(String template, InjectionOptions options) {
+  public ExperimentSettings experiment(String template, ProgrammaticOptions options) {
     String reference = template == null ? "" : template.strip();
     if (reference.isEmpty()) {
       throw new IllegalArgumentException(

@@ -20,7 +20,8 @@ import org.opentest4j.TestAbortedException;
  * The steady-state discipline around one or more experiments: verify the checks before anything
  * starts (abort the test if they never pass), optionally probe them while the fault is injected,
  * and await their passing again after the experiments have ended. Every step is recorded on each
- * experiment's timeline. Usable by anything that drives {@link ExperimentRun}s. Not public API.
+ * experiment's timeline. Usable by anything that drives {@link ExperimentLifecycle}s. Not public
+ * API.
  */
 final class SteadyStateGuard {
   /** How often the checks are retried before the start and while awaiting recovery. */
@@ -79,16 +80,16 @@ final class SteadyStateGuard {
    * Retries the checks until they pass, within the verify timeout; call before any experiment is
    * started.
    *
-   * @param runs the experiments about to start, whose timelines record the outcome
+   * @param experiments the experiments about to start, whose timelines record the outcome
    * @throws TestAbortedException when the checks never passed: nothing may be started
    */
-  public void verifyBefore(List<ExperimentRun> runs) {
+  public void verifyBefore(List<ExperimentLifecycle> experiments) {
     Attempts attempts = retry("steady state before the experiment", settings.verifyTimeout());
     if (attempts.passed()) {
-      record(runs, Kind.STEADY_STATE_VERIFIED, "passed", attempts.describe());
+      record(experiments, Kind.STEADY_STATE_VERIFIED, "passed", attempts.describe());
       return;
     }
-    record(runs, Kind.NOT_IN_STEADY_STATE, "failed", String.valueOf(attempts.lastFailure()));
+    record(experiments, Kind.NOT_IN_STEADY_STATE, "failed", String.valueOf(attempts.lastFailure()));
     throw new TestAbortedException(
         "System not in its steady state ("
             + names
@@ -105,36 +106,36 @@ final class SteadyStateGuard {
    * Starts probing the checks on a background thread, if the settings ask for it; each failure is
    * recorded as a {@link Kind#DEVIATION}. Close the result before stopping the experiments.
    *
-   * @param runs the injected experiments, whose timelines record deviations
+   * @param experiments the injected experiments, whose timelines record deviations
    * @return the running probe (does nothing when probing is off)
    */
-  public AutoCloseable probeDuringFault(List<ExperimentRun> runs) {
+  public AutoCloseable probeDuringFault(List<ExperimentLifecycle> experiments) {
     if (!settings.probeDuringFault()) {
       return () -> {};
     }
-    return new Probe(runs);
+    return new Probe(experiments);
   }
 
   /**
    * Retries the checks until they pass again, within the recovery timeout; call once every
    * experiment has ended.
    *
-   * @param runs the ended experiments, whose timelines record the outcome
+   * @param experiments the ended experiments, whose timelines record the outcome
    * @throws RecoveryTimeoutException when the checks never passed, with the last failure as cause
    */
-  public void awaitRecovery(List<ExperimentRun> runs) {
+  public void awaitRecovery(List<ExperimentLifecycle> experiments) {
     Attempts attempts = retry("steady state after the experiment", settings.recoveryTimeout());
     if (attempts.passed()) {
-      record(runs, Kind.RECOVERED, "passed", attempts.describe());
+      record(experiments, Kind.RECOVERED, "passed", attempts.describe());
       return;
     }
     record(
-        runs,
+        experiments,
         Kind.NOT_RECOVERED,
         "failed",
         "not back after " + attempts.describe() + ": " + attempts.lastFailure());
     throw new RecoveryTimeoutException(
-        runs.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+        experiments.stream().map(String::valueOf).collect(Collectors.joining(", ")),
         names,
         settings.recoveryTimeout(),
         attempts.waited(),
@@ -184,8 +185,9 @@ final class SteadyStateGuard {
     return null;
   }
 
-  private void record(List<ExperimentRun> runs, Kind kind, String state, String detail) {
-    runs.forEach(run -> run.record(kind, names, state, detail));
+  private void record(
+      List<ExperimentLifecycle> experiments, Kind kind, String state, String detail) {
+    experiments.forEach(experiment -> experiment.record(kind, names, state, detail));
     LOG.log(
         kind == Kind.STEADY_STATE_VERIFIED || kind == Kind.RECOVERED ? Level.DEBUG : Level.WARNING,
         () -> "Steady state (" + names + ") " + kind + ": " + detail);
@@ -207,12 +209,12 @@ final class SteadyStateGuard {
 
   /** Runs the checks every probe interval on one daemon thread until closed. */
   private final class Probe implements AutoCloseable {
-    private final List<ExperimentRun> runs;
+    private final List<ExperimentLifecycle> experiments;
     private final ScheduledExecutorService executor;
     private volatile boolean closed;
 
-    Probe(List<ExperimentRun> runs) {
-      this.runs = List.copyOf(runs);
+    Probe(List<ExperimentLifecycle> experiments) {
+      this.experiments = List.copyOf(experiments);
       this.executor =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {
@@ -228,7 +230,7 @@ final class SteadyStateGuard {
       Throwable failure = runChecks();
       // A probe that was still running when the fault was taken away says nothing about it.
       if (failure != null && !closed) {
-        record(runs, Kind.DEVIATION, "failed", String.valueOf(failure));
+        record(experiments, Kind.DEVIATION, "failed", String.valueOf(failure));
       }
     }
 

@@ -87,7 +87,7 @@ class ReportRenderingTests {
                 new TimelineEvent(T0.plusMillis(410), Kind.STOP_REQUESTED, "EXP1", "running", ""),
                 new TimelineEvent(T0.plusMillis(600), Kind.ENDED, "EXP1", "stopped", "")));
     if (!outcome.equals("passed")) {
-      // how RunReport closes the timeline of a test that did not pass
+      // how ExperimentReportAssembly closes the timeline of a test that did not pass
       events.add(
           new TimelineEvent(
               T0.plusMillis(610),

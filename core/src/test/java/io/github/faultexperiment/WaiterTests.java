@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.faultexperiment.CloudApiException.Reason;
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class WaiterTests {
               }
               return "answer";
             },
-            "answer"::equals);
+            "answer"::equals,
+            CloudApiException::throttled);
 
     assertThat(result.value()).isEqualTo("answer");
     assertThat(result.polls()).isEqualTo(2);
@@ -49,7 +52,8 @@ class WaiterTests {
                       polls.incrementAndGet();
                       throw refusal(Reason.QUOTA_EXCEEDED, 429);
                     },
-                    "answer"::equals))
+                    "answer"::equals,
+                    CloudApiException::throttled))
         .isInstanceOfSatisfying(
             CloudApiException.class, e -> assertThat(e.reason()).isEqualTo(Reason.QUOTA_EXCEEDED));
     assertThat(polls).hasValue(1);

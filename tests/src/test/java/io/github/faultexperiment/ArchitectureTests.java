@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTests {
   private static final String TOP = "io.github.faultexperiment";
   private static final List<String> CORE_PACKAGES =
-      List.of(TOP, TOP + ".spi", TOP + ".report", TOP + ".assertj");
+      List.of(TOP, TOP + ".spi", TOP + ".poll", TOP + ".report", TOP + ".assertj");
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -106,6 +106,18 @@ class ArchitectureTests {
         .resideInAPackage(TOP + ".spi")
         .should()
         .dependOnClassesThat()
+        .resideInAnyPackage(TOP, TOP + ".poll", TOP + ".report", TOP + ".assertj")
+        .check(MAIN);
+  }
+
+  /** When and how to poll is a unit of its own: it knows the SPI at most, never the lifecycle. */
+  @Test
+  void thePollTimingDependsOnNothingElseOfTheCore() {
+    noClasses()
+        .that()
+        .resideInAPackage(TOP + ".poll")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(TOP, TOP + ".report", TOP + ".assertj")
         .check(MAIN);
   }
@@ -122,6 +134,7 @@ class ArchitectureTests {
                   "outside the core, or its SPI and exceptions",
                   (JavaClass target) ->
                       !target.getPackageName().equals(TOP)
+                              && !target.getPackageName().startsWith(TOP + ".poll")
                               && !target.getPackageName().startsWith(TOP + ".report")
                               && !target.getPackageName().startsWith(TOP + ".assertj")
                           || target.isAssignableTo(FaultExperimentException.class)
@@ -151,7 +164,8 @@ class ArchitectureTests {
         .resideInAPackage(TOP + ".emulator..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(TOP, TOP + ".report", TOP + ".assertj", TOP + ".aws..", TOP + ".gcp..")
+        .resideInAnyPackage(
+            TOP, TOP + ".poll", TOP + ".report", TOP + ".assertj", TOP + ".aws..", TOP + ".gcp..")
         .check(MAIN);
   }
 

@@ -88,7 +88,7 @@ class ChaosMeshKillTests {
         Forks.start(
             sweepSettings,
             log,
-            Sweep.class.getName(),
+            SweepCommand.class.getName(),
             "--provider",
             ChaosMeshProperties.PROVIDER_ID);
     assertThat(sweep.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -240,7 +240,7 @@ class FaultMatrixTests {
         Forks.start(
             sweepSettings,
             log,
-            Sweep.class.getName(),
+            SweepCommand.class.getName(),
             "--provider",
             provider.name().toLowerCase(Locale.ROOT));
     assertThat(sweep.waitFor(60, TimeUnit.SECONDS)).isTrue();

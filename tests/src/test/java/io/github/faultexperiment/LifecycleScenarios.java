@@ -67,7 +67,7 @@ abstract class LifecycleScenarios {
 
   @Test
   void oneInfoLinePerExperimentAndTheStatesAtDebug() {
-    Logger lifecycle = Logger.getLogger("io.github.faultexperiment.ExperimentRun");
+    Logger lifecycle = Logger.getLogger("io.github.faultexperiment.ExperimentLifecycle");
     List<LogRecord> records = new CopyOnWriteArrayList<>();
     Handler recorder =
         new Handler() {

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule two JVMs apply to each other's experiments ({@link OverlapGuard#earlier}): of two
+ * The rule two JVMs apply to each other's experiments ({@link OverlapLeases#earlier}): of two
  * overlapping contenders exactly one yields, whichever of them looks; lapsed leases and disjoint
  * targets never make anyone yield.
  */
@@ -25,7 +25,7 @@ class OverlapRuleTests {
   private static final ResolvedTemplate TEMPLATE =
       new ResolvedTemplate("t", "EXT1", "t", "", Map.of());
   private static final Map<String, Boolean> SHARED =
-      TemplateTargets.merge(Set.of(TargetKey.whole("arn:fn:inventory")));
+      OverlapKeys.merge(Set.of(TargetKey.whole("arn:fn:inventory")));
 
   @Test
   void ofTwoContendersExactlyTheLaterCreatedYields() {
@@ -33,8 +33,9 @@ class OverlapRuleTests {
     ActiveExperiment b = active("EXPb", T0.plusMillis(5), "arn:fn:inventory", false);
     List<ActiveExperiment> listed = List.of(a, b);
 
-    assertThat(OverlapGuard.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
-    assertThat(OverlapGuard.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED)).containsExactly(a);
+    assertThat(OverlapLeases.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
+    assertThat(OverlapLeases.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED))
+        .containsExactly(a);
   }
 
   @Test
@@ -43,8 +44,9 @@ class OverlapRuleTests {
     ActiveExperiment b = active("EXPb", T0, "arn:fn:inventory", false);
     List<ActiveExperiment> listed = List.of(b, a);
 
-    assertThat(OverlapGuard.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
-    assertThat(OverlapGuard.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED)).containsExactly(a);
+    assertThat(OverlapLeases.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
+    assertThat(OverlapLeases.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED))
+        .containsExactly(a);
   }
 
   @Test
@@ -54,7 +56,7 @@ class OverlapRuleTests {
     ActiveExperiment mine = active("EXPb", T0.plusSeconds(1), "arn:fn:inventory", false);
 
     assertThat(
-            OverlapGuard.earlier(
+            OverlapLeases.earlier(
                 List.of(crashed, elsewhere, mine), snapshot("EXPb"), TEMPLATE, SHARED))
         .isEmpty();
   }
@@ -63,14 +65,14 @@ class OverlapRuleTests {
   void notYetListedItCountsAsCreatedNowSoEveryListedRivalIsEarlier() {
     ActiveExperiment a = active("EXPa", T0, "arn:fn:inventory", false);
 
-    assertThat(OverlapGuard.earlier(List.of(a), snapshot("EXPb"), TEMPLATE, SHARED))
+    assertThat(OverlapLeases.earlier(List.of(a), snapshot("EXPb"), TEMPLATE, SHARED))
         .containsExactly(a);
   }
 
   @Test
   void twoExperimentsOnlySharingAGroupHeldForReadingDoNotOverlap() {
     Map<String, Boolean> mine =
-        TemplateTargets.merge(
+        OverlapKeys.merge(
             Set.of(TargetKey.whole("arn:fn:inventory"), TargetKey.partOf("type lambda")));
     ActiveExperiment named =
         new ActiveExperiment(
@@ -84,9 +86,9 @@ class OverlapRuleTests {
             "EXPc", "EXT3", T0, Optional.of(Set.of(TargetKey.whole("type lambda"))), false);
     ActiveExperiment unknown = new ActiveExperiment("EXPd", "EXT1", T0, Optional.empty(), false);
 
-    assertThat(OverlapGuard.overlaps(named, TEMPLATE, mine)).isFalse();
-    assertThat(OverlapGuard.overlaps(byTags, TEMPLATE, mine)).isTrue();
-    assertThat(OverlapGuard.overlaps(unknown, TEMPLATE, mine)).as("same template").isTrue();
+    assertThat(OverlapLeases.overlaps(named, TEMPLATE, mine)).isFalse();
+    assertThat(OverlapLeases.overlaps(byTags, TEMPLATE, mine)).isTrue();
+    assertThat(OverlapLeases.overlaps(unknown, TEMPLATE, mine)).as("same template").isTrue();
   }
 
   private static ActiveExperiment active(

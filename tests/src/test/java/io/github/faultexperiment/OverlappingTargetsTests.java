@@ -32,7 +32,7 @@ import org.junit.platform.testkit.engine.EventType;
 
 /**
  * With JUnit's parallel execution on, experiments whose templates share a target never overlap, and
- * JUnit's scheduler knows it (the resource locks {@link ExperimentLocks} declares); experiments on
+ * JUnit's scheduler knows it (the resource locks {@link OverlapLocks} declares); experiments on
  * disjoint targets run side by side. The templates are the {@code overlap-*.json} files of {@code
  * fault-experiments/<provider>/}: read from the classpath at discovery and created in the emulator
  * here, as a live account would already hold them.
@@ -119,7 +119,7 @@ class OverlappingTargetsTests {
 
   @Test
   void templatesOnOneTargetShareALockAndOthersDoNot() throws Exception {
-    ExperimentLocks locks = new ExperimentLocks();
+    OverlapLocks locks = new OverlapLocks();
     Set<Lock> first = locks.provideForClass(OverlapTestCase.First.class);
     Set<Lock> second = locks.provideForClass(OverlapTestCase.Second.class);
     Method apartMethod = OverlapTestCase.Apart.class.getDeclaredMethod("underItsOwnFault");
@@ -127,33 +127,32 @@ class OverlappingTargetsTests {
 
     assertThat(readWriteKeys(first))
         .as("each template is a key of its own too")
-        .contains(ExperimentLocks.PREFIX + "template overlap-first");
+        .contains(OverlapLocks.PREFIX + "template overlap-first");
     assertThat(readWriteKeys(second))
-        .contains(
-            ExperimentLocks.PREFIX + "arn:aws:lambda:us-east-1:123456789012:function:inventory");
+        .contains(OverlapLocks.PREFIX + "arn:aws:lambda:us-east-1:123456789012:function:inventory");
     assertThat(readWriteKeys(first))
         .contains(
-            ExperimentLocks.PREFIX + "arn:aws:lambda:us-east-1:123456789012:function:inventory",
-            ExperimentLocks.PREFIX
+            OverlapLocks.PREFIX + "arn:aws:lambda:us-east-1:123456789012:function:inventory",
+            OverlapLocks.PREFIX
                 + "projects/test-project/regions/us-central1/forwardingRules/inventory");
     assertThat(readWriteKeys(apart)).doesNotContainAnyElementsOf(readWriteKeys(first));
     // named functions only share their resource type, held for reading: they may run together
     assertThat(apart)
         .contains(
             new Lock(
-                ExperimentLocks.PREFIX + "aws resource type aws:lambda:function",
+                OverlapLocks.PREFIX + "aws resource type aws:lambda:function",
                 ResourceAccessMode.READ));
     assertThat(locks.provideForClass(OverlapTestCase.Apart.class)).isEmpty();
   }
 
   @Test
   void aTemplateWithoutAFileIsLockedByItsReference() {
-    ExperimentLocks locks = new ExperimentLocks();
+    OverlapLocks locks = new OverlapLocks();
 
     assertThat(locks.provideForClass(WithoutFile.class))
         .containsExactly(
             new Lock(
-                ExperimentLocks.PREFIX + "template live-only-template",
+                OverlapLocks.PREFIX + "template live-only-template",
                 ResourceAccessMode.READ_WRITE));
   }
 

@@ -21,8 +21,8 @@ import org.junit.platform.launcher.TestPlan;
  * launcher's caller (Surefire's and Failsafe's fork, the console launcher) then fails the build
  * (see {@code docs/ci.md}).
  */
-final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionListener {
-  private volatile SummaryRun run;
+final class RequiredExperimentsGate implements LauncherDiscoveryListener, TestExecutionListener {
+  private volatile RunSummaryDestination run;
   private volatile RuntimeException invalid;
 
   /**
@@ -31,19 +31,19 @@ final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionLi
    */
   @Override
   public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
-    started(() -> SummaryRun.of(request.getConfigurationParameters()));
+    started(() -> RunSummaryDestination.of(request.getConfigurationParameters()));
   }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
-    started(() -> SummaryRun.of(testPlan.getConfigurationParameters()));
+    started(() -> RunSummaryDestination.of(testPlan.getConfigurationParameters()));
   }
 
   /**
    * The platform only logs what these callbacks throw: a parameter that cannot be read is kept for
    * {@link #close()}, which fails the run with it rather than run without the gate.
    */
-  private void started(Supplier<SummaryRun> parameters) {
+  private void started(Supplier<RunSummaryDestination> parameters) {
     try {
       started(parameters.get());
     } catch (RuntimeException e) {
@@ -51,7 +51,7 @@ final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionLi
     }
   }
 
-  private void started(SummaryRun planned) {
+  private void started(RunSummaryDestination planned) {
     boolean first = run == null;
     run = planned;
     if (first && planned.requireExperiments()) {
@@ -65,7 +65,7 @@ final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionLi
     if (invalid != null) {
       throw invalid;
     }
-    SummaryRun planned = run;
+    RunSummaryDestination planned = run;
     if (planned == null || !planned.requireExperiments()) {
       return;
     }
@@ -88,7 +88,8 @@ final class ExperimentGate implements LauncherDiscoveryListener, TestExecutionLi
   }
 
   /** Adds entries to this JVM's part of the run and rewrites the run's summary from all parts. */
-  static SummaryParts.Merged write(SummaryRun run, List<RunSummary.Entry> entries, boolean open) {
+  static SummaryParts.Merged write(
+      RunSummaryDestination run, List<RunSummary.Entry> entries, boolean open) {
     try {
       return SummaryParts.merge(
           run.directory(),

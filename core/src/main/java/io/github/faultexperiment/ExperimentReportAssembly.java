@@ -18,8 +18,8 @@ import java.util.Map;
 import org.opentest4j.TestAbortedException;
 
 /** Assembles the report of one experiment from what was observed of it. */
-final class RunReport {
-  private RunReport() {}
+final class ExperimentReportAssembly {
+  private ExperimentReportAssembly() {}
 
   /**
    * The report of what happened so far; records the outcome on the timeline first.

@@ -9,15 +9,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
- * Parameters that depend on the run's mode: {@link Endpoints}, and the types the embedded backends
- * on the classpath offer ({@link EmbeddedBackendFactory#parameterTypes()}, e.g. the emulator, so a
- * test can register local targets before its experiments start) plain or as their {@code Optional}.
- * Resolved alike for annotated classes and for classes that only use {@link FaultInjection}. Not
- * public API.
+ * Test method parameters whose value depends on the test run's mode (embedded or not): {@link
+ * Endpoints}, and the types the embedded backends on the classpath offer ({@link
+ * EmbeddedBackendFactory#parameterTypes()}, e.g. the emulator, so a test can register local targets
+ * before its experiments start) plain or as their {@code Optional}. Resolved alike for annotated
+ * classes and for classes that only use {@link FaultInjection}. Not public API.
  */
-final class EmulatorParameters {
+final class RunModeParameters {
 
-  private EmulatorParameters() {}
+  private RunModeParameters() {}
 
   /** Whether the parameter is one of these. */
   static boolean supports(ParameterContext parameterContext) {
@@ -65,6 +65,6 @@ final class EmulatorParameters {
 
   private static ClassLoader loader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : EmulatorParameters.class.getClassLoader();
+    return context != null ? context : RunModeParameters.class.getClassLoader();
   }
 }

@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.Phase;
@@ -9,15 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stops the experiments earlier runs abandoned (a SIGKILL, a lost machine): those {@link
- * FaultProvider#abandonedExperiments()} names — ours, lease lapsed — and nothing else. All stops
- * are asked first so they revert in parallel, then each end is awaited within the stop timeout. Not
- * public API.
+ * Finds and stops the experiments earlier test runs abandoned (a SIGKILL, a lost machine): those
+ * {@link FaultProvider#abandonedExperiments()} names — ours, lease lapsed — and nothing else. All
+ * stops are asked first so they revert in parallel, then each end is awaited within the stop
+ * timeout. Done once per provider at its first use in a test run ({@link #sweepQuietly}), and on
+ * demand by {@link SweepCommand}. Not public API.
  */
-final class Sweeper {
-  private static final System.Logger LOG = System.getLogger(Sweeper.class.getName());
+final class AbandonedExperimentSweep {
+  private static final System.Logger LOG =
+      System.getLogger(AbandonedExperimentSweep.class.getName());
 
-  private Sweeper() {}
+  private AbandonedExperimentSweep() {}
 
   /**
    * One sweep.
@@ -46,18 +50,19 @@ final class Sweeper {
                     safety.stopTimeout(),
                     PollPlan.backoff(),
                     () -> provider.describe(id),
-                    snapshot -> snapshot.phase() == Phase.ENDED)
+                    snapshot -> snapshot.phase() == Phase.ENDED,
+                    CloudApiException::throttled)
                 .value();
         swept.add(new Swept(id, ended.state(), null));
       } catch (RuntimeException e) {
         swept.add(new Swept(id, "", e));
       }
     }
-    swept.forEach(Sweeper::log);
+    swept.forEach(AbandonedExperimentSweep::log);
     return swept;
   }
 
-  /** The sweep at the first use of a provider in a run: failures are logged, never thrown. */
+  /** The sweep at the first use of a provider in a test run: failures are logged, never thrown. */
   static void sweepQuietly(FaultProvider provider, SafetySettings safety) {
     try {
       sweep(provider, safety);

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param probeInterval how often to probe, or {@code null}
  * @param acknowledgedUnfelt by template reference, the actions acknowledged as not felt offline
  */
-record InjectionOptions(
+record ProgrammaticOptions(
     String provider,
     Duration injectionTimeout,
     Duration stopTimeout,
@@ -35,7 +35,7 @@ record InjectionOptions(
     boolean probeDuringFault,
     Duration probeInterval,
     Map<String, List<String>> acknowledgedUnfelt) {
-  public InjectionOptions {
+  public ProgrammaticOptions {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     steadyStateChecks = List.copyOf(steadyStateChecks);
     acknowledgedUnfelt = Map.copyOf(acknowledgedUnfelt);

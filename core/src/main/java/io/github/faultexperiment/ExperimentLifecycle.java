@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.ExperimentReport;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent;
@@ -22,22 +24,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One experiment from start to confirmed end: the start (slots, quota), the wait until injected,
- * the check for an early end, and — through its {@link StopProtocol} — the stop and the wait until
- * ended; what was seen lives in its {@link ObservedExperiment}, the report is assembled by {@link
- * RunReport}. Thread-safe: the test thread, a {@code @Timeout}'s watcher thread and the shutdown
- * hook may all stop it; the stop happens once.
+ * the check for an early end, and — through its {@link ExperimentStop} — the stop and the wait
+ * until ended; what was seen lives in its {@link ObservedExperiment}, the report is assembled by
+ * {@link ExperimentReportAssembly}. Thread-safe: the test thread, a {@code @Timeout}'s watcher
+ * thread and the shutdown hook may all stop it; the stop happens once.
  */
-final class ExperimentRun implements ExperimentHandle, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ExperimentRun.class.getName());
+final class ExperimentLifecycle implements ExperimentHandle, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ExperimentLifecycle.class.getName());
 
   private final ExperimentSettings settings;
   private final FaultProvider provider;
   private final TestIdentity test;
   private final LocalTargetMeter localTargets;
   private final ObservedExperiment experiment;
-  private final StopProtocol stop;
+  private final ExperimentStop stop;
   private volatile Instant injectedAt;
-  private volatile ExperimentSlots.Slot slot;
+  private volatile OverlapSlots.Slot slot;
   private volatile Future<?> heartbeat;
   private volatile Throwable failure;
   private volatile List<LocalTargetTraffic> trafficAtStart;
@@ -48,14 +50,14 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
   private final CountDownLatch startAnswered = new CountDownLatch(1);
 
   /**
-   * Prepares a run; nothing is called on the service until {@link #start()}.
+   * Prepares the experiment; nothing is called on the service until {@link #start()}.
    *
    * @param settings the annotation's resolved settings
    * @param provider the service
    * @param test who starts it
    * @param localTargets reads the embedded emulator's local targets, for the report
    */
-  ExperimentRun(
+  ExperimentLifecycle(
       ExperimentSettings settings,
       FaultProvider provider,
       TestIdentity test,
@@ -65,7 +67,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     this.test = test;
     this.localTargets = localTargets;
     this.experiment = new ObservedExperiment(settings, provider);
-    this.stop = new StopProtocol(experiment, this::ended);
+    this.stop = new ExperimentStop(experiment, this::ended);
   }
 
   /**
@@ -127,7 +129,8 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
               settings.injectionTimeout(),
               plan,
               new InjectionWait(experiment, this::stopAfter)::poll,
-              InjectionWait.settled(settings));
+              InjectionWait.settled(settings),
+              CloudApiException::throttled);
     } catch (ExperimentNotAllowedException notNow) {
       // e.g. an exclusion window became active between the check and the start
       RuntimeException outcome = ExperimentStart.outcome(notNow);
@@ -256,7 +259,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         snapshot);
   }
 
-  /** Asks the service to stop; see {@link StopProtocol#requestStop()}. */
+  /** Asks the service to stop; see {@link ExperimentStop#requestStop()}. */
   void requestStop() {
     stop.requestStop();
   }
@@ -274,14 +277,14 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     stopAndAwaitEnded();
   }
 
-  /** Stops and waits until ended; see {@link StopProtocol#stopAndAwaitEnded()}. */
+  /** Stops and waits until ended; see {@link ExperimentStop#stopAndAwaitEnded()}. */
   void stopAndAwaitEnded() {
     stop.stopAndAwaitEnded();
   }
 
   /**
    * Waits, without stopping it, until the experiment ends by itself; see {@link
-   * StopProtocol#awaitEndedByItself(Duration)}.
+   * ExperimentStop#awaitEndedByItself(Duration)}.
    *
    * @param timeout at most this long
    */
@@ -296,7 +299,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     if (beating != null) {
       beating.cancel(false);
     }
-    ExperimentSlots.Slot held = slot;
+    OverlapSlots.Slot held = slot;
     if (held != null) {
       held.release();
     }
@@ -313,7 +316,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
     experiment.timeline().insert(new TimelineEvent(at, Kind.PHASE, name, "", ""));
   }
 
-  /** Stops and waits; JUnit calls this when the Store holding the run is closed. */
+  /** Stops and waits; JUnit calls this when the Store holding the experiment is closed. */
   @Override
   public void close() {
     stopAndAwaitEnded();
@@ -341,7 +344,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
 
   /** The report of what happened so far, with what became of the service's own report. */
   ExperimentReport report(ServiceReport serviceReport) {
-    return RunReport.of(
+    return ExperimentReportAssembly.of(
         experiment,
         test,
         injectedAt,
@@ -386,7 +389,7 @@ final class ExperimentRun implements ExperimentHandle, AutoCloseable {
         atStart, atEnd == null ? localTargets.read() : atEnd, snapshot.addressedResources());
   }
 
-  /** The settings this run was made from. */
+  /** The settings this experiment was made from. */
   ExperimentSettings settings() {
     return settings;
   }

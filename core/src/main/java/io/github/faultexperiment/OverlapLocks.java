@@ -13,17 +13,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Tells JUnit's scheduler, when tests are discovered, what each {@link FaultExperiment} targets:
- * one resource lock per target ({@link TemplateTargets#discovered}), read-write when the experiment
- * may act on all of it, read when only on part. With parallel execution on, JUnit then never runs
- * two tests whose experiments overlap at once, and no thread is parked waiting for a slot. Each
- * element declares only its own experiments: a class's lock covers its methods. Registered through
+ * one resource lock per target ({@link OverlapKeys#discovered}), read-write when the experiment may
+ * act on all of it, read when only on part. With parallel execution on, JUnit then never runs two
+ * tests whose experiments overlap at once, and no thread is parked waiting for a slot. Each element
+ * declares only its own experiments: a class's lock covers its methods. Registered through
  * {@code @ResourceLock(providers)} on the annotation; not public API.
  */
-final class ExperimentLocks implements ResourceLocksProvider {
+final class OverlapLocks implements ResourceLocksProvider {
   /** Prefix of every lock key, so that ours never meet a user's {@code @ResourceLock}. */
   static final String PREFIX = "io.github.faultexperiment.target ";
 
-  ExperimentLocks() {}
+  OverlapLocks() {}
 
   @Override
   public Set<Lock> provideForClass(Class<?> testClass) {
@@ -48,7 +48,7 @@ final class ExperimentLocks implements ResourceLocksProvider {
     Map<String, Boolean> keys = new TreeMap<>();
     for (FaultExperiment experiment :
         AnnotationSupport.findRepeatableAnnotations(element, FaultExperiment.class)) {
-      TemplateTargets.discovered(loader, experiment)
+      OverlapKeys.discovered(loader, experiment)
           .forEach((k, v) -> keys.merge(k, v, Boolean::logicalAnd));
     }
     Set<Lock> locks = new HashSet<>();

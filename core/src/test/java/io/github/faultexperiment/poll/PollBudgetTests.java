@@ -1,4 +1,4 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

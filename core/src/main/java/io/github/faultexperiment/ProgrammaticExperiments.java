@@ -15,13 +15,14 @@ import java.util.Optional;
  * callback, else by JUnit closing the Store — and each experiment's report is published then, with
  * every phase of the test on its timeline. Not public API.
  */
-final class StartedExperiments implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(StartedExperiments.class.getName());
+final class ProgrammaticExperiments implements AutoCloseable {
+  private static final System.Logger LOG =
+      System.getLogger(ProgrammaticExperiments.class.getName());
 
   private final TestIdentity test;
   private final Path reportDirectory;
   private final ReportPublisher publisher;
-  private final List<ControlledExperiment> experiments = new ArrayList<>();
+  private final List<ProgrammaticExperiment> experiments = new ArrayList<>();
   private final List<NamedPhase> phases = new ArrayList<>();
   private boolean finished;
 
@@ -32,7 +33,8 @@ final class StartedExperiments implements AutoCloseable {
    * @param reportDirectory where this test's reports go
    * @param publisher attaches reports to the test's results
    */
-  public StartedExperiments(TestIdentity test, Path reportDirectory, ReportPublisher publisher) {
+  public ProgrammaticExperiments(
+      TestIdentity test, Path reportDirectory, ReportPublisher publisher) {
     this.test = test;
     this.reportDirectory = reportDirectory;
     this.publisher = publisher;
@@ -50,13 +52,13 @@ final class StartedExperiments implements AutoCloseable {
    * @return the handle
    * @throws org.opentest4j.TestAbortedException when the steady state did not hold: nothing started
    */
-  public ControlledExperiment start(
+  public ProgrammaticExperiment start(
       ExperimentSettings settings,
       FaultProvider provider,
       LocalTargetMeter localTargets,
       Optional<SteadyStateGuard> steadyState) {
-    ExperimentRun run = new ExperimentRun(settings, provider, test, localTargets);
-    ControlledExperiment experiment;
+    ExperimentLifecycle lifecycle = new ExperimentLifecycle(settings, provider, test, localTargets);
+    ProgrammaticExperiment experiment;
     synchronized (this) {
       if (finished) {
         throw new FaultExperimentException(
@@ -72,10 +74,10 @@ final class StartedExperiments implements AutoCloseable {
               + (experiments.size() + 1)
               + "-"
               + ExperimentGroup.fileName(settings.template());
-      ExperimentGroup group = new ExperimentGroup(run, name, reportDirectory, publisher);
+      ExperimentGroup group = new ExperimentGroup(lifecycle, name, reportDirectory, publisher);
       steadyState.ifPresent(group::guardedBy);
-      experiment = new ControlledExperiment(run, group);
-      phases.forEach(phase -> run.markPhase(phase.at(), phase.name()));
+      experiment = new ProgrammaticExperiment(lifecycle, group);
+      phases.forEach(phase -> lifecycle.markPhase(phase.at(), phase.name()));
       experiments.add(experiment);
     }
     experiment.start();
@@ -91,8 +93,8 @@ final class StartedExperiments implements AutoCloseable {
   public synchronized void markPhase(String name) {
     NamedPhase phase = new NamedPhase(Instant.now(), name);
     phases.add(phase);
-    for (ControlledExperiment experiment : experiments) {
-      experiment.run().markPhase(phase.at(), phase.name());
+    for (ProgrammaticExperiment experiment : experiments) {
+      experiment.lifecycle().markPhase(phase.at(), phase.name());
     }
   }
 
@@ -105,7 +107,7 @@ final class StartedExperiments implements AutoCloseable {
    * @throws RuntimeException the first stop or publishing failure, with the others suppressed
    */
   public void finish(Throwable testFailure) {
-    List<ControlledExperiment> all;
+    List<ProgrammaticExperiment> all;
     synchronized (this) {
       if (finished) {
         return;
@@ -114,7 +116,7 @@ final class StartedExperiments implements AutoCloseable {
       all = List.copyOf(experiments);
     }
     List<Throwable> failures = new ArrayList<>();
-    for (ControlledExperiment experiment : all) {
+    for (ProgrammaticExperiment experiment : all) {
       if (experiment.live()) {
         LOG.log(
             Level.WARNING,
@@ -124,10 +126,10 @@ final class StartedExperiments implements AutoCloseable {
                     + test.displayName()
                     + " ended: stopping it. Stop it in the test (try-with-resources) to see its"
                     + " stop failures there.");
-        requestStop(experiment.run(), failures);
+        requestStop(experiment.lifecycle(), failures);
       }
     }
-    for (ControlledExperiment experiment : all) {
+    for (ProgrammaticExperiment experiment : all) {
       try {
         experiment.group().finish(testFailure);
       } catch (RuntimeException | Error e) {
@@ -139,13 +141,13 @@ final class StartedExperiments implements AutoCloseable {
 
   /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
   public void stopNow() {
-    List<ControlledExperiment> all;
+    List<ProgrammaticExperiment> all;
     synchronized (this) {
       all = List.copyOf(experiments);
     }
     List<Throwable> failures = new ArrayList<>();
-    all.forEach(experiment -> requestStop(experiment.run(), failures));
-    for (ControlledExperiment experiment : all) {
+    all.forEach(experiment -> requestStop(experiment.lifecycle(), failures));
+    for (ProgrammaticExperiment experiment : all) {
       try {
         experiment.group().stopNow();
       } catch (RuntimeException e) {
@@ -173,11 +175,11 @@ final class StartedExperiments implements AutoCloseable {
     throw (Error) first;
   }
 
-  private static void requestStop(ExperimentRun run, List<Throwable> failures) {
+  private static void requestStop(ExperimentLifecycle lifecycle, List<Throwable> failures) {
     try {
-      run.requestStop();
+      lifecycle.requestStop();
     } catch (RuntimeException e) {
-      run.failedBecause(e);
+      lifecycle.failedBecause(e);
       failures.add(e);
     }
   }

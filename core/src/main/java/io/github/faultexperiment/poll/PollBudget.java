@@ -1,6 +1,9 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The times of one experiment's recent polls, so that all its calls together — the waits' polls,
@@ -9,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * rarely sleep there, but a call outside a wait (the check right after the last injection poll)
  * used to go out at once and could be the sixth in a second. Thread-safe. Not public API.
  */
-final class PollBudget {
+@API(status = INTERNAL, since = "0.1")
+public final class PollBudget {
   static final int MAX_PER_SECOND = 5;
   // a little over a second, so that a window of exactly one second never holds six polls
   private static final long WINDOW_NANOS = 1_010_000_000L;
@@ -18,7 +22,7 @@ final class PollBudget {
   private int count;
 
   /** Waits until another poll keeps within the budget and records it as sent now. */
-  void awaitTurn() {
+  public void awaitTurn() {
     boolean interrupted = false;
     long wait;
     while ((wait = reserve(System.nanoTime())) > 0) {

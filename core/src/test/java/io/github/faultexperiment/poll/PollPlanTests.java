@@ -1,4 +1,4 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,7 +144,7 @@ class PollPlanTests {
   }
 
   @Test
-  void aFirstRunBacksOffButNeverFurtherThanItsSpacingEarlyOn() {
+  void aFirstExperimentBacksOffButNeverFurtherThanItsSpacingEarlyOn() {
     PollPlan plan = new PollPlan("PollPlanTests-first-early", System.nanoTime(), new PollBudget());
 
     assertThat(plan.firstDelay()).isBetween(Duration.ofMillis(1), PollPlan.FIRST);
@@ -153,12 +153,12 @@ class PollPlanTests {
     assertThat(plan.next(3, Duration.ZERO)).isEqualTo(Duration.ofNanos(112_500_000));
     assertThat(plan.next(4, Duration.ZERO)).isEqualTo(Duration.ofNanos(168_750_000));
     // ×1.5 would make it 253 ms; a poll well under a second after the request is held to 250 ms
-    assertThat(plan.next(5, Duration.ZERO)).isEqualTo(PollPlan.FIRST_RUN_SPACING);
-    assertThat(plan.next(6, Duration.ZERO)).isEqualTo(PollPlan.FIRST_RUN_SPACING);
+    assertThat(plan.next(5, Duration.ZERO)).isEqualTo(PollPlan.FIRST_EXPERIMENT_SPACING);
+    assertThat(plan.next(6, Duration.ZERO)).isEqualTo(PollPlan.FIRST_EXPERIMENT_SPACING);
   }
 
   @Test
-  void aFirstRunLateInItsWaitPollsWithinAnEighthOfTheTimeSinceTheRequest() {
+  void aFirstExperimentLateInItsWaitPollsWithinAnEighthOfTheTimeSinceTheRequest() {
     // as if the request had been sent 8 s ago: the spacing is held to an eighth of the time from
     // the request to the poll it schedules (8 s + the spacing itself), about 1.14 s, not 2 s
     long reference = System.nanoTime() - Duration.ofSeconds(8).toNanos();

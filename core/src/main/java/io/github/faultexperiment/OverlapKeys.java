@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * is never less safe than one lock per template (two experiments of one template never overlap,
  * even when it targets nothing the provider can name). Not public API.
  */
-final class TemplateTargets {
+final class OverlapKeys {
   private static final Map<String, Map<String, Boolean>> DISCOVERED = new ConcurrentHashMap<>();
 
-  private TemplateTargets() {}
+  private OverlapKeys() {}
 
   /**
    * At run time: the resolved template's targets as the provider reads them (no extra call, the
@@ -34,7 +34,7 @@ final class TemplateTargets {
    */
   static Map<String, Boolean> resolved(FaultProvider provider, ResolvedTemplate template) {
     return withTemplate(
-        provider.targetKeys(template).map(TemplateTargets::merge).orElse(Map.of()), template.id());
+        provider.targetKeys(template).map(OverlapKeys::merge).orElse(Map.of()), template.id());
   }
 
   /**
@@ -78,7 +78,7 @@ final class TemplateTargets {
         return withTemplate(Map.of(), annotation.template());
       }
       learned = true;
-      targets.get().forEach(target -> keys.merge(target.key(), target, TemplateTargets::stronger));
+      targets.get().forEach(target -> keys.merge(target.key(), target, OverlapKeys::stronger));
     }
     return withTemplate(learned ? merge(keys.values()) : Map.of(), annotation.template());
   }

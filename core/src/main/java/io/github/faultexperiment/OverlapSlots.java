@@ -17,21 +17,20 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * Who may have an experiment active right now, across the test threads of this JVM: experiments
- * whose targets overlap ({@link TemplateTargets}) never at once (two tests hitting the same
- * resource would measure each other's faults), and at most {@link
- * SafetySettings#maxActiveExperiments()} per provider scope (FIS's quota is five). Annotated tests
- * rarely wait here: {@link ExperimentLocks} already told JUnit's scheduler. Programmatic
- * experiments, and live templates whose targets were unknown at discovery, do. A slot is held from
- * before the start until the end is confirmed, and may be released by any thread (the stop may run
- * on a {@code @Timeout} watcher or the shutdown hook), hence stamped locks and semaphores rather
- * than owned locks. Target locks are taken in key order, so two experiments never deadlock. Not
- * public API.
+ * whose targets overlap ({@link OverlapKeys}) never at once (two tests hitting the same resource
+ * would measure each other's faults), and at most {@link SafetySettings#maxActiveExperiments()} per
+ * provider scope (FIS's quota is five). Annotated tests rarely wait here: {@link OverlapLocks}
+ * already told JUnit's scheduler. Programmatic experiments, and live templates whose targets were
+ * unknown at discovery, do. A slot is held from before the start until the end is confirmed, and
+ * may be released by any thread (the stop may run on a {@code @Timeout} watcher or the shutdown
+ * hook), hence stamped locks and semaphores rather than owned locks. Target locks are taken in key
+ * order, so two experiments never deadlock. Not public API.
  */
-final class ExperimentSlots {
+final class OverlapSlots {
   private static final ConcurrentMap<String, StampedLock> TARGETS = new ConcurrentHashMap<>();
   private static final ConcurrentMap<String, Semaphore> SCOPES = new ConcurrentHashMap<>();
 
-  private ExperimentSlots() {}
+  private OverlapSlots() {}
 
   /**
    * Waits for the template's targets to be free and for a slot in the provider's scope.
@@ -46,7 +45,7 @@ final class ExperimentSlots {
   static Slot acquire(
       FaultProvider provider, ResolvedTemplate template, int max, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, Boolean> targets = new TreeMap<>(TemplateTargets.resolved(provider, template));
+    Map<String, Boolean> targets = new TreeMap<>(OverlapKeys.resolved(provider, template));
     List<Runnable> held = new ArrayList<>();
     for (Map.Entry<String, Boolean> target : targets.entrySet()) {
       String key = provider.scope() + " " + target.getKey();

@@ -1,27 +1,32 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
-import io.github.faultexperiment.TransitionHistory.Bounds;
-import io.github.faultexperiment.TransitionHistory.Learned;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.faultexperiment.poll.TransitionHistory.Bounds;
+import io.github.faultexperiment.poll.TransitionHistory.Learned;
 import java.time.Duration;
+import org.apiguardian.api.API;
 import org.awaitility.pollinterval.PollInterval;
 
 /**
  * When to poll for one transition, as an Awaitility {@link PollInterval}.
  *
  * <ul>
- *   <li>First run of a template in this JVM: 50 ms after the request, then ×1.5 per poll, but no
- *       interval longer than {@link #FIRST_RUN_SPACING} or an eighth of the time since the request,
- *       whichever is longer (and never longer than 2 s).
- *   <li>Later runs of a transition that took the same time in each run ({@link Learned#steady()}):
- *       sleep (never longer than {@link #MAX_INTERVAL} at a time) through the part of the
- *       transition earlier runs saw nothing happen in, then poll where it happened — once at the
- *       learned upper bound when the bounds are tight (within {@link #TIGHT}), else at up to {@link
- *       #MAX_SPREAD} points spread evenly over them (each run divides them as many times).
- *   <li>Later runs of a transition that varies, or was seen once: sleep until the earliest time it
- *       took in recent runs, then poll at the budget's own pace ({@link #PACE}, at most {@link
- *       #MAX_SCAN} polls) up to the latest. Seen once, it is assumed to vary by up to {@link
- *       #VARIATION_PERCENT} %: a service's transition times are rarely the same twice, and aiming
- *       at one earlier run's time left a test waiting for as long as the times differed.
+ *   <li>First experiment of a template in this JVM: 50 ms after the request, then ×1.5 per poll,
+ *       but no interval longer than {@link #FIRST_EXPERIMENT_SPACING} or an eighth of the time
+ *       since the request, whichever is longer (and never longer than 2 s).
+ *   <li>Later experiments of a transition that took the same time in each ({@link
+ *       Learned#steady()}): sleep (never longer than {@link #MAX_INTERVAL} at a time) through the
+ *       part of the transition earlier experiments saw nothing happen in, then poll where it
+ *       happened — once at the learned upper bound when the bounds are tight (within {@link
+ *       #TIGHT}), else at up to {@link #MAX_SPREAD} points spread evenly over them (each experiment
+ *       divides them as many times).
+ *   <li>Later experiments of a transition that varies, or was seen once: sleep until the earliest
+ *       time it took in recent experiments, then poll at the budget's own pace ({@link #PACE}, at
+ *       most {@link #MAX_SCAN} polls) up to the latest. Seen once, it is assumed to vary by up to
+ *       {@link #VARIATION_PERCENT} %: a service's transition times are rarely the same twice, and
+ *       aiming at one earlier experiment's time left a test waiting for as long as the times
+ *       differed.
  *   <li>If the planned polls miss: once quickly ({@link #RETRY}), then from {@link #PACE} on, ×1.5,
  *       and learn the new timing.
  *   <li>Bounds are send times: a poll sent at the learned upper bound reaches the service as late
@@ -33,7 +38,8 @@ import org.awaitility.pollinterval.PollInterval;
  *
  * Not public API.
  */
-final class PollPlan implements PollInterval {
+@API(status = INTERNAL, since = "0.1")
+public final class PollPlan implements PollInterval {
   // Finer than the latency of one poll on a loopback emulator (2-4 ms), coarser than the jitter of
   // a quiet machine, so converged plans poll once and rarely miss.
   static final Duration TIGHT = Duration.ofMillis(5);
@@ -49,15 +55,17 @@ final class PollPlan implements PollInterval {
   // A varying transition's range is polled at no more points than this (long transitions are
   // polled more sparsely than the pace, the lag staying a sixteenth of the range).
   static final int MAX_SCAN = 8;
-  // How much quicker than the only run seen so far a transition is looked for.
+  // How much quicker than the only experiment seen so far a transition is looked for.
   static final int VARIATION_PERCENT = 30;
   static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
-  // A first run's polls: ×1.5 alone leaves up to half the time since the request between two polls
+  // A first experiment's polls: ×1.5 alone leaves up to half the time since the request between two
+  // polls
   // (~0.5 s late on average for a 2 s transition, issue 15's suite benchmark). Held to an eighth of
-  // it, the lag is ~6 % of the transition at the cost of a few more polls, on first runs only; the
+  // it, the lag is ~6 % of the transition at the cost of a few more polls, on first experiments
+  // only; the
   // floor keeps a quick transition's polls within the 5-per-second budget.
-  static final Duration FIRST_RUN_SPACING = Duration.ofMillis(250);
-  static final int FIRST_RUN_LAG_DIVISOR = 8;
+  static final Duration FIRST_EXPERIMENT_SPACING = Duration.ofMillis(250);
+  static final int FIRST_EXPERIMENT_LAG_DIVISOR = 8;
   static final Duration THROTTLED = Duration.ofSeconds(1);
 
   // The key of waits that are no service transition (a quota slot, a sweep): nothing is learned.
@@ -67,7 +75,7 @@ final class PollPlan implements PollInterval {
   private final long referenceNanos;
   private final PollBudget budget;
   private final long[] planned;
-  private final boolean firstRun;
+  private final boolean firstExperiment;
   private final boolean learnedPlan;
   private int nextPlanned;
   private long interval;
@@ -80,7 +88,7 @@ final class PollPlan implements PollInterval {
    *     off
    * @param budget the experiment's polls, shared by all its waits
    */
-  PollPlan(String key, long referenceNanos, PollBudget budget) {
+  public PollPlan(String key, long referenceNanos, PollBudget budget) {
     this.key = key;
     this.referenceNanos = referenceNanos;
     this.budget = budget;
@@ -88,17 +96,19 @@ final class PollPlan implements PollInterval {
     if (learned == null) {
       planned = new long[] {FIRST.toNanos()};
       interval = FIRST.toNanos();
-      firstRun = !key.equals(UNLEARNED);
+      firstExperiment = !key.equals(UNLEARNED);
       learnedPlan = false;
     } else {
-      firstRun = false;
+      firstExperiment = false;
       learnedPlan = true;
       planned = learned.steady() ? within(learned.narrowed()) : paced(range(learned));
       interval = RETRY.toNanos();
     }
   }
 
-  /** Where a varying transition may happen: the recent runs' range, or around the only one. */
+  /**
+   * Where a varying transition may happen: the recent experiments' range, or around the only one.
+   */
   private static Bounds range(Learned learned) {
     if (learned.recent().size() > 1) {
       return learned.range();
@@ -119,8 +129,8 @@ final class PollPlan implements PollInterval {
 
   /**
    * Polls spread evenly over the learned bounds, the last at the upper bound: one when they are
-   * tight, up to {@link #MAX_SPREAD} when wide, so each run narrows them that many times over and a
-   * few runs converge on a single well-placed poll.
+   * tight, up to {@link #MAX_SPREAD} when wide, so each experiment narrows them that many times
+   * over and a few experiments converge on a single well-placed poll.
    */
   private static long[] within(Bounds learned) {
     long width = learned.widthNanos();
@@ -142,12 +152,12 @@ final class PollPlan implements PollInterval {
     this.budget = new PollBudget();
     this.planned = new long[] {firstNanos};
     this.interval = FIRST.toNanos();
-    this.firstRun = false;
+    this.firstExperiment = false;
     this.learnedPlan = false;
   }
 
   /** A plan that learns nothing: 50 ms, then ×1.5 per poll up to 2 s, at most 5 polls a second. */
-  static PollPlan backoff() {
+  public static PollPlan backoff() {
     return new PollPlan(FIRST.toNanos());
   }
 
@@ -156,7 +166,7 @@ final class PollPlan implements PollInterval {
    * reached): the first at once — a 50 ms pause before every start would be pure overhead — then as
    * {@link #backoff()}.
    */
-  static PollPlan retries() {
+  public static PollPlan retries() {
     return new PollPlan(0);
   }
 
@@ -173,7 +183,8 @@ final class PollPlan implements PollInterval {
     if (throttledInterval > 0) {
       target = now + throttledInterval;
     } else if (nextPlanned < planned.length) {
-      // History can mislead (a run slowed by retries or a slot wait teaches a late time): a learned
+      // History can mislead (an experiment slowed by retries or a slot wait teaches a late time): a
+      // learned
       // sleep never outlasts the unlearned plan's longest interval; the planned poll still follows.
       long plannedTarget = referenceNanos + planned[nextPlanned];
       long latest = now + MAX_INTERVAL.toNanos();
@@ -189,13 +200,13 @@ final class PollPlan implements PollInterval {
       if (learnedPlan) {
         grown = Math.max(grown, PACE.toNanos());
       }
-      if (firstRun) {
+      if (firstExperiment) {
         grown =
             Math.min(
                 grown,
                 Math.max(
-                    FIRST_RUN_SPACING.toNanos(),
-                    (target - referenceNanos) / FIRST_RUN_LAG_DIVISOR));
+                    FIRST_EXPERIMENT_SPACING.toNanos(),
+                    (target - referenceNanos) / FIRST_EXPERIMENT_LAG_DIVISOR));
       }
       interval = Math.min(MAX_INTERVAL.toNanos(), grown);
     }
@@ -219,7 +230,7 @@ final class PollPlan implements PollInterval {
    * Teaches {@link TransitionHistory} when the transition was seen done: by the poll sent at {@code
    * sentNanos}.
    */
-  void done(long sentNanos) {
+  public void done(long sentNanos) {
     if (key.equals(UNLEARNED)) {
       return;
     }

@@ -1,4 +1,6 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,16 +8,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Polls the service until a condition holds, with Awaitility, at the times a {@link PollPlan}
- * chooses. A throttled poll ({@link CloudApiException.Reason#THROTTLED}, after the client's own
- * retries) counts as "not yet" and slows the plan down; every other exception from the poll
- * propagates at once. Not public API.
+ * chooses. A throttled poll (as the caller tells it: the core's {@code CloudApiException} with
+ * reason {@code THROTTLED}, after the client's own retries) counts as "not yet" and slows the plan
+ * down; every other exception from the poll propagates at once. Not public API.
  */
-final class Waiter {
+@API(status = INTERNAL, since = "0.1")
+public final class Waiter {
   private Waiter() {}
 
   /**
@@ -26,15 +30,17 @@ final class Waiter {
    * @param plan when to poll
    * @param poll one call to the service
    * @param done whether the value ends the wait
+   * @param throttled whether an exception from a poll is the service asking to slow down
    * @return the accepted value, how many polls it took and when the accepted poll was sent
    * @throws TimedOut when the timeout passed first
    */
-  static <T> Result<T> until(
+  public static <T> Result<T> until(
       String description,
       Duration timeout,
       PollPlan plan,
       Callable<T> poll,
-      Predicate<? super T> done) {
+      Predicate<? super T> done,
+      Predicate<? super RuntimeException> throttled) {
     AtomicInteger polls = new AtomicInteger();
     AtomicLong sentNanos = new AtomicLong();
     long startNanos = System.nanoTime();
@@ -60,8 +66,8 @@ final class Waiter {
                       }
                       // a poll may answer null for "not yet" (a start refused for the quota)
                       return Optional.ofNullable(answer);
-                    } catch (CloudApiException e) {
-                      if (e.reason() != CloudApiException.Reason.THROTTLED) {
+                    } catch (RuntimeException e) {
+                      if (!throttled.test(e)) {
                         throw e;
                       }
                       plan.throttled();
@@ -83,10 +89,10 @@ final class Waiter {
    * @param polls how many polls it took
    * @param sentNanos {@link System#nanoTime()} when the poll whose answer was accepted was sent
    */
-  record Result<T>(T value, int polls, long sentNanos) {}
+  public record Result<T>(T value, int polls, long sentNanos) {}
 
   /** The timeout passed before the condition held. */
-  static final class TimedOut extends RuntimeException {
+  public static final class TimedOut extends RuntimeException {
     private final Duration waited;
     private final int polls;
 
@@ -96,11 +102,21 @@ final class Waiter {
       this.polls = polls;
     }
 
-    Duration waited() {
+    /**
+     * How long the wait lasted.
+     *
+     * @return from the wait's start to its timeout
+     */
+    public Duration waited() {
       return waited;
     }
 
-    int polls() {
+    /**
+     * How many polls were made.
+     *
+     * @return the polls made before the timeout
+     */
+    public int polls() {
       return polls;
     }
   }

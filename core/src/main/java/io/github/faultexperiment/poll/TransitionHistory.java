@@ -1,4 +1,4 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,36 +6,40 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When each template's experiments reached injection (or their end after a stop) in earlier runs in
- * this JVM, as bounds on the time since the start (or stop) request: the transition happened after
- * {@code lower} and at or before {@code upper}. A transition that takes the same time every run is
- * narrowed down run after run; one that varies (as real services' do) is known by the range its
- * recent runs spanned. Not public API.
+ * When each template's experiments reached injection (or their end after a stop) in earlier
+ * experiments in this JVM, as bounds on the time since the start (or stop) request: the transition
+ * happened after {@code lower} and at or before {@code upper}. A transition that takes the same
+ * time in every experiment is narrowed down experiment after experiment; one that varies (as real
+ * services' do) is known by the range its recent experiments spanned. Not public API.
  */
 final class TransitionHistory {
-  /** How many recent runs the range of a varying transition is taken from. */
+  /** How many recent experiments the range of a varying transition is taken from. */
   static final int RECENT = 8;
 
   private static final Map<String, Learned> LEARNED = new ConcurrentHashMap<>();
 
   private TransitionHistory() {}
 
-  /** What earlier runs taught about this transition, or {@code null} for the first run. */
+  /**
+   * What earlier experiments taught about this transition, or {@code null} before the first
+   * experiment.
+   */
   static Learned learned(String key) {
     return LEARNED.get(key);
   }
 
-  /** Merges what one run observed. */
+  /** Merges what one experiment observed. */
   static void observed(String key, Bounds observed) {
     LEARNED.merge(key, Learned.first(observed), (known, ignored) -> known.and(observed));
   }
 
   /**
-   * What the runs so far say.
+   * What the experiments so far say.
    *
-   * @param narrowed the intersection of the runs since the last one that contradicted it
-   * @param agreeing how many runs in a row met the bounds learned before them
-   * @param recent the last {@link #RECENT} runs' own bounds, oldest first
+   * @param narrowed the intersection of the experiments' bounds since the last one that
+   *     contradicted it
+   * @param agreeing how many experiments in a row met the bounds learned before them
+   * @param recent the last {@link #RECENT} experiments' own bounds, oldest first
    */
   record Learned(Bounds narrowed, int agreeing, List<Bounds> recent) {
     Learned {
@@ -47,14 +51,17 @@ final class TransitionHistory {
     }
 
     /**
-     * Whether the transition looks the same every run: two runs in a row fell within the bounds
-     * before them. Once is not enough: the wide bounds of an early run meet most next runs.
+     * Whether the transition looks the same in every experiment: two experiments in a row fell
+     * within the bounds before them. Once is not enough: the wide bounds of an early experiment
+     * meet most next experiments.
      */
     boolean steady() {
       return agreeing >= 2;
     }
 
-    /** The span of the recent runs: from the lowest lower bound to the highest upper bound. */
+    /**
+     * The span of the recent experiments: from the lowest lower bound to the highest upper bound.
+     */
     Bounds range() {
       long lower = recent.stream().mapToLong(Bounds::lowerNanos).min().orElseThrow();
       long upper = recent.stream().mapToLong(Bounds::upperNanos).max().orElseThrow();
@@ -62,13 +69,13 @@ final class TransitionHistory {
     }
 
     Learned and(Bounds observed) {
-      List<Bounds> runs = new ArrayList<>(recent);
-      runs.add(observed);
-      if (runs.size() > RECENT) {
-        runs.remove(0);
+      List<Bounds> kept = new ArrayList<>(recent);
+      kept.add(observed);
+      if (kept.size() > RECENT) {
+        kept.remove(0);
       }
       Bounds met = narrowed.meet(observed);
-      return met == null ? new Learned(observed, 0, runs) : new Learned(met, agreeing + 1, runs);
+      return met == null ? new Learned(observed, 0, kept) : new Learned(met, agreeing + 1, kept);
     }
   }
 

@@ -10,22 +10,22 @@ import java.util.List;
 
 /**
  * The handle of an experiment a test started itself: the test's calls drive the same {@link
- * ExperimentGroup} (of one run) as the annotation, so start, wait, stop, reports and cleanup are
- * the annotation's, steady-state checks included: verified before the start, probed from {@link
+ * ExperimentGroup} (of one experiment) as the annotation, so start, wait, stop, reports and cleanup
+ * are the annotation's, steady-state checks included: verified before the start, probed from {@link
  * #awaitInjected()} until the end, recovery awaited once after the confirmed end (by {@link
  * #stop()}, or by {@link #awaitEnded()} when the experiment ended by itself). Not public API.
  */
-final class ControlledExperiment implements StartedExperiment {
+final class ProgrammaticExperiment implements StartedExperiment {
   private static final String BLOCK = "block under the fault";
 
-  private final ExperimentRun run;
+  private final ExperimentLifecycle lifecycle;
   private final ExperimentGroup group;
   private volatile boolean injected;
   private volatile boolean endedAsAwaited;
   private volatile boolean stopped;
 
-  ControlledExperiment(ExperimentRun run, ExperimentGroup group) {
-    this.run = run;
+  ProgrammaticExperiment(ExperimentLifecycle lifecycle, ExperimentGroup group) {
+    this.lifecycle = lifecycle;
     this.group = group;
   }
 
@@ -36,7 +36,7 @@ final class ControlledExperiment implements StartedExperiment {
 
   /** Records on the timeline that the block run under the fault starts now. */
   public void blockStarted() {
-    run.bodyStarted(BLOCK);
+    lifecycle.bodyStarted(BLOCK);
   }
 
   /**
@@ -45,14 +45,14 @@ final class ControlledExperiment implements StartedExperiment {
    * @param failure what the block threw, or {@code null}
    */
   public void blockEnded(Throwable failure) {
-    run.bodyEnded(BLOCK, failure);
+    lifecycle.bodyEnded(BLOCK, failure);
     if (failure != null) {
-      run.failedBecause(failure);
+      lifecycle.failedBecause(failure);
     }
   }
 
-  ExperimentRun run() {
-    return run;
+  ExperimentLifecycle lifecycle() {
+    return lifecycle;
   }
 
   ExperimentGroup group() {
@@ -83,7 +83,7 @@ final class ControlledExperiment implements StartedExperiment {
     List<RuntimeException> failures = new ArrayList<>();
     if (injected && !endedAsAwaited) {
       try {
-        run.verifyNotEndedEarly();
+        lifecycle.verifyNotEndedEarly();
       } catch (RuntimeException e) {
         failures.add(e);
       }
@@ -91,7 +91,7 @@ final class ControlledExperiment implements StartedExperiment {
     try {
       group.stopAndAwaitRecovery();
     } catch (RuntimeException e) {
-      run.failedBecause(e);
+      lifecycle.failedBecause(e);
       failures.add(e);
     }
     if (!failures.isEmpty()) {
@@ -103,7 +103,7 @@ final class ControlledExperiment implements StartedExperiment {
 
   @Override
   public void awaitEnded() {
-    awaitEnded(run.settings().stopTimeout());
+    awaitEnded(lifecycle.settings().stopTimeout());
   }
 
   @Override
@@ -115,19 +115,19 @@ final class ControlledExperiment implements StartedExperiment {
     if (stopped) {
       return;
     }
-    run.awaitEndedByItself(timeout);
+    lifecycle.awaitEndedByItself(timeout);
     endedAsAwaited = true;
     try {
       group.stopAndAwaitRecovery();
     } catch (RuntimeException e) {
-      run.failedBecause(e);
+      lifecycle.failedBecause(e);
       throw e;
     }
   }
 
   @Override
   public boolean live() {
-    return run.live();
+    return lifecycle.live();
   }
 
   @Override
@@ -137,66 +137,66 @@ final class ControlledExperiment implements StartedExperiment {
 
   @Override
   public String provider() {
-    return run.provider();
+    return lifecycle.provider();
   }
 
   @Override
   public String template() {
-    return run.template();
+    return lifecycle.template();
   }
 
   @Override
   public String templateId() {
-    return run.templateId();
+    return lifecycle.templateId();
   }
 
   @Override
   public String experimentId() {
-    return run.experimentId();
+    return lifecycle.experimentId();
   }
 
   @Override
   public String resourceName() {
-    return run.resourceName();
+    return lifecycle.resourceName();
   }
 
   @Override
   public List<String> addressedResources() {
-    return run.addressedResources();
+    return lifecycle.addressedResources();
   }
 
   @Override
   public String state() {
-    return run.state();
+    return lifecycle.state();
   }
 
   @Override
   public Phase phase() {
-    return run.phase();
+    return lifecycle.phase();
   }
 
   @Override
   public Outcome outcome() {
-    return run.outcome();
+    return lifecycle.outcome();
   }
 
   @Override
   public Instant injectedAt() {
-    return run.injectedAt();
+    return lifecycle.injectedAt();
   }
 
   @Override
   public boolean dryRun() {
-    return run.dryRun();
+    return lifecycle.dryRun();
   }
 
   @Override
   public List<TimelineEvent> timeline() {
-    return run.timeline();
+    return lifecycle.timeline();
   }
 
   @Override
   public String toString() {
-    return run.toString();
+    return lifecycle.toString();
   }
 }

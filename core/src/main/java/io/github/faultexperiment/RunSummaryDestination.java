@@ -14,14 +14,14 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param requireExperiments whether a run without experiments fails ({@value
  *     FaultExperimentProperties#SUMMARY_REQUIRE_EXPERIMENTS})
  */
-record SummaryRun(Path directory, String runId, boolean requireExperiments) {
+record RunSummaryDestination(Path directory, String runId, boolean requireExperiments) {
   /** Present in the system class path of Surefire's and Failsafe's forked JVMs only. */
   private static final String SUREFIRE_FORK = "org/apache/maven/surefire/booter/ForkedBooter.class";
 
-  static SummaryRun of(ConfigurationParameters parameters) {
+  static RunSummaryDestination of(ConfigurationParameters parameters) {
     Configuration configuration =
         new Configuration(parameters::get, name -> Optional.ofNullable(System.getenv(name)));
-    return new SummaryRun(
+    return new RunSummaryDestination(
         Path.of(
             configuration
                 .parameter(FaultExperimentProperties.REPORT_DIR)
@@ -29,7 +29,7 @@ record SummaryRun(Path directory, String runId, boolean requireExperiments) {
         configuration
             .parameter(FaultExperimentProperties.SUMMARY_RUN_ID)
             .map(id -> "run " + id)
-            .orElseGet(SummaryRun::processRunId),
+            .orElseGet(RunSummaryDestination::processRunId),
         configuration.bool(
             FaultExperimentProperties.SUMMARY_REQUIRE_EXPERIMENTS,
             Boolean.parseBoolean(FaultExperimentProperties.SUMMARY_REQUIRE_EXPERIMENTS_DEFAULT)));
@@ -57,7 +57,7 @@ record SummaryRun(Path directory, String runId, boolean requireExperiments) {
     Optional<ProcessHandle> ancestor = fork.parent();
     for (int level = 0; level < 4 && ancestor.isPresent(); level++) {
       ProcessHandle candidate = ancestor.get();
-      if (candidate.info().command().map(SummaryRun::isJava).orElse(false)) {
+      if (candidate.info().command().map(RunSummaryDestination::isJava).orElse(false)) {
         return ancestor;
       }
       ancestor = candidate.parent();

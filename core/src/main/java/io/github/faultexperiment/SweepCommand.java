@@ -15,12 +15,13 @@ import org.apiguardian.api.API;
 import org.junit.platform.commons.JUnitException;
 
 /**
- * Stops the experiments that runs of this extension abandoned (their JVM was killed or their
- * machine lost) and whose lease has lapsed — and never any other experiment. Meant as a CI step
- * that runs whatever happened to the test job:
+ * The command-line form of the {@link AbandonedExperimentSweep}: stops the experiments that test
+ * runs of this extension abandoned (their JVM was killed or their machine lost) and whose lease has
+ * lapsed — and never any other experiment. Meant as a CI step that runs whatever happened to the
+ * test job, where the sweep at a provider's first use waits for the next test run:
  *
  * <pre>
- * java -cp "$(cat cp.txt)" io.github.faultexperiment.Sweep --provider aws \
+ * java -cp "$(cat cp.txt)" io.github.faultexperiment.SweepCommand --provider aws \
  *     -Dfaultexperiment.aws.region=eu-west-1
  * </pre>
  *
@@ -32,8 +33,8 @@ import org.junit.platform.commons.JUnitException;
  * settings.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public final class Sweep {
-  private Sweep() {}
+public final class SweepCommand {
+  private SweepCommand() {}
 
   /**
    * Runs one sweep.
@@ -57,20 +58,20 @@ public final class Sweep {
       return 2;
     }
     SafetySettings safety;
-    List<Sweeper.Swept> swept;
+    List<AbandonedExperimentSweep.Swept> swept;
     try {
       safety = new SettingsResolver(configuration).safety();
       try (FaultProvider service =
           factory.create(
               new ProviderContext(configuration, safety, Owner.CURRENT, Optional.empty()))) {
-        swept = Sweeper.sweep(service, safety);
+        swept = AbandonedExperimentSweep.sweep(service, safety);
       }
     } catch (FaultExperimentException | JUnitException e) {
       err.println("sweep " + factory.id() + " failed: " + e.getMessage());
       return 2;
     }
     boolean allEnded = true;
-    for (Sweeper.Swept experiment : swept) {
+    for (AbandonedExperimentSweep.Swept experiment : swept) {
       if (experiment.failure() == null) {
         out.println("stopped " + experiment.experimentId() + " " + experiment.finalState());
       } else {
@@ -100,7 +101,7 @@ public final class Sweep {
         throw new IllegalArgumentException(
             "Unknown argument '"
                 + args[i]
-                + "'. Usage: java -cp … io.github.faultexperiment.Sweep [--provider ID],"
+                + "'. Usage: java -cp … io.github.faultexperiment.SweepCommand [--provider ID],"
                 + " settings as -Dfaultexperiment.… system properties.");
       }
     }

@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ActiveExperiment;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -23,13 +25,13 @@ import java.util.stream.Collectors;
  * experiment, waits for the earlier ones to end and starts again; an experiment whose lease lapsed
  * (its JVM died) is ignored. Every wait counts against the injection timeout. Not public API.
  */
-final class OverlapGuard {
+final class OverlapLeases {
   private static final Comparator<ActiveExperiment> FIRST_CREATED =
       Comparator.comparing(
               ActiveExperiment::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(ActiveExperiment::id);
 
-  private OverlapGuard() {}
+  private OverlapLeases() {}
 
   /**
    * The experiments {@code mine} must yield to: active, lease held, overlapping its targets, and
@@ -38,7 +40,7 @@ final class OverlapGuard {
    * @param active what the service lists
    * @param mine the experiment just started
    * @param template its template
-   * @param targets its targets ({@link TemplateTargets#resolved})
+   * @param targets its targets ({@link OverlapKeys#resolved})
    */
   static List<ActiveExperiment> earlier(
       List<ActiveExperiment> active,
@@ -67,7 +69,7 @@ final class OverlapGuard {
     if (other.targets().isEmpty()) {
       return template.id().equals(other.templateId());
     }
-    Map<String, Boolean> theirs = TemplateTargets.merge(other.targets().get());
+    Map<String, Boolean> theirs = OverlapKeys.merge(other.targets().get());
     return targets.entrySet().stream()
         .anyMatch(
             mine ->
@@ -172,7 +174,8 @@ final class OverlapGuard {
           remaining(deadline),
           PollPlan.backoff(),
           experiment.provider()::activeExperiments,
-          done);
+          done,
+          CloudApiException::throttled);
     } catch (Waiter.TimedOut timedOut) {
       throw waitedTooLong(experiment, rivals, timedOut);
     }
@@ -222,7 +225,8 @@ final class OverlapGuard {
           settings.stopTimeout(),
           PollPlan.backoff(),
           () -> provider.describe(started.id()),
-          snapshot -> snapshot.phase() == Phase.ENDED);
+          snapshot -> snapshot.phase() == Phase.ENDED,
+          CloudApiException::throttled);
     } catch (Waiter.TimedOut timedOut) {
       throw new FaultExperimentException(
           "Experiment "

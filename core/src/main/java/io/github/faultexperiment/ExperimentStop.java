@@ -1,5 +1,7 @@
 package io.github.faultexperiment;
 
+import io.github.faultexperiment.poll.PollPlan;
+import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.Phase;
@@ -13,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * test thread, a {@code @Timeout}'s watcher and the shutdown hook may all stop the same experiment;
  * the stop is sent until accepted, never after, and the end is confirmed once.
  */
-final class StopProtocol {
-  private static final System.Logger LOG = System.getLogger(ExperimentRun.class.getName());
+final class ExperimentStop {
+  private static final System.Logger LOG = System.getLogger(ExperimentLifecycle.class.getName());
 
   /** Where the stop stands. */
   enum State {
@@ -39,7 +41,7 @@ final class StopProtocol {
    * @param experiment what is known of it
    * @param onEnded run once, when the end is confirmed (free the slot, stop the lease)
    */
-  StopProtocol(ObservedExperiment experiment, Runnable onEnded) {
+  ExperimentStop(ObservedExperiment experiment, Runnable onEnded) {
     this.experiment = experiment;
     this.onEnded = onEnded;
   }
@@ -123,7 +125,8 @@ final class StopProtocol {
                 }
                 return experiment.refresh();
               },
-              snapshot -> snapshot.phase() == Phase.ENDED);
+              snapshot -> snapshot.phase() == Phase.ENDED,
+              CloudApiException::throttled);
       if (stoppedByUs) {
         plan.done(result.sentNanos());
       }
@@ -181,7 +184,8 @@ final class StopProtocol {
                       System.nanoTime(),
                       experiment.polls()),
                   experiment::refresh,
-                  snapshot -> snapshot.phase() == Phase.ENDED)
+                  snapshot -> snapshot.phase() == Phase.ENDED,
+                  CloudApiException::throttled)
               .value());
     } catch (Waiter.TimedOut timedOut) {
       throw new FaultExperimentException(

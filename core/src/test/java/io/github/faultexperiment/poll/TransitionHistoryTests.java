@@ -1,9 +1,9 @@
-package io.github.faultexperiment;
+package io.github.faultexperiment.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.TransitionHistory.Bounds;
-import io.github.faultexperiment.TransitionHistory.Learned;
+import io.github.faultexperiment.poll.TransitionHistory.Bounds;
+import io.github.faultexperiment.poll.TransitionHistory.Learned;
 import org.junit.jupiter.api.Test;
 
 class TransitionHistoryTests {
@@ -34,8 +34,8 @@ class TransitionHistoryTests {
   @Test
   void theRangeIsThatOfTheRecentRunsOnly() {
     Learned learned = Learned.first(new Bounds(0, 10_000));
-    for (int run = 1; run <= TransitionHistory.RECENT; run++) {
-      learned = learned.and(new Bounds(1_000 + run, 1_100 + run));
+    for (int experiment = 1; experiment <= TransitionHistory.RECENT; experiment++) {
+      learned = learned.and(new Bounds(1_000 + experiment, 1_100 + experiment));
     }
 
     assertThat(learned.recent()).hasSize(TransitionHistory.RECENT);
