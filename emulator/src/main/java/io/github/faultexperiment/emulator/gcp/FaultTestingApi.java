@@ -23,18 +23,22 @@ final class FaultTestingApi {
 
   private final List<Endpoint> endpoints;
   private final ApiFaults faults;
+  private final RequestCounters counters;
   private final Access access;
   private final Locations locations;
 
   FaultTestingApi(
-      Templates templates,
-      Experiments experiments,
+      TemplateStore templates,
+      ExperimentStore experiments,
+      ExperimentRunner runner,
       Validations validations,
       ExclusionWindows windows,
       ApiFaults faults,
+      RequestCounters counters,
       Access access,
       Locations locations) {
     this.faults = faults;
+    this.counters = counters;
     this.access = access;
     this.locations = locations;
     this.endpoints =
@@ -86,7 +90,7 @@ final class FaultTestingApi {
                     "POST",
                     EXPERIMENTS,
                     "experiments.create",
-                    c -> experiments.create(c.parent(), c.param("experimentId"), c.body()))
+                    c -> runner.create(c.parent(), c.param("experimentId"), c.body()))
                 .withQuery("experimentId"),
             Endpoint.of(
                     "GET",
@@ -103,7 +107,7 @@ final class FaultTestingApi {
                 "POST",
                 EXPERIMENTS + ":stopAll",
                 "experiments.stopAll",
-                c -> experiments.stopAll(c.parent())),
+                c -> runner.stopAll(c.parent())),
             Endpoint.of(
                 "GET",
                 EXPERIMENTS + "/" + ID,
@@ -122,12 +126,12 @@ final class FaultTestingApi {
                 "POST",
                 EXPERIMENTS + "/" + ID + ":start",
                 "experiments.start",
-                c -> experiments.start(c.emptyBody("experiments.start").resource())),
+                c -> runner.start(c.emptyBody("experiments.start").resource())),
             Endpoint.of(
                 "POST",
                 EXPERIMENTS + "/" + ID + ":stop",
                 "experiments.stop",
-                c -> experiments.stop(c.resource())),
+                c -> runner.stop(c.resource())),
             Endpoint.of(
                     "GET",
                     EXPERIMENTS + "/" + ID + "/affectedResources",
@@ -261,7 +265,8 @@ final class FaultTestingApi {
 
   private void serve(HttpExchange exchange, Endpoint endpoint, Matcher match, String path)
       throws IOException {
-    Optional<ApiFault> fault = faults.call(endpoint.method());
+    counters.increment(endpoint.method());
+    Optional<ApiFault> fault = faults.hit(endpoint.method());
     if (fault.isPresent()) {
       switch (fault.get().kind()) {
         case CONNECTION_RESET -> {

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The {@code experimentTemplates} collection of every project and location. */
-final class Templates {
+/** The experiment templates of every project and location, by name. */
+final class TemplateStore {
   private final Map<String, ObjectNode> byName = new TreeMap<>();
   private final Locations locations;
 
-  Templates(Locations locations) {
+  TemplateStore(Locations locations) {
     this.locations = locations;
   }
 
@@ -83,7 +83,7 @@ final class Templates {
     }
   }
 
-  synchronized void reset() {
+  synchronized void clear() {
     byName.clear();
   }
 

@@ -26,7 +26,7 @@ final class Validations {
   private static final Set<String> FILTERABLE =
       Set.of("name", "displayName", "description", "action", "state", "createTime", "stopTime");
 
-  private static final Set<String> RESOURCE_FILTERABLE = Experiments.RESOURCE_FILTERABLE;
+  private static final Set<String> RESOURCE_FILTERABLE = ExperimentStore.RESOURCE_FILTERABLE;
 
   private final Locations locations;
   private final RejectedResources rejected;
