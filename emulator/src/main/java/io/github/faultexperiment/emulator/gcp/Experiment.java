@@ -104,8 +104,8 @@ final class Experiment {
     return json;
   }
 
-  ExperimentRecord toRecord() {
-    return new ExperimentRecord(
+  FaultTestingExperiment toView() {
+    return new FaultTestingExperiment(
         name,
         id(),
         experimentTemplate,

@@ -68,7 +68,7 @@ final class ExperimentRunner {
     synchronized (store) {
       Experiment experiment = store.find(name);
       if (experiment.state != State.PREPARED) {
-        throw GoogleApiException.failedPrecondition(
+        throw ApiException.failedPrecondition(
             "EXPERIMENT_NOT_PREPARED",
             "Experiment '"
                 + name
@@ -94,7 +94,7 @@ final class ExperimentRunner {
     synchronized (store) {
       Experiment experiment = store.find(name);
       if (!experiment.state.running()) {
-        throw GoogleApiException.failedPrecondition(
+        throw ApiException.failedPrecondition(
             "EXPERIMENT_NOT_RUNNING",
             "Experiment '"
                 + name
@@ -324,7 +324,7 @@ final class ExperimentRunner {
         .activeIn(experiment.project, experiment.location)
         .ifPresent(
             window -> {
-              throw GoogleApiException.failedPrecondition(
+              throw ApiException.failedPrecondition(
                   "EXCLUSION_WINDOW_ACTIVE",
                   "Experiment '"
                       + experiment.name

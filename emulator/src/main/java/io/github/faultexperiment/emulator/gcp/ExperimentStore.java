@@ -83,11 +83,11 @@ final class ExperimentStore {
     String description = Fields.optionalString(fields, "description", PATH, 2000);
     String templateName = Fields.requiredString(fields, "experimentTemplate", PATH);
     boolean startOnCreate = startOnCreate(fields);
-    String id = ResourceIds.experimentId(experimentId);
+    String id = Ids.experimentId(experimentId);
     ObjectNode template = templates.get(templateName);
     String name = parent + "/experiments/" + id;
     if (byName.containsKey(name)) {
-      throw GoogleApiException.alreadyExists(name);
+      throw ApiException.alreadyExists(name);
     }
     return new Experiment(
         name, ++sequence, displayName, description, template, startOnCreate, Clocks.now());
@@ -95,7 +95,7 @@ final class ExperimentStore {
 
   synchronized void add(Experiment experiment) {
     if (byName.putIfAbsent(experiment.name, experiment) != null) {
-      throw GoogleApiException.alreadyExists(experiment.name);
+      throw ApiException.alreadyExists(experiment.name);
     }
   }
 
@@ -127,7 +127,7 @@ final class ExperimentStore {
   synchronized void delete(String name, boolean force) {
     Experiment experiment = find(name);
     if (experiment.state != State.COMPLETED) {
-      throw GoogleApiException.failedPrecondition(
+      throw ApiException.failedPrecondition(
           "EXPERIMENT_NOT_COMPLETED",
           "Experiment '"
               + name
@@ -159,11 +159,11 @@ final class ExperimentStore {
         .filter(resource -> resource.name.equals(name))
         .findFirst()
         .map(resource -> resource.toJson(experiment.state))
-        .orElseThrow(() -> GoogleApiException.notFound(name));
+        .orElseThrow(() -> ApiException.notFound(name));
   }
 
-  synchronized List<ExperimentRecord> records() {
-    return byName.values().stream().map(Experiment::toRecord).toList();
+  synchronized List<FaultTestingExperiment> views() {
+    return byName.values().stream().map(Experiment::toView).toList();
   }
 
   /** Every experiment, oldest first. */
@@ -174,7 +174,7 @@ final class ExperimentStore {
   synchronized Experiment find(String name) {
     Experiment experiment = byName.get(name);
     if (experiment == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
     return experiment;
   }
@@ -207,7 +207,7 @@ final class ExperimentStore {
       return false;
     }
     if (!value.isBoolean()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           PATH + ".startOnCreateEnabled",
           "Invalid value at '" + PATH + ".startOnCreateEnabled': expected true or false.");
     }

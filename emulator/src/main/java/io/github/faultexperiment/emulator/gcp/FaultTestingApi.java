@@ -246,20 +246,19 @@ final class FaultTestingApi {
           return;
         }
       }
-      throw new GoogleApiException(
+      throw new ApiException(
           RpcCode.NOT_FOUND,
           "METHOD_NOT_FOUND",
           "No Fault Testing method answers " + httpMethod + " " + PREFIX + path + ".",
           Map.of("path", PREFIX + path),
           null);
-    } catch (GoogleApiException e) {
+    } catch (ApiException e) {
       HttpIo.sendError(exchange, e);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "Fault Testing emulator failed", e);
       HttpIo.sendError(
           exchange,
-          new GoogleApiException(
-              RpcCode.INTERNAL, "INTERNAL", "Emulator error: " + e, Map.of(), null));
+          new ApiException(RpcCode.INTERNAL, "INTERNAL", "Emulator error: " + e, Map.of(), null));
     }
   }
 
@@ -309,11 +308,11 @@ final class FaultTestingApi {
         : exchange.getRequestMethod();
   }
 
-  private static GoogleApiException injected(ApiFault fault, String method) {
+  private static ApiException injected(ApiFault fault, String method) {
     Map<String, String> metadata = Map.of("method", method, "injectedBy", "emulator");
     return switch (fault.kind()) {
       case THROTTLE ->
-          new GoogleApiException(
+          new ApiException(
               RpcCode.RESOURCE_EXHAUSTED,
               "RATE_LIMIT_EXCEEDED",
               "Quota exceeded for quota metric 'Requests' of service 'faulttesting.googleapis.com'"
@@ -323,14 +322,14 @@ final class FaultTestingApi {
               metadata,
               null);
       case SERVER_ERROR ->
-          new GoogleApiException(
+          new ApiException(
               RpcCode.INTERNAL,
               "INTERNAL",
               "Internal error encountered (injected by the emulator for " + method + ").",
               metadata,
               null);
       default ->
-          new GoogleApiException(
+          new ApiException(
               RpcCode.UNAVAILABLE,
               "SERVICE_UNAVAILABLE",
               "The service is currently unavailable (injected by the emulator for " + method + ").",

@@ -111,7 +111,7 @@ public final class FaultTestingEmulator {
           .create("projects/" + project + "/locations/" + location, templateId, body)
           .get("name")
           .asText();
-    } catch (GoogleApiException e) {
+    } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
@@ -169,13 +169,13 @@ public final class FaultTestingEmulator {
   }
 
   /** Every experiment the emulator knows, oldest first. */
-  public List<ExperimentRecord> experiments() {
-    return experiments.records();
+  public List<FaultTestingExperiment> experiments() {
+    return experiments.views();
   }
 
   /** The experiments that have not reached {@code COMPLETED}. */
-  public List<ExperimentRecord> activeExperiments() {
-    return experiments.records().stream().filter(ExperimentRecord::active).toList();
+  public List<FaultTestingExperiment> activeExperiments() {
+    return experiments.views().stream().filter(FaultTestingExperiment::active).toList();
   }
 
   /** How often a method (e.g. {@code experiments.get}) has been called since the last reset. */

@@ -19,11 +19,11 @@ final class TemplateStore {
   }
 
   synchronized ObjectNode create(String parent, String templateId, JsonNode body) {
-    String id = ResourceIds.templateId(templateId);
+    String id = Ids.templateId(templateId);
     ObjectNode fields = TemplateValidator.validate(TemplateValidator.checkShape(body));
     String name = parent + "/experimentTemplates/" + id;
     if (byName.containsKey(name)) {
-      throw GoogleApiException.alreadyExists(name);
+      throw ApiException.alreadyExists(name);
     }
     Instant now = Clocks.now();
     ObjectNode template = resource(name, fields, now, now);
@@ -79,7 +79,7 @@ final class TemplateStore {
 
   synchronized void delete(String name) {
     if (byName.remove(name) == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
   }
 
@@ -90,7 +90,7 @@ final class TemplateStore {
   private ObjectNode find(String name) {
     ObjectNode template = byName.get(name);
     if (template == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
     return template;
   }
@@ -110,7 +110,7 @@ final class TemplateStore {
       } else if (TemplateValidator.MUTABLE.contains(field)) {
         fields.add(field);
       } else {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             "updateMask",
             "Invalid updateMask path '"
                 + field

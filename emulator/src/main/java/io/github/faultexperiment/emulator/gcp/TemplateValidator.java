@@ -50,7 +50,7 @@ final class TemplateValidator {
     String durationText = Fields.requiredString(template, "duration", PATH);
     Duration duration = Json.parseDuration(durationText, PATH + ".duration");
     if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           PATH + ".duration",
           "Invalid value for '"
               + PATH
