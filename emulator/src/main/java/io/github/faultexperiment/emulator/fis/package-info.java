@@ -9,7 +9,8 @@
  *   <li>{@code FisApi}: the service's operations on the wire ({@code AwsDispatcher} verifies and
  *       routes AWS requests to it, to S3 and to STS);
  *   <li>{@code ControlApi}: the test controls over HTTP, under {@code /_emulator/fis/};
- *   <li>{@code TemplateStore}: the store of templates; {@code Template} one of them;
+ *   <li>{@code TemplateStore}: the store of templates; {@code Template} one of them; {@code
+ *       TemplateDefinition} the validated body of a template;
  *   <li>{@code ExperimentStore}: the store of experiments; {@code Experiment} one of them and its
  *       mutable state;
  *   <li>{@code ExperimentRunner}: moves experiments through their states over time, with the {@code

@@ -20,7 +20,7 @@ final class TemplateStore {
 
   synchronized ObjectNode create(String parent, String templateId, JsonNode body) {
     String id = Ids.templateId(templateId);
-    ObjectNode fields = TemplateValidator.validate(TemplateValidator.checkShape(body));
+    ObjectNode fields = TemplateDefinition.validate(TemplateDefinition.checkShape(body));
     String name = parent + "/experimentTemplates/" + id;
     if (byName.containsKey(name)) {
       throw ApiException.alreadyExists(name);
@@ -55,9 +55,9 @@ final class TemplateStore {
    */
   synchronized ObjectNode patch(String name, String updateMask, JsonNode body) {
     ObjectNode current = find(name);
-    ObjectNode patch = TemplateValidator.checkShape(body);
+    ObjectNode patch = TemplateDefinition.checkShape(body);
     ObjectNode merged = Json.object();
-    TemplateValidator.MUTABLE.forEach(
+    TemplateDefinition.MUTABLE.forEach(
         field -> {
           if (current.has(field)) {
             merged.set(field, current.get(field));
@@ -70,7 +70,7 @@ final class TemplateStore {
         merged.remove(field);
       }
     }
-    ObjectNode fields = TemplateValidator.validate(merged);
+    ObjectNode fields = TemplateDefinition.validate(merged);
     ObjectNode updated =
         resource(name, fields, Instant.parse(current.get("createTime").asText()), Clocks.now());
     byName.put(name, updated);
@@ -100,14 +100,14 @@ final class TemplateStore {
     if (updateMask == null || updateMask.isBlank()) {
       // The reference: "If the user does not provide a mask then all fields will be overwritten"
       // (AIP-134 would update only the fields present; the service's reference wins).
-      fields.addAll(TemplateValidator.MUTABLE);
+      fields.addAll(TemplateDefinition.MUTABLE);
       return fields;
     }
     for (String path : updateMask.split(",")) {
       String field = path.trim();
       if (field.equals("*")) {
-        fields.addAll(TemplateValidator.MUTABLE);
-      } else if (TemplateValidator.MUTABLE.contains(field)) {
+        fields.addAll(TemplateDefinition.MUTABLE);
+      } else if (TemplateDefinition.MUTABLE.contains(field)) {
         fields.add(field);
       } else {
         throw ApiException.invalidArgument(

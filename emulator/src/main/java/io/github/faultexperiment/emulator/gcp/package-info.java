@@ -7,7 +7,8 @@
  *   <li>{@code FaultTestingEmulator}: the emulator and its test controls in Java (public);
  *   <li>{@code FaultTestingApi}: the service's methods on the wire;
  *   <li>{@code ControlApi}: the test controls over HTTP, under {@code /_emulator/gcp/};
- *   <li>{@code TemplateStore}: the store of experiment templates;
+ *   <li>{@code TemplateStore}: the store of experiment templates; {@code TemplateDefinition} the
+ *       validated body of a template;
  *   <li>{@code ExperimentStore}: the store of experiments; {@code Experiment} one of them and its
  *       mutable state;
  *   <li>{@code ExperimentRunner}: moves experiments through their states over time, with the {@code

@@ -14,8 +14,9 @@
  *   <li>{@code Storage}: the store of chaos objects (what etcd is to the apiserver); a chaos object
  *       is both what the other emulators split into a template and an experiment;
  *   <li>{@code ChaosController}: moves chaos objects through their phases over time, with the
- *       {@code ChaosMeshTimings} (public) — the emulators' experiment runner — and tells the action
- *       listeners when a record is injected and recovered;
+ *       {@code ChaosMeshTimings} (public) — what the other emulators call the experiment runner;
+ *   <li>{@code ActionEvents}: tells the action listeners (the local targets) when a record's fault
+ *       is switched on and off;
  *   <li>{@code StatusException}: an error answer, as a Kubernetes {@code Status};
  *   <li>{@code Json}: reading requests and writing answers.
  * </ul>
