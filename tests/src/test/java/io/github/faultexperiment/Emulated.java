@@ -6,7 +6,7 @@ import io.github.faultexperiment.aws.AwsProperties;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.fis.FisTimings;
-import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
+import io.github.faultexperiment.emulator.gcp.FaultTestingExperiment;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.gcp.GcpProperties;
 import java.io.IOException;
@@ -185,7 +185,7 @@ final class Emulated implements BeforeAllCallback, AfterAllCallback, BeforeEachC
     return left;
   }
 
-  private List<ExperimentRecord> runningOnFaultTesting() {
+  private List<FaultTestingExperiment> runningOnFaultTesting() {
     return emulator.faultTesting().activeExperiments().stream()
         .filter(e -> !List.of("PREPARING", "PREPARED").contains(e.state()))
         .toList();

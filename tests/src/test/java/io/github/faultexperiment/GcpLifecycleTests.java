@@ -10,7 +10,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
+import io.github.faultexperiment.emulator.gcp.FaultTestingExperiment;
 import io.github.faultexperiment.emulator.gcp.FaultTestingTimings;
 import io.github.faultexperiment.fixtures.LifecycleTestCase;
 import java.time.Duration;
@@ -63,7 +63,7 @@ class GcpLifecycleTests extends LifecycleScenarios {
   void bodyRunsWhileInjectedAndExperimentIsStoppedAfter() {
     super.bodyRunsWhileInjectedAndExperimentIsStoppedAfter();
 
-    ExperimentRecord record = emulated.emulator().faultTesting().experiments().get(0);
+    FaultTestingExperiment record = emulated.emulator().faultTesting().experiments().get(0);
     assertThat(record.startTime()).isNotNull();
     assertThat(record.endReason()).isEqualTo("CANCELLED");
   }

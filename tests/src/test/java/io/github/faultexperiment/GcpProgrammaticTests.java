@@ -2,7 +2,7 @@ package io.github.faultexperiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
+import io.github.faultexperiment.emulator.gcp.FaultTestingExperiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -46,7 +46,7 @@ class GcpProgrammaticTests extends ProgrammaticScenarios {
     super.overlappingExperimentsStopIndependently();
 
     assertThat(emulated.emulator().faultTesting().experiments())
-        .extracting(ExperimentRecord::experimentTemplate)
+        .extracting(FaultTestingExperiment::experimentTemplate)
         .anyMatch(name -> name.endsWith("/primary"))
         .anyMatch(name -> name.endsWith("/secondary"));
   }

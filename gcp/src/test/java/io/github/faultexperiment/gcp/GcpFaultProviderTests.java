@@ -15,8 +15,8 @@ import io.github.faultexperiment.ExperimentNotAllowedException;
 import io.github.faultexperiment.FaultExperimentException;
 import io.github.faultexperiment.emulator.FaultEmulator;
 import io.github.faultexperiment.emulator.common.ApiFault;
-import io.github.faultexperiment.emulator.gcp.ExperimentRecord;
 import io.github.faultexperiment.emulator.gcp.FaultTestingEmulator;
+import io.github.faultexperiment.emulator.gcp.FaultTestingExperiment;
 import io.github.faultexperiment.providertests.ProviderContexts;
 import io.github.faultexperiment.spi.Configuration;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
@@ -234,7 +234,7 @@ class GcpFaultProviderTests {
     assertThat(created.templateId()).isEqualTo(template);
     assertThat(created.phase()).isEqualTo(Phase.STARTING);
     assertThat(created.state()).isEqualTo("PREPARING");
-    ExperimentRecord record = faultTesting.experiments().get(0);
+    FaultTestingExperiment record = faultTesting.experiments().get(0);
     assertThat(record.displayName()).isEqualTo("CheckoutTests.survivesAbort");
 
     ExperimentSnapshot prepared = awaitPhase(created.id(), Phase.PREPARED);

@@ -69,7 +69,7 @@ final class AwsDispatcher {
         case "s3" -> {
           String operation = S3Objects.operation(request.method(), request.rawPath());
           if (operation == null) {
-            throw new ServiceException(
+            throw new ApiException(
                 405,
                 "MethodNotAllowed",
                 "The emulator's S3 answers only GetObject and HeadObject on /{bucket}/{key}");
@@ -95,7 +95,7 @@ final class AwsDispatcher {
           }
         }
       }
-    } catch (ServiceException e) {
+    } catch (ApiException e) {
       sendError(exchange, service, e, requestId);
     } catch (RuntimeException e) {
       // An emulator bug: answered like FIS's own 500 rather than a dropped connection, which
@@ -107,7 +107,7 @@ final class AwsDispatcher {
       sendError(
           exchange,
           service,
-          new ServiceException(500, "InternalServerException", "Emulator error: " + e),
+          new ApiException(500, "InternalServerException", "Emulator error: " + e),
           requestId);
     }
   }
@@ -120,12 +120,12 @@ final class AwsDispatcher {
       return true;
     }
     switch (fault.kind()) {
-      case THROTTLE -> throw new ServiceException(429, "ThrottlingException", "Rate exceeded");
+      case THROTTLE -> throw new ApiException(429, "ThrottlingException", "Rate exceeded");
       case SERVER_ERROR ->
-          throw new ServiceException(
+          throw new ApiException(
               500, "InternalServerException", "Injected server error on " + operation);
       case UNAVAILABLE ->
-          throw new ServiceException(
+          throw new ApiException(
               503, "ServiceUnavailableException", "Injected unavailability on " + operation);
       case LATENCY -> {
         try {
@@ -145,7 +145,7 @@ final class AwsDispatcher {
   }
 
   private static void sendError(
-      HttpExchange exchange, String service, ServiceException error, String requestId)
+      HttpExchange exchange, String service, ApiException error, String requestId)
       throws IOException {
     exchange.getResponseHeaders().set("x-amzn-ErrorType", error.code());
     switch (service) {

@@ -50,7 +50,7 @@ final class ControlApi {
       AwsDispatcher.send(exchange, 200, "application/json", Json.write(answer));
     } catch (ControlException e) {
       sendMessage(exchange, e.status, e.getMessage());
-    } catch (IllegalArgumentException | ServiceException e) {
+    } catch (IllegalArgumentException | ApiException e) {
       sendMessage(exchange, 400, e.getMessage());
     }
   }

@@ -119,7 +119,7 @@ final class Experiment implements Taggable {
         .findFirst()
         .orElseThrow(
             () ->
-                ServiceException.notFound(
+                ApiException.notFound(
                     "Target account configuration not found: experiment "
                         + id
                         + ", account "

@@ -10,8 +10,6 @@ import static io.github.faultexperiment.emulator.fis.ExperimentStatus.SKIPPED;
 import static io.github.faultexperiment.emulator.fis.ExperimentStatus.STOPPED;
 import static io.github.faultexperiment.emulator.fis.ExperimentStatus.STOPPING;
 
-import io.github.faultexperiment.emulator.common.ActionEvent;
-import io.github.faultexperiment.emulator.common.ActionListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +34,7 @@ import java.util.function.Supplier;
 final class ExperimentRunner {
   private static final System.Logger LOG = System.getLogger(ExperimentRunner.class.getName());
 
-  private final List<ActionListener> listeners = new CopyOnWriteArrayList<>();
+  private final ActionEvents events;
   private final Supplier<Collection<RegisteredResource>> resources;
   private final Consumer<Experiment> reportWriter;
   private volatile FisTimings timings = FisTimings.defaults();
@@ -49,10 +46,14 @@ final class ExperimentRunner {
   /**
    * @param resources the resources targets resolve against
    * @param reportWriter writes an ended experiment's report and adds its S3 ARN
+   * @param events tells the listeners when actions start and end
    */
   ExperimentRunner(
-      Supplier<Collection<RegisteredResource>> resources, Consumer<Experiment> reportWriter) {
+      Supplier<Collection<RegisteredResource>> resources,
+      Consumer<Experiment> reportWriter,
+      ActionEvents events) {
     this.resources = resources;
+    this.events = events;
     this.reportWriter = reportWriter;
   }
 
@@ -72,14 +73,6 @@ final class ExperimentRunner {
     return templateTimings.getOrDefault(experiment.templateId, timings);
   }
 
-  void addListener(ActionListener listener) {
-    listeners.add(listener);
-  }
-
-  void removeListener(ActionListener listener) {
-    listeners.remove(listener);
-  }
-
   void start(Experiment experiment) {
     schedule(timingsOf(experiment).pendingToInitiating(), () -> initiate(experiment));
   }
@@ -95,7 +88,7 @@ final class ExperimentRunner {
       for (ActionRun action : experiment.actions.values()) {
         if (RUNNING.equals(action.status)) {
           action.move(STOPPING, "Action is stopping.");
-          actionEnded(experiment, action);
+          events.ended(experiment, action);
         } else if (PENDING.equals(action.status)) {
           action.move(CANCELLED, "Experiment stopped before the action started.");
         }
@@ -118,7 +111,7 @@ final class ExperimentRunner {
           action.move(FAILED, reason);
           action.endTime = now;
           if (wasRunning) {
-            actionEnded(experiment, action);
+            events.ended(experiment, action);
           }
         } else if (PENDING.equals(action.status)) {
           action.move(CANCELLED, "Experiment failed before the action started.");
@@ -184,7 +177,7 @@ final class ExperimentRunner {
           action.move(STOPPED, "The emulator was reset.");
           action.endTime = now;
           if (wasRunning) {
-            actionEnded(experiment, action);
+            events.ended(experiment, action);
           }
         } else if (PENDING.equals(action.status)) {
           action.move(CANCELLED, "The emulator was reset before the action started.");
@@ -277,7 +270,7 @@ final class ExperimentRunner {
                 ? timingsOf(experiment).scaled(action.duration)
                 : timingsOf(experiment).actionDuration();
         schedule(duration, () -> finish(experiment, action));
-        actionStarted(experiment, action);
+        events.started(experiment, action);
       }
     }
     if (experiment.actions.values().stream().allMatch(ActionRun::finished)) {
@@ -313,7 +306,7 @@ final class ExperimentRunner {
       action.move(COMPLETED, "Action completed.");
       action.endTime = now;
       experiment.record(now, "action " + action.name + " completed");
-      actionEnded(experiment, action);
+      events.ended(experiment, action);
       advance(experiment, now);
     }
   }
@@ -366,38 +359,6 @@ final class ExperimentRunner {
         experiment.reportReason = "Report generation failed: " + e.getMessage();
       }
     }
-  }
-
-  private void actionStarted(Experiment experiment, ActionRun action) {
-    ActionEvent event = event(experiment, action);
-    for (ActionListener listener : listeners) {
-      try {
-        listener.actionStarted(event);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Action listener failed on start of " + event, e);
-      }
-    }
-  }
-
-  private void actionEnded(Experiment experiment, ActionRun action) {
-    ActionEvent event = event(experiment, action);
-    for (ActionListener listener : listeners) {
-      try {
-        listener.actionEnded(event);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Action listener failed on end of " + event, e);
-      }
-    }
-  }
-
-  private static ActionEvent event(Experiment experiment, ActionRun action) {
-    return new ActionEvent(
-        "fis",
-        experiment.id,
-        action.name,
-        action.actionId,
-        Map.<String, Object>copyOf(action.parameters),
-        action.resolvedTargets);
   }
 
   private void schedule(Duration delay, Runnable transition) {

@@ -48,7 +48,7 @@ final class ExperimentStore {
     String actionsMode = actionsMode(request);
     List<TargetAccountConfiguration> targetAccounts = template.targetAccounts();
     if (template.multiAccount() && targetAccounts.isEmpty()) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Experiment template "
               + template.id()
               + " has experimentOptions.accountTargeting multi-account but no target account"
@@ -57,7 +57,7 @@ final class ExperimentStore {
     var tags = Tags.validated(Json.stringMap(request, "", "tags"));
     long active = ordered.stream().filter(Experiment::active).count();
     if (active >= MAX_ACTIVE) {
-      throw new ServiceException(
+      throw new ApiException(
           402,
           "ServiceQuotaExceededException",
           "You have reached the quota of "
@@ -93,7 +93,7 @@ final class ExperimentStore {
   Experiment get(String id) {
     Experiment experiment = byId.get(id);
     if (experiment == null) {
-      throw ServiceException.notFound("Experiment " + id + " does not exist");
+      throw ApiException.notFound("Experiment " + id + " does not exist");
     }
     return experiment;
   }
@@ -120,7 +120,7 @@ final class ExperimentStore {
     }
     String mode = options.get("actionsMode").asText();
     if (!mode.equals("run-all") && !mode.equals("skip-all")) {
-      throw ServiceException.constraint(
+      throw ApiException.constraint(
           mode,
           "experimentOptions.actionsMode",
           "Member must satisfy enum value set: [skip-all, run-all]");

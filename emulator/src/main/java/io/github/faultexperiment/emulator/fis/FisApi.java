@@ -223,7 +223,7 @@ final class FisApi {
         () -> {
           FisCatalogue.ActionType action = catalogue.action(id);
           if (action == null) {
-            throw ServiceException.notFound("Action not found: " + id);
+            throw ApiException.notFound("Action not found: " + id);
           }
           ObjectNode response = Json.object();
           response.set("action", FisCatalogue.actionJson(action, arnPrefix));
@@ -251,7 +251,7 @@ final class FisApi {
         () -> {
           FisCatalogue.TargetType type = catalogue.targetType(resourceType);
           if (type == null) {
-            throw ServiceException.notFound("Target resource type not found: " + resourceType);
+            throw ApiException.notFound("Target resource type not found: " + resourceType);
           }
           ObjectNode response = Json.object();
           response.set("targetResourceType", FisCatalogue.targetTypeJson(type));
@@ -302,7 +302,7 @@ final class FisApi {
 
   private static SafetyLever lever(FisRegion region, String id) {
     if (!SafetyLever.ID.equals(id)) {
-      throw ServiceException.notFound(
+      throw ApiException.notFound(
           "Safety lever not found: " + id + " (each Region has one, with the id default)");
     }
     return region.lever();
@@ -313,7 +313,7 @@ final class FisApi {
     ObjectNode body = Json.readObject(request.body());
     JsonNode state = body.get("state");
     if (state == null || state.isNull()) {
-      throw ServiceException.missingMember("state");
+      throw ApiException.missingMember("state");
     }
     String status = Json.requireText(state, "state.", "status");
     String reason = Json.requireText(state, "state.", "reason");
@@ -354,7 +354,7 @@ final class FisApi {
   private ObjectNode tag(FisRegion region, String arn, AwsRequest request) {
     ObjectNode body = Json.readObject(request.body());
     if (!body.has("tags")) {
-      throw ServiceException.missingMember("tags");
+      throw ApiException.missingMember("tags");
     }
     Taggable resource = taggable(region, arn);
     var tags = Json.stringMap(body, "", "tags");
@@ -375,7 +375,7 @@ final class FisApi {
   private static Taggable taggable(FisRegion region, String arn) {
     int slash = arn.lastIndexOf('/');
     if (!arn.startsWith("arn:aws:fis:") || slash < 0) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "resourceArn '"
               + arn
               + "' is not a FIS ARN (arn:aws:fis:{region}:{account}:experiment/{id} or"
@@ -393,7 +393,7 @@ final class FisApi {
       resource = region.experiments().find(id);
     }
     if (resource == null || !resource.arn().equals(arn)) {
-      throw ServiceException.notFound("Resource not found: " + arn);
+      throw ApiException.notFound("Resource not found: " + arn);
     }
     return resource;
   }
@@ -414,8 +414,8 @@ final class FisApi {
     return response;
   }
 
-  private static ServiceException unknown(AwsRequest request) {
-    return new ServiceException(
+  private static ApiException unknown(AwsRequest request) {
+    return new ApiException(
         404,
         "UnknownOperationException",
         "No FIS operation answers " + request.method() + " " + request.rawPath());

@@ -43,6 +43,7 @@ public final class FisEmulator {
   private final ObjectStore objects = new ObjectStore();
   private final ApiFaults faults = new ApiFaults();
   private final RequestCounters counters = new RequestCounters();
+  private final ActionEvents events = new ActionEvents();
   private final ExperimentRunner runner;
   private final FisApi api;
   private final AwsDispatcher dispatcher;
@@ -59,7 +60,9 @@ public final class FisEmulator {
   public FisEmulator(EmulatorSettings settings, Supplier<URI> endpoint) {
     this.runner =
         new ExperimentRunner(
-            this::registeredResources, new ExperimentReports(objects, this::reportOutcome)::write);
+            this::registeredResources,
+            new ExperimentReports(objects, this::reportOutcome)::write,
+            events);
     this.api = new FisApi(regions, runner, FisCatalogue.standard(), this::account);
     this.dispatcher =
         new AwsDispatcher(
@@ -143,7 +146,7 @@ public final class FisEmulator {
         request.put("clientToken", UUID.randomUUID().toString());
       }
       return api.createTemplate(region, request).id();
-    } catch (ServiceException e) {
+    } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
@@ -281,12 +284,12 @@ public final class FisEmulator {
    * Listeners survive {@link #reset()}.
    */
   public void addActionListener(ActionListener listener) {
-    runner.addListener(Objects.requireNonNull(listener, "listener"));
+    events.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Stops calling {@code listener}. */
   public void removeActionListener(ActionListener listener) {
-    runner.removeListener(listener);
+    events.remove(listener);
   }
 
   /**

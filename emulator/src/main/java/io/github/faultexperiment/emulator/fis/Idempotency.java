@@ -21,7 +21,7 @@ final class Idempotency {
       return null;
     }
     if (!call.input().equals(input)) {
-      throw ServiceException.conflict(
+      throw ApiException.conflict(
           "clientToken '"
               + clientToken
               + "' was already used for a "

@@ -34,9 +34,9 @@ final class Json {
       if (node instanceof ObjectNode objectNode) {
         return objectNode;
       }
-      throw ServiceException.validation("The request body must be a JSON object");
+      throw ApiException.validation("The request body must be a JSON object");
     } catch (JsonProcessingException e) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "The request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,10 +60,10 @@ final class Json {
   static String requireText(JsonNode node, String path, String member) {
     JsonNode value = node.get(member);
     if (value == null || value.isNull()) {
-      throw ServiceException.missingMember(path + member);
+      throw ApiException.missingMember(path + member);
     }
     if (!value.isTextual()) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value at '" + path + member + "' must be a string, was " + value.getNodeType());
     }
     return value.asText();
@@ -78,7 +78,7 @@ final class Json {
     if (value instanceof ObjectNode objectNode) {
       return objectNode;
     }
-    throw ServiceException.validation(
+    throw ApiException.validation(
         "Value at '" + path + member + "' must be an object, was " + value.getNodeType());
   }
 
@@ -94,7 +94,7 @@ final class Json {
         .forEach(
             entry -> {
               if (!entry.getValue().isTextual()) {
-                throw ServiceException.validation(
+                throw ApiException.validation(
                     "Value at '"
                         + path
                         + member
@@ -119,7 +119,7 @@ final class Json {
     try {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value '" + value + "' at '" + field + "' is not an ISO-8601 duration such as PT5M");
     }
   }

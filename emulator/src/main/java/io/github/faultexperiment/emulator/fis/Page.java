@@ -35,7 +35,7 @@ record Page<T>(List<T> items, String nextToken) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ServiceException.validation(
+    throw ApiException.validation(
         "1 validation error detected: Value '"
             + value
             + "' at 'maxResults' failed to satisfy constraint: Member must be between 1 and 100");
@@ -53,7 +53,7 @@ record Page<T>(List<T> items, String nextToken) {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw ServiceException.validation(
+    throw ApiException.validation(
         "Value '" + token + "' at 'nextToken' is not a token this API returned");
   }
 

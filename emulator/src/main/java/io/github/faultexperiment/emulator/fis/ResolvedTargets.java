@@ -19,7 +19,7 @@ final class ResolvedTargets {
       if (targetName != null && !experiment.definition.path("targets").has(targetName)) {
         List<String> names = new ArrayList<>();
         experiment.definition.path("targets").fieldNames().forEachRemaining(names::add);
-        throw ServiceException.validation(
+        throw ApiException.validation(
             "Value '"
                 + targetName
                 + "' at 'targetName' is not a target of experiment "

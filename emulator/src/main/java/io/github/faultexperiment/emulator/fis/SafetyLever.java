@@ -32,12 +32,12 @@ final class SafetyLever {
    * @param status {@code engaged} or {@code disengaged}
    * @param newReason why
    * @param regionExperiments the region's experiments, which tell whether it is still engaging
-   * @throws ServiceException ValidationException for another status; ConflictException while it is
+   * @throws ApiException ValidationException for another status; ConflictException while it is
    *     engaging (AWS: it "cannot be changed while in this state") or already in that state
    */
   void update(String status, String newReason, Collection<Experiment> regionExperiments) {
     if (!status.equals(ENGAGED) && !status.equals(DISENGAGED)) {
-      throw ServiceException.constraint(
+      throw ApiException.constraint(
           status, "state.status", "Member must satisfy enum value set: [disengaged, engaged]");
     }
     // Experiments are read before taking the lever's lock: the runner holds an experiment's lock
@@ -51,7 +51,7 @@ final class SafetyLever {
   /** Caller holds the lever's lock. */
   private void apply(String status, String newReason, boolean ending) {
     if (status(ending).equals(ENGAGING)) {
-      throw ServiceException.conflict(
+      throw ApiException.conflict(
           "The safety lever "
               + ID
               + " is engaging: experiments it stopped are still stopping, and it cannot be"
@@ -59,7 +59,7 @@ final class SafetyLever {
     }
     boolean engage = status.equals(ENGAGED);
     if (engage == engaged) {
-      throw ServiceException.conflict(
+      throw ApiException.conflict(
           "The safety lever "
               + ID
               + " is already "

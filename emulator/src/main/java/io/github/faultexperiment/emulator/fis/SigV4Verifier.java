@@ -62,7 +62,7 @@ final class SigV4Verifier {
   Scope verify(AwsRequest request) {
     String authorization = request.header("Authorization");
     if (authorization == null) {
-      throw new ServiceException(
+      throw new ApiException(
           403, "MissingAuthenticationTokenException", "Missing Authentication Token");
     }
     Authorization parsed = Authorization.parse(authorization);
@@ -71,7 +71,7 @@ final class SigV4Verifier {
       throw incomplete("Credential must be <access key>/<date>/<region>/<service>/aws4_request");
     }
     if (!credentials.accessKeyId().equals(scope[0])) {
-      throw new ServiceException(
+      throw new ApiException(
           403,
           "UnrecognizedClientException",
           "The security token included in the request is invalid: access key "
@@ -84,7 +84,7 @@ final class SigV4Verifier {
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII),
         parsed.signature().getBytes(StandardCharsets.US_ASCII))) {
-      throw new ServiceException(
+      throw new ApiException(
           403,
           "InvalidSignatureException",
           "The request signature we calculated does not match the signature you provided. Check"
@@ -135,7 +135,7 @@ final class SigV4Verifier {
       return actual;
     }
     if (claimed.matches("[0-9a-f]{64}") && !claimed.equals(actual)) {
-      throw new ServiceException(
+      throw new ApiException(
           400,
           "XAmzContentSHA256Mismatch",
           "The provided x-amz-content-sha256 header does not match what was computed.");
@@ -155,8 +155,8 @@ final class SigV4Verifier {
     }
   }
 
-  private static ServiceException incomplete(String message) {
-    return new ServiceException(400, "IncompleteSignatureException", message);
+  private static ApiException incomplete(String message) {
+    return new ApiException(400, "IncompleteSignatureException", message);
   }
 
   /** The parts of an {@code AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…} header. */

@@ -22,7 +22,7 @@ final class Sts {
               .orElse(null);
     }
     if (!OPERATION.equals(action)) {
-      throw new ServiceException(
+      throw new ApiException(
           400,
           "InvalidAction",
           "The emulator's STS answers only Action=GetCallerIdentity (POST /), not " + action);

@@ -10,15 +10,15 @@ final class Tags {
 
   static Map<String, String> validated(Map<String, String> tags) {
     if (tags.size() > MAX_TAGS) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "At most " + MAX_TAGS + " tags are allowed, 'tags' has " + tags.size());
     }
     for (String key : tags.keySet()) {
       if (key.isEmpty() || key.length() > 128) {
-        throw ServiceException.validation("Tag key '" + key + "' must be 1 to 128 characters long");
+        throw ApiException.validation("Tag key '" + key + "' must be 1 to 128 characters long");
       }
       if (key.regionMatches(true, 0, "aws:", 0, 4)) {
-        throw ServiceException.validation(
+        throw ApiException.validation(
             "Tag key '"
                 + key
                 + "' at 'tags' uses the prefix aws:, which is reserved for AWS use; choose another"

@@ -32,7 +32,7 @@ final class TargetAccountRequests {
             ? Json.requireText(body, "", "description")
             : current == null ? null : current.description();
     if (description != null && description.length() > 512) {
-      throw ServiceException.constraint(
+      throw ApiException.constraint(
           description, "description", "Member must have length less than or equal to 512");
     }
     return new TargetAccountConfiguration(accountId, roleArn, description);
@@ -41,7 +41,7 @@ final class TargetAccountRequests {
   /** The TargetAccountId constraints of the FIS model. */
   static String validAccount(String accountId) {
     if (accountId.length() < 12 || accountId.length() > 48 || !accountId.matches("\\S+")) {
-      throw ServiceException.constraint(
+      throw ApiException.constraint(
           accountId,
           "accountId",
           "Member must have length between 12 and 48 and satisfy regular expression pattern:"

@@ -57,7 +57,7 @@ final class Template implements Taggable {
    */
   synchronized TargetAccountConfiguration addTargetAccount(TargetAccountConfiguration added) {
     if (targetAccounts.containsKey(added.accountId())) {
-      throw ServiceException.conflict(
+      throw ApiException.conflict(
           "Experiment template "
               + id
               + " already has a target account configuration for account "
@@ -71,7 +71,7 @@ final class Template implements Taggable {
   synchronized TargetAccountConfiguration targetAccount(String accountId) {
     TargetAccountConfiguration configuration = targetAccounts.get(accountId);
     if (configuration == null) {
-      throw ServiceException.notFound(
+      throw ApiException.notFound(
           "Target account configuration not found: experiment template "
               + id
               + ", account "

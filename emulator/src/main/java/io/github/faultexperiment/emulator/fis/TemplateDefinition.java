@@ -37,10 +37,10 @@ final class TemplateDefinition {
     Json.requireText(request, "", "description");
     Json.requireText(request, "", "roleArn");
     if (request.get("stopConditions") == null || request.get("stopConditions").isNull()) {
-      throw ServiceException.missingMember("stopConditions");
+      throw ApiException.missingMember("stopConditions");
     }
     if (request.get("actions") == null || request.get("actions").isNull()) {
-      throw ServiceException.missingMember("actions");
+      throw ApiException.missingMember("actions");
     }
     ObjectNode definition = Json.object();
     for (String member : MEMBERS) {
@@ -66,7 +66,7 @@ final class TemplateDefinition {
       }
       if (member.equals("experimentOptions") && value.isObject()) {
         if (value.has("accountTargeting")) {
-          throw ServiceException.validation(
+          throw ApiException.validation(
               "Value at 'experimentOptions.accountTargeting' cannot be updated; only"
                   + " emptyTargetResolutionMode can (create a new template to change it)");
         }
@@ -85,7 +85,7 @@ final class TemplateDefinition {
     targets.properties().forEach(entry -> validateTarget(entry.getKey(), entry.getValue()));
     ObjectNode actions = objectMember(definition, "actions");
     if (actions.size() > MAX_ACTIONS) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "A template has at most " + MAX_ACTIONS + " actions, 'actions' has " + actions.size());
     }
     actions
@@ -102,14 +102,14 @@ final class TemplateDefinition {
     }
     String emptyMode = options.get("emptyTargetResolutionMode").asText();
     if (!emptyMode.equals("fail") && !emptyMode.equals("skip")) {
-      throw ServiceException.constraint(
+      throw ApiException.constraint(
           emptyMode,
           "experimentOptions.emptyTargetResolutionMode",
           "Member must satisfy enum value set: [fail, skip]");
     }
     String accountTargeting = options.get("accountTargeting").asText();
     if (!accountTargeting.equals("single-account") && !accountTargeting.equals("multi-account")) {
-      throw ServiceException.constraint(
+      throw ApiException.constraint(
           accountTargeting,
           "experimentOptions.accountTargeting",
           "Member must satisfy enum value set: [single-account, multi-account]");
@@ -132,19 +132,19 @@ final class TemplateDefinition {
     if (value instanceof ObjectNode object) {
       return object;
     }
-    throw ServiceException.validation(
+    throw ApiException.validation(
         "Value at '" + member + "' must be an object keyed by name, was " + value.getNodeType());
   }
 
   private static void validateTarget(String name, JsonNode target) {
     String path = "targets." + name + ".";
     if (!target.isObject()) {
-      throw ServiceException.validation("Value at 'targets." + name + "' must be an object");
+      throw ApiException.validation("Value at 'targets." + name + "' must be an object");
     }
     Json.requireText(target, path, "resourceType");
     String selectionMode = Json.requireText(target, path, "selectionMode");
     if (!SELECTION_MODE.matcher(selectionMode).matches()) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value '"
               + selectionMode
               + "' at '"
@@ -156,7 +156,7 @@ final class TemplateDefinition {
     JsonNode filters = target.get("filters");
     if (filters != null && !filters.isNull()) {
       if (!filters.isArray()) {
-        throw ServiceException.validation("Value at '" + path + "filters' must be a list");
+        throw ApiException.validation("Value at '" + path + "filters' must be a list");
       }
       for (int i = 0; i < filters.size(); i++) {
         String filterPath = path + "filters[" + i + "].";
@@ -170,27 +170,27 @@ final class TemplateDefinition {
       String name, JsonNode action, ObjectNode targets, ObjectNode actions) {
     String path = "actions." + name + ".";
     if (!action.isObject()) {
-      throw ServiceException.validation("Value at 'actions." + name + "' must be an object");
+      throw ApiException.validation("Value at 'actions." + name + "' must be an object");
     }
     String actionId = Json.requireText(action, path, "actionId");
     Map<String, String> parameters = Json.stringMap(action, path, "parameters");
     if (parameters.containsKey("duration")) {
       Json.duration(parameters.get("duration"), path + "parameters.duration");
     } else if (actionId.equals("aws:fis:wait")) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Action '" + name + "' (aws:fis:wait) requires parameter 'duration', e.g. PT5M");
     }
     try {
       // Out-of-range values are refused here, as FIS does, not found out when the fault runs.
       ActionFaults.validate(actionId, parameters);
     } catch (IllegalArgumentException e) {
-      throw ServiceException.validation("Action '" + name + "': " + e.getMessage());
+      throw ApiException.validation("Action '" + name + "': " + e.getMessage());
     }
     Json.stringMap(action, path, "targets")
         .forEach(
             (key, targetName) -> {
               if (!targets.has(targetName)) {
-                throw ServiceException.validation(
+                throw ApiException.validation(
                     "Target '"
                         + targetName
                         + "' named at '"
@@ -206,7 +206,7 @@ final class TemplateDefinition {
     if (startAfter != null) {
       for (JsonNode before : startAfter) {
         if (!actions.has(before.asText()) || before.asText().equals(name)) {
-          throw ServiceException.validation(
+          throw ApiException.validation(
               "Action '"
                   + before.asText()
                   + "' named at '"
@@ -223,10 +223,10 @@ final class TemplateDefinition {
       return;
     }
     if (!(stopConditions instanceof ArrayNode list)) {
-      throw ServiceException.validation("Value at 'stopConditions' must be a list");
+      throw ApiException.validation("Value at 'stopConditions' must be a list");
     }
     if (list.size() > MAX_STOP_CONDITIONS) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "A template has at most " + MAX_STOP_CONDITIONS + " stop conditions, got " + list.size());
     }
     for (int i = 0; i < list.size(); i++) {
@@ -235,7 +235,7 @@ final class TemplateDefinition {
       if (source.equals("aws:cloudwatch:alarm")) {
         Json.requireText(list.get(i), path, "value");
       } else if (!source.equals("none")) {
-        throw ServiceException.validation(
+        throw ApiException.validation(
             "Value '" + source + "' at '" + path + "source' must be none or aws:cloudwatch:alarm");
       }
     }
@@ -245,7 +245,7 @@ final class TemplateDefinition {
     String path = "experimentReportConfiguration.outputs.s3Configuration.";
     JsonNode s3 = configuration.path("outputs").path("s3Configuration");
     if (!s3.isObject()) {
-      throw ServiceException.missingMember("experimentReportConfiguration.outputs.s3Configuration");
+      throw ApiException.missingMember("experimentReportConfiguration.outputs.s3Configuration");
     }
     Json.requireText(s3, path, "bucketName");
     for (String duration : List.of("preExperimentDuration", "postExperimentDuration")) {
@@ -261,11 +261,11 @@ final class TemplateDefinition {
       return;
     }
     if (!value.isArray()) {
-      throw ServiceException.validation("Value at '" + path + "' must be a list of strings");
+      throw ApiException.validation("Value at '" + path + "' must be a list of strings");
     }
     for (JsonNode item : value) {
       if (!item.isTextual()) {
-        throw ServiceException.validation("Value at '" + path + "' must be a list of strings");
+        throw ApiException.validation("Value at '" + path + "' must be a list of strings");
       }
     }
   }

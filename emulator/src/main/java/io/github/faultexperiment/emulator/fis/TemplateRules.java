@@ -41,7 +41,7 @@ final class TemplateRules {
         .forEachRemaining(
             name -> {
               if (!usedTargets.contains(name)) {
-                throw ServiceException.validation(
+                throw ApiException.validation(
                     "Target '"
                         + name
                         + "' at 'targets."
@@ -59,7 +59,7 @@ final class TemplateRules {
     String resourceType = target.path("resourceType").asText();
     FisCatalogue.TargetType type = catalogue.targetType(resourceType);
     if (type == null) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value '"
               + resourceType
               + "' at '"
@@ -71,7 +71,7 @@ final class TemplateRules {
     boolean tags = target.path("resourceTags").size() > 0;
     Map<String, String> parameters = Json.stringMap(target, path, "parameters");
     if (arns && tags) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Target '"
               + name
               + "' gives both '"
@@ -82,7 +82,7 @@ final class TemplateRules {
     }
     if (arns && target.path("filters").size() > 0) {
       // The targets guide: a target cannot give both resource ids and a resource filter.
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Target '"
               + name
               + "' gives both '"
@@ -93,7 +93,7 @@ final class TemplateRules {
     }
     for (String parameter : parameters.keySet()) {
       if (!type.parameters().containsKey(parameter)) {
-        throw ServiceException.validation(
+        throw ApiException.validation(
             "Parameter '"
                 + parameter
                 + "' at '"
@@ -117,7 +117,7 @@ final class TemplateRules {
           .forEach(
               (parameter, spec) -> {
                 if (spec.required() && !parameters.containsKey(parameter)) {
-                  throw ServiceException.validation(
+                  throw ApiException.validation(
                       "Target '"
                           + name
                           + "' identified by parameters needs '"
@@ -132,7 +132,7 @@ final class TemplateRules {
       return;
     }
     if (!arns && !tags) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Target '"
               + name
               + "' must give '"
@@ -147,7 +147,7 @@ final class TemplateRules {
   private static void checkPodSelector(String path, Map<String, String> parameters) {
     String type = parameters.get("selectorType");
     if (type != null && !ResourceParameters.SELECTOR_TYPES.contains(type)) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value '"
               + type
               + "' at '"
@@ -160,7 +160,7 @@ final class TemplateRules {
       try {
         ResourceParameters.labelSelector(value);
       } catch (IllegalArgumentException e) {
-        throw ServiceException.validation(
+        throw ApiException.validation(
             "Value '"
                 + value
                 + "' at '"
@@ -177,7 +177,7 @@ final class TemplateRules {
     String actionId = action.path("actionId").asText();
     FisCatalogue.ActionType type = catalogue.action(actionId);
     if (type == null) {
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value '"
               + actionId
               + "' at '"
@@ -193,7 +193,7 @@ final class TemplateRules {
               String key = entry.getKey();
               String expected = type.targets().get(key);
               if (expected == null) {
-                throw ServiceException.validation(
+                throw ApiException.validation(
                     "Key '"
                         + key
                         + "' at '"
@@ -207,7 +207,7 @@ final class TemplateRules {
               String targetName = entry.getValue().asText();
               String actual = targets.path(targetName).path("resourceType").asText();
               if (!expected.equals(actual)) {
-                throw ServiceException.validation(
+                throw ApiException.validation(
                     "Target '"
                         + targetName
                         + "' at '"
@@ -223,7 +223,7 @@ final class TemplateRules {
               }
               if (type.targetsBy() != null
                   && targets.path(targetName).path(type.targetsBy()).isEmpty()) {
-                throw ServiceException.validation(
+                throw ApiException.validation(
                     "Target '"
                         + targetName
                         + "' at '"
@@ -245,7 +245,7 @@ final class TemplateRules {
         String field = path + "parameters." + bounds.parameter();
         Duration duration = Json.duration(value, field);
         if (duration.compareTo(bounds.min()) < 0 || duration.compareTo(bounds.max()) > 0) {
-          throw ServiceException.validation(
+          throw ApiException.validation(
               "Value '"
                   + value
                   + "' at '"
@@ -279,7 +279,7 @@ final class TemplateRules {
       List<String> cycle = new ArrayList<>(path);
       cycle = new ArrayList<>(cycle.subList(cycle.indexOf(name), cycle.size()));
       cycle.add(name);
-      throw ServiceException.validation(
+      throw ApiException.validation(
           "Value at 'actions."
               + name
               + ".startAfter' makes a cycle "
@@ -303,7 +303,7 @@ final class TemplateRules {
       String source = condition.path("source").asText();
       if (source.equals("aws:cloudwatch:alarm")
           && !ALARM_ARN.matcher(condition.path("value").asText()).matches()) {
-        throw ServiceException.validation(
+        throw ApiException.validation(
             "Value '"
                 + condition.path("value").asText()
                 + "' at '"

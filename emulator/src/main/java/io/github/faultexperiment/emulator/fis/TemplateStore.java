@@ -39,7 +39,7 @@ final class TemplateStore {
   synchronized Template get(String id) {
     Template template = templates.get(id);
     if (template == null) {
-      throw ServiceException.notFound("Experiment template " + id + " does not exist");
+      throw ApiException.notFound("Experiment template " + id + " does not exist");
     }
     return template;
   }

@@ -58,21 +58,17 @@ final class Access {
     }
     String denial = project == null ? null : deniedProjects.get(project);
     if (denial != null) {
-      throw new GoogleApiException(
+      throw new ApiException(
           RpcCode.PERMISSION_DENIED,
           "PERMISSION_DENIED",
           denial,
-          Map.of("project", project, "service", GoogleApiException.DOMAIN),
+          Map.of("project", project, "service", ApiException.DOMAIN),
           null);
     }
   }
 
-  private static GoogleApiException unauthenticated(String reason, String message) {
-    return new GoogleApiException(
-        RpcCode.UNAUTHENTICATED,
-        reason,
-        message,
-        Map.of("service", GoogleApiException.DOMAIN),
-        null);
+  private static ApiException unauthenticated(String reason, String message) {
+    return new ApiException(
+        RpcCode.UNAUTHENTICATED, reason, message, Map.of("service", ApiException.DOMAIN), null);
   }
 }

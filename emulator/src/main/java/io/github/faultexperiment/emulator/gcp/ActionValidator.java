@@ -32,13 +32,13 @@ final class ActionValidator {
 
   static ObjectNode validate(JsonNode node, String path) {
     if (node == null || node.isNull()) {
-      throw GoogleApiException.invalidArgument(path, "Field '" + path + "' is required.");
+      throw ApiException.invalidArgument(path, "Field '" + path + "' is required.");
     }
     ObjectNode action = Fields.requireObject(node, path);
     Fields.allowOnly(action, path, Set.copyOf(KINDS));
     List<String> kinds = KINDS.stream().filter(kind -> Fields.present(action, kind)).toList();
     if (kinds.size() != 1) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path,
           "Field '"
               + path
@@ -96,7 +96,7 @@ final class ActionValidator {
     boolean abort = Fields.present(body, "abort");
     boolean delay = Fields.present(body, "delay");
     if (abort == delay) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path, "Field '" + path + "' must set exactly one of abort, delay.");
     }
     ObjectNode copy = body.deepCopy();
@@ -117,7 +117,7 @@ final class ActionValidator {
           Json.parseDuration(
               Fields.requiredString(fault, "delay", delayPath), delayPath + ".delay");
       if (duration.isNegative() || duration.isZero()) {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             delayPath + ".delay", "Field '" + delayPath + ".delay' must be a positive duration.");
       }
       ((ObjectNode) copy.get("delay")).put("delay", Json.formatDuration(duration));
@@ -130,7 +130,7 @@ final class ActionValidator {
     Fields.allowOnly(body, path, Set.copyOf(selectors));
     List<String> set = selectors.stream().filter(name -> Fields.present(body, name)).toList();
     if (set.size() != 1) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path,
           "Field '" + path + "' must set exactly one of " + String.join(", ", selectors) + ".");
     }
@@ -141,14 +141,14 @@ final class ActionValidator {
         Fields.allowOnly(instances, listPath, Set.of("instances"));
         JsonNode names = instances.get("instances");
         if (!(names instanceof ArrayNode array) || array.isEmpty()) {
-          throw GoogleApiException.invalidArgument(
+          throw ApiException.invalidArgument(
               listPath + ".instances",
               "Field '" + listPath + ".instances' must list at least one instance.");
         }
         for (int i = 0; i < array.size(); i++) {
           JsonNode name = array.get(i);
           if (!name.isTextual() || !GCE_INSTANCE.matcher(name.asText()).matches()) {
-            throw GoogleApiException.invalidArgument(
+            throw ApiException.invalidArgument(
                 listPath + ".instances[" + i + "]",
                 "Invalid resource name in '"
                     + listPath
@@ -187,12 +187,12 @@ final class ActionValidator {
     JsonNode namespaces = body.get("k8sNamespace");
     if (namespaces != null && !namespaces.isNull()) {
       if (!namespaces.isArray()) {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             path + ".k8sNamespace", "Field '" + path + ".k8sNamespace' must be a list of strings.");
       }
       for (JsonNode namespace : namespaces) {
         if (!namespace.isTextual() || namespace.asText().isEmpty()) {
-          throw GoogleApiException.invalidArgument(
+          throw ApiException.invalidArgument(
               path + ".k8sNamespace",
               "Field '" + path + ".k8sNamespace' must list non-empty namespace names.");
         }

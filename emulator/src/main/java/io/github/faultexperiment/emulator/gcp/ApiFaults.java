@@ -4,15 +4,12 @@ import io.github.faultexperiment.emulator.common.ApiFault;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The API faults injected into the Fault Testing API, and how often each method was called. */
+/** The API faults injected into the emulator's own Fault Testing API, consulted once per call. */
 final class ApiFaults {
   private final List<Armed> faults = new ArrayList<>();
-  private final Map<String, Long> counts = new TreeMap<>();
 
   private static final class Armed {
     final ApiFault fault;
@@ -34,9 +31,8 @@ final class ApiFaults {
     faults.clear();
   }
 
-  /** Counts a call of {@code method} and returns the fault it meets, if any. */
-  synchronized Optional<ApiFault> call(String method) {
-    counts.merge(method, 1L, Long::sum);
+  /** The fault that hits this call of {@code method}, if any. */
+  synchronized Optional<ApiFault> hit(String method) {
     for (Iterator<Armed> it = faults.iterator(); it.hasNext(); ) {
       Armed armed = it.next();
       ApiFault fault = armed.fault;
@@ -52,14 +48,5 @@ final class ApiFaults {
       return Optional.of(fault);
     }
     return Optional.empty();
-  }
-
-  synchronized Map<String, Long> counts() {
-    return Map.copyOf(counts);
-  }
-
-  synchronized void reset() {
-    faults.clear();
-    counts.clear();
   }
 }

@@ -25,7 +25,7 @@ record Call(String parent, String resource, Map<String, String> query, JsonNode 
   Call emptyBody(String method) {
     if (body.isObject() && !body.isEmpty() || !body.isObject()) {
       String first = body.isObject() ? body.fieldNames().next() : body.toString();
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           first,
           "Invalid JSON payload received. Unknown name \""
               + first
@@ -52,7 +52,7 @@ record Call(String parent, String resource, Map<String, String> query, JsonNode 
     if (value.equals("true")) {
       return true;
     }
-    throw GoogleApiException.invalidArgument(
+    throw ApiException.invalidArgument(
         name,
         "Invalid value for query parameter '" + name + "': \"" + value + "\"; use true or false.");
   }

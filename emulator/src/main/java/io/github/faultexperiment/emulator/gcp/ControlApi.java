@@ -32,12 +32,12 @@ final class ControlApi {
       JsonNode body = Json.parse(HttpIo.body(exchange));
       Map<String, String> query = HttpIo.query(exchange);
       HttpIo.send(exchange, 200, answer(method + " " + path, body, query));
-    } catch (GoogleApiException e) {
+    } catch (ApiException e) {
       HttpIo.sendError(exchange, e);
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
       HttpIo.sendError(
           exchange,
-          new GoogleApiException(
+          new ApiException(
               RpcCode.INVALID_ARGUMENT,
               "INVALID_ARGUMENT",
               String.valueOf(e.getMessage()),
@@ -99,7 +99,7 @@ final class ControlApi {
         emulator.reset();
         return Json.object();
       default:
-        throw new GoogleApiException(
+        throw new ApiException(
             RpcCode.NOT_FOUND,
             "CONTROL_NOT_FOUND",
             "No emulator control answers "
@@ -161,10 +161,10 @@ final class ControlApi {
         body.path("remaining").asInt(-1));
   }
 
-  private static ObjectNode experimentsJson(List<ExperimentRecord> records) {
+  private static ObjectNode experimentsJson(List<FaultTestingExperiment> records) {
     ObjectNode answer = Json.object();
     ArrayNode list = answer.putArray("experiments");
-    for (ExperimentRecord record : records) {
+    for (FaultTestingExperiment record : records) {
       ObjectNode json = list.addObject();
       json.put("name", record.name());
       json.put("experimentId", record.experimentId());

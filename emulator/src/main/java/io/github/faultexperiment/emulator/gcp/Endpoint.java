@@ -63,7 +63,7 @@ record Endpoint(
   void checkQuery(Map<String, String> parameters) {
     for (String name : parameters.keySet()) {
       if (!query.contains(name) && !SYSTEM_PARAMETERS.contains(name)) {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             name,
             "Invalid JSON payload received. Unknown name \""
                 + name

@@ -61,12 +61,12 @@ final class ExclusionWindows {
   }
 
   synchronized ObjectNode create(String parent, String windowId, JsonNode body) {
-    String id = ResourceIds.exclusionWindowId(windowId);
+    String id = Ids.exclusionWindowId(windowId);
     ObjectNode fields = Fields.requireObject(body, PATH);
     Fields.allowOnly(fields, PATH, FIELDS);
     String name = parent + "/exclusionWindows/" + id;
     if (byName.containsKey(name)) {
-      throw GoogleApiException.alreadyExists(name);
+      throw ApiException.alreadyExists(name);
     }
     Window window = new Window(name);
     window.description = Fields.optionalString(fields, "description", PATH, 2000);
@@ -106,7 +106,7 @@ final class ExclusionWindows {
             : List.of(updateMask.split(",")).stream().map(String::trim).toList();
     for (String path : paths) {
       if (!UPDATABLE.contains(path)) {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             "updateMask",
             "Invalid updateMask path '"
                 + path
@@ -126,7 +126,7 @@ final class ExclusionWindows {
 
   synchronized void delete(String name) {
     if (byName.remove(name) == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
   }
 
@@ -143,7 +143,7 @@ final class ExclusionWindows {
     Window window = find(name);
     Instant now = Clocks.now();
     if (!window.activeAt(now)) {
-      throw GoogleApiException.failedPrecondition(
+      throw ApiException.failedPrecondition(
           "EXCLUSION_WINDOW_NOT_ACTIVE",
           "Exclusion window '" + name + "' is not active; only an active window can be stopped.",
           name);
@@ -169,7 +169,7 @@ final class ExclusionWindows {
   private Window find(String name) {
     Window window = byName.get(name);
     if (window == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
     return window;
   }
@@ -178,7 +178,7 @@ final class ExclusionWindows {
     String text = Fields.requiredString(fields, "duration", PATH);
     Duration duration = Json.parseDuration(text, PATH + ".duration");
     if (duration.isNegative() || duration.isZero()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           PATH + ".duration",
           "Field '" + PATH + ".duration' must be a positive duration, was " + text + ".");
     }

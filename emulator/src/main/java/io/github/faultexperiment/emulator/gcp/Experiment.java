@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
-/** One experiment and its state; guarded by the lock of {@link Experiments}. */
+/** One experiment and its state; guarded by the lock of {@link ExperimentStore}. */
 final class Experiment {
   final String name;
   final String project;
@@ -104,8 +104,8 @@ final class Experiment {
     return json;
   }
 
-  ExperimentRecord toRecord() {
-    return new ExperimentRecord(
+  FaultTestingExperiment toView() {
+    return new FaultTestingExperiment(
         name,
         id(),
         experimentTemplate,

@@ -23,18 +23,22 @@ final class FaultTestingApi {
 
   private final List<Endpoint> endpoints;
   private final ApiFaults faults;
+  private final RequestCounters counters;
   private final Access access;
   private final Locations locations;
 
   FaultTestingApi(
-      Templates templates,
-      Experiments experiments,
+      TemplateStore templates,
+      ExperimentStore experiments,
+      ExperimentRunner runner,
       Validations validations,
       ExclusionWindows windows,
       ApiFaults faults,
+      RequestCounters counters,
       Access access,
       Locations locations) {
     this.faults = faults;
+    this.counters = counters;
     this.access = access;
     this.locations = locations;
     this.endpoints =
@@ -86,7 +90,7 @@ final class FaultTestingApi {
                     "POST",
                     EXPERIMENTS,
                     "experiments.create",
-                    c -> experiments.create(c.parent(), c.param("experimentId"), c.body()))
+                    c -> runner.create(c.parent(), c.param("experimentId"), c.body()))
                 .withQuery("experimentId"),
             Endpoint.of(
                     "GET",
@@ -103,7 +107,7 @@ final class FaultTestingApi {
                 "POST",
                 EXPERIMENTS + ":stopAll",
                 "experiments.stopAll",
-                c -> experiments.stopAll(c.parent())),
+                c -> runner.stopAll(c.parent())),
             Endpoint.of(
                 "GET",
                 EXPERIMENTS + "/" + ID,
@@ -122,12 +126,12 @@ final class FaultTestingApi {
                 "POST",
                 EXPERIMENTS + "/" + ID + ":start",
                 "experiments.start",
-                c -> experiments.start(c.emptyBody("experiments.start").resource())),
+                c -> runner.start(c.emptyBody("experiments.start").resource())),
             Endpoint.of(
                 "POST",
                 EXPERIMENTS + "/" + ID + ":stop",
                 "experiments.stop",
-                c -> experiments.stop(c.resource())),
+                c -> runner.stop(c.resource())),
             Endpoint.of(
                     "GET",
                     EXPERIMENTS + "/" + ID + "/affectedResources",
@@ -242,26 +246,26 @@ final class FaultTestingApi {
           return;
         }
       }
-      throw new GoogleApiException(
+      throw new ApiException(
           RpcCode.NOT_FOUND,
           "METHOD_NOT_FOUND",
           "No Fault Testing method answers " + httpMethod + " " + PREFIX + path + ".",
           Map.of("path", PREFIX + path),
           null);
-    } catch (GoogleApiException e) {
+    } catch (ApiException e) {
       HttpIo.sendError(exchange, e);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "Fault Testing emulator failed", e);
       HttpIo.sendError(
           exchange,
-          new GoogleApiException(
-              RpcCode.INTERNAL, "INTERNAL", "Emulator error: " + e, Map.of(), null));
+          new ApiException(RpcCode.INTERNAL, "INTERNAL", "Emulator error: " + e, Map.of(), null));
     }
   }
 
   private void serve(HttpExchange exchange, Endpoint endpoint, Matcher match, String path)
       throws IOException {
-    Optional<ApiFault> fault = faults.call(endpoint.method());
+    counters.increment(endpoint.method());
+    Optional<ApiFault> fault = faults.hit(endpoint.method());
     if (fault.isPresent()) {
       switch (fault.get().kind()) {
         case CONNECTION_RESET -> {
@@ -304,11 +308,11 @@ final class FaultTestingApi {
         : exchange.getRequestMethod();
   }
 
-  private static GoogleApiException injected(ApiFault fault, String method) {
+  private static ApiException injected(ApiFault fault, String method) {
     Map<String, String> metadata = Map.of("method", method, "injectedBy", "emulator");
     return switch (fault.kind()) {
       case THROTTLE ->
-          new GoogleApiException(
+          new ApiException(
               RpcCode.RESOURCE_EXHAUSTED,
               "RATE_LIMIT_EXCEEDED",
               "Quota exceeded for quota metric 'Requests' of service 'faulttesting.googleapis.com'"
@@ -318,14 +322,14 @@ final class FaultTestingApi {
               metadata,
               null);
       case SERVER_ERROR ->
-          new GoogleApiException(
+          new ApiException(
               RpcCode.INTERNAL,
               "INTERNAL",
               "Internal error encountered (injected by the emulator for " + method + ").",
               metadata,
               null);
       default ->
-          new GoogleApiException(
+          new ApiException(
               RpcCode.UNAVAILABLE,
               "SERVICE_UNAVAILABLE",
               "The service is currently unavailable (injected by the emulator for " + method + ").",

@@ -40,12 +40,14 @@ public final class FaultTestingEmulator {
           });
   private final ActionEvents events = new ActionEvents();
   private final Locations locations = new Locations();
-  private final Templates templates = new Templates(locations);
+  private final TemplateStore templates = new TemplateStore(locations);
   private final ExclusionWindows windows = new ExclusionWindows(locations);
   private final RejectedResources rejected = new RejectedResources();
-  private final Experiments experiments;
+  private final ExperimentStore experiments = new ExperimentStore(templates, locations);
+  private final ExperimentRunner runner;
   private final Validations validations;
   private final ApiFaults faults = new ApiFaults();
+  private final RequestCounters counters = new RequestCounters();
   private final Access access;
   private final FaultTestingApi api;
   private final ControlApi controls;
@@ -58,11 +60,19 @@ public final class FaultTestingEmulator {
    */
   public FaultTestingEmulator(EmulatorSettings settings) {
     this.access = new Access(settings.gcpBearerToken());
-    this.experiments = new Experiments(templates, windows, locations, rejected, scheduler, events);
-    this.validations = new Validations(locations, rejected, scheduler, experiments::timings);
+    this.runner = new ExperimentRunner(experiments, windows, rejected, scheduler, events);
+    this.validations = new Validations(locations, rejected, scheduler, runner::timings);
     this.api =
         new FaultTestingApi(
-            templates, experiments, validations, windows, faults, access, locations);
+            templates,
+            experiments,
+            runner,
+            validations,
+            windows,
+            faults,
+            counters,
+            access,
+            locations);
     this.controls = new ControlApi(this);
   }
 
@@ -101,19 +111,19 @@ public final class FaultTestingEmulator {
           .create("projects/" + project + "/locations/" + location, templateId, body)
           .get("name")
           .asText();
-    } catch (GoogleApiException e) {
+    } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
   /** The state machine's current timings. */
   public FaultTestingTimings timings() {
-    return experiments.timings();
+    return runner.timings();
   }
 
   /** Sets the state machine's timings; transitions already scheduled keep their old timing. */
   public void timings(FaultTestingTimings timings) {
-    experiments.timings(Objects.requireNonNull(timings, "timings"));
+    runner.timings(Objects.requireNonNull(timings, "timings"));
   }
 
   /**
@@ -139,7 +149,7 @@ public final class FaultTestingEmulator {
    * @param message what went wrong, e.g. {@code "Permission compute.instances.stop denied"}
    */
   public void failAffectedResource(String experiment, String message) {
-    experiments.failAffectedResource(experiment, message);
+    runner.failAffectedResource(experiment, message);
   }
 
   /**
@@ -159,23 +169,23 @@ public final class FaultTestingEmulator {
   }
 
   /** Every experiment the emulator knows, oldest first. */
-  public List<ExperimentRecord> experiments() {
-    return experiments.records();
+  public List<FaultTestingExperiment> experiments() {
+    return experiments.views();
   }
 
   /** The experiments that have not reached {@code COMPLETED}. */
-  public List<ExperimentRecord> activeExperiments() {
-    return experiments.records().stream().filter(ExperimentRecord::active).toList();
+  public List<FaultTestingExperiment> activeExperiments() {
+    return experiments.views().stream().filter(FaultTestingExperiment::active).toList();
   }
 
   /** How often a method (e.g. {@code experiments.get}) has been called since the last reset. */
   public long requestCount(String method) {
-    return faults.counts().getOrDefault(method, 0L);
+    return counters.count(method);
   }
 
   /** Calls per method since the last reset. */
   public Map<String, Long> requestCounts() {
-    return faults.counts();
+    return counters.snapshot();
   }
 
   /** Calls {@code listener} when an experiment's fault goes live (INJECTED) and when it ends. */
@@ -211,13 +221,14 @@ public final class FaultTestingEmulator {
    * Listeners stay; a fault still live is reported ended to them.
    */
   public void reset() {
-    experiments.reset();
-    templates.reset();
+    runner.reset();
+    templates.clear();
     windows.reset();
     validations.reset();
     rejected.reset();
     locations.reset();
-    faults.reset();
+    faults.clear();
+    counters.clear();
     access.reset();
   }
 

@@ -15,7 +15,7 @@ final class Fields {
     if (node instanceof ObjectNode object) {
       return object;
     }
-    throw GoogleApiException.invalidArgument(
+    throw ApiException.invalidArgument(
         path, "Invalid value at '" + path + "': expected a JSON object.");
   }
 
@@ -24,7 +24,7 @@ final class Fields {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!names.contains(name)) {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             path,
             "Invalid JSON payload received. Unknown name \""
                 + name
@@ -46,11 +46,11 @@ final class Fields {
     }
     JsonNode value = node.get(name);
     if (!value.isTextual()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path + "." + name, "Invalid value at '" + path + "." + name + "': expected a string.");
     }
     if (value.asText().length() > maxLength) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path + "." + name,
           "Field '"
               + path
@@ -68,7 +68,7 @@ final class Fields {
   static String requiredString(ObjectNode node, String name, String path) {
     String value = optionalString(node, name, path, Integer.MAX_VALUE);
     if (value == null || value.isEmpty()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path + "." + name, "Field '" + path + "." + name + "' is required.");
     }
     return value;
@@ -79,7 +79,7 @@ final class Fields {
       ObjectNode node, String name, String path, Pattern pattern, String format) {
     String value = requiredString(node, name, path);
     if (!pattern.matcher(value).matches()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           path + "." + name,
           "Invalid resource name in '"
               + path
@@ -114,7 +114,7 @@ final class Fields {
     try {
       number.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           field,
           "Invalid value at '"
               + field
@@ -129,7 +129,7 @@ final class Fields {
     JsonNode value = node.get(name);
     String field = path + "." + name;
     if (value == null || value.isNull()) {
-      throw GoogleApiException.invalidArgument(field, "Field '" + field + "' is required.");
+      throw ApiException.invalidArgument(field, "Field '" + field + "' is required.");
     }
     if (value.isNumber()) {
       return value.decimalValue();
@@ -141,7 +141,7 @@ final class Fields {
         // answered below
       }
     }
-    throw GoogleApiException.invalidArgument(
+    throw ApiException.invalidArgument(
         field,
         "Invalid value at '"
             + field
@@ -157,7 +157,7 @@ final class Fields {
     if (number.compareTo(BigDecimal.valueOf(min)) < 0
         || number.compareTo(BigDecimal.valueOf(max)) > 0) {
       String field = path + "." + name;
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           field,
           "Invalid value for '"
               + field

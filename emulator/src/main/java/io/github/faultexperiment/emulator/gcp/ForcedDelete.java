@@ -14,7 +14,7 @@ final class ForcedDelete {
    */
   static void check(String name, int children, boolean force, String childKind) {
     if (children > 0 && !force) {
-      throw GoogleApiException.failedPrecondition(
+      throw ApiException.failedPrecondition(
           "HAS_CHILD_RESOURCES",
           "'"
               + name

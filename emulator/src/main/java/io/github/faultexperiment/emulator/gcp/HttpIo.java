@@ -49,7 +49,7 @@ final class HttpIo {
     }
   }
 
-  static void sendError(HttpExchange exchange, GoogleApiException error) throws IOException {
+  static void sendError(HttpExchange exchange, ApiException error) throws IOException {
     send(exchange, error.code().httpStatus, error.toJson());
   }
 }

@@ -29,7 +29,7 @@ final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           "", "Invalid JSON payload received. " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -83,7 +83,7 @@ final class Json {
   static Duration parseDuration(String text, String field) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           field,
           "Invalid value at '"
               + field

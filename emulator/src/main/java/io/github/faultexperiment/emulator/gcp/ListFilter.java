@@ -219,8 +219,8 @@ final class ListFilter implements Predicate<ObjectNode> {
       return at >= text.length();
     }
 
-    GoogleApiException error(String problem) {
-      return GoogleApiException.invalidArgument(
+    ApiException error(String problem) {
+      return ApiException.invalidArgument(
           "filter",
           "Invalid filter '"
               + text

@@ -53,7 +53,7 @@ final class Locations {
   ObjectNode get(String name) {
     String id = name.substring(name.lastIndexOf('/') + 1);
     if (!LOCATION_ID.matcher(id).matches()) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
     return locationJson(name, id);
   }
@@ -91,7 +91,7 @@ final class Locations {
   void checkReachable(String project, String location) {
     String name = location(project, location);
     if (unreachable.contains(name)) {
-      throw new GoogleApiException(
+      throw new ApiException(
           RpcCode.UNAVAILABLE,
           "SERVICE_UNAVAILABLE",
           "Location '" + name + "' is unreachable (made so by the emulator); try again later.",

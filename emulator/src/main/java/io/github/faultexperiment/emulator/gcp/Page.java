@@ -21,7 +21,7 @@ record Page<T>(List<T> items, String nextPageToken) {
     int size = pageSize(pageSize);
     int offset = offset(pageToken);
     if (offset > all.size()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           "pageToken", "Invalid pageToken '" + pageToken + "': it is past the end of the list.");
     }
     int end = Math.min(all.size(), offset + size);
@@ -63,11 +63,11 @@ record Page<T>(List<T> items, String nextPageToken) {
     try {
       size = Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           "pageSize", "Invalid value for 'pageSize': \"" + text + "\" is not an integer.");
     }
     if (size < 0) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           "pageSize", "Invalid value for 'pageSize': " + size + "; must be 0 or more.");
     }
     // As documented: 0 means the default, values above the maximum are coerced to it.
@@ -86,7 +86,7 @@ record Page<T>(List<T> items, String nextPageToken) {
     } catch (IllegalArgumentException e) {
       // falls through to the error below
     }
-    throw GoogleApiException.invalidArgument(
+    throw ApiException.invalidArgument(
         "pageToken",
         "Invalid pageToken '" + token + "': pass the nextPageToken of the previous answer.");
   }

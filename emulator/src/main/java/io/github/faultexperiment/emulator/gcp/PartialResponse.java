@@ -98,8 +98,8 @@ final class PartialResponse {
     return selected;
   }
 
-  private static GoogleApiException malformed(String fields) {
-    return GoogleApiException.invalidArgument(
+  private static ApiException malformed(String fields) {
+    return ApiException.invalidArgument(
         "fields",
         "Invalid value for system parameter 'fields', '"
             + fields

@@ -26,7 +26,7 @@ final class Validations {
   private static final Set<String> FILTERABLE =
       Set.of("name", "displayName", "description", "action", "state", "createTime", "stopTime");
 
-  private static final Set<String> RESOURCE_FILTERABLE = Experiments.RESOURCE_FILTERABLE;
+  private static final Set<String> RESOURCE_FILTERABLE = ExperimentStore.RESOURCE_FILTERABLE;
 
   private final Locations locations;
   private final RejectedResources rejected;
@@ -47,7 +47,7 @@ final class Validations {
   }
 
   ObjectNode create(String parent, String validationId, JsonNode body) {
-    String id = ResourceIds.validationId(validationId);
+    String id = Ids.validationId(validationId);
     ObjectNode fields = Fields.requireObject(body, PATH);
     Fields.allowOnly(fields, PATH, FIELDS);
     String displayName = Fields.optionalString(fields, "displayName", PATH, 1000);
@@ -56,7 +56,7 @@ final class Validations {
     String name = parent + "/validations/" + id;
     synchronized (this) {
       if (byName.containsKey(name)) {
-        throw GoogleApiException.alreadyExists(name);
+        throw ApiException.alreadyExists(name);
       }
       Validation validation =
           new Validation(name, ++sequence, displayName, description, action, Clocks.now());
@@ -119,7 +119,7 @@ final class Validations {
         .filter(resource -> resource.name.equals(name))
         .findFirst()
         .map(validation::resourceJson)
-        .orElseThrow(() -> GoogleApiException.notFound(name));
+        .orElseThrow(() -> ApiException.notFound(name));
   }
 
   /** Forgets every validation; their pending ends are cancelled. */
@@ -145,7 +145,7 @@ final class Validations {
   private Validation find(String name) {
     Validation validation = byName.get(name);
     if (validation == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
     return validation;
   }

@@ -3,8 +3,6 @@ package io.github.faultexperiment.emulator.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.faultexperiment.emulator.common.ActionEvent;
-import io.github.faultexperiment.emulator.common.ActionListener;
 import io.github.faultexperiment.emulator.common.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +39,9 @@ final class ChaosController {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final Storage storage;
+  private final ActionEvents events;
   private final ScheduledExecutorService scheduler;
   private final Supplier<List<Pod>> pods;
-  private final List<ActionListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<ObjectKey, Runtime> runtimes = new ConcurrentHashMap<>();
   private final Map<String, String> injectionFailures = new ConcurrentHashMap<>();
   private final Map<String, String> recoveryFailures = new ConcurrentHashMap<>();
@@ -58,8 +55,13 @@ final class ChaosController {
     ScheduledFuture<?> conditions;
   }
 
-  ChaosController(Storage storage, ScheduledExecutorService scheduler, Supplier<List<Pod>> pods) {
+  ChaosController(
+      Storage storage,
+      ScheduledExecutorService scheduler,
+      Supplier<List<Pod>> pods,
+      ActionEvents events) {
     this.storage = storage;
+    this.events = events;
     this.scheduler = scheduler;
     this.pods = pods;
   }
@@ -70,14 +72,6 @@ final class ChaosController {
 
   void timings(ChaosMeshTimings newTimings) {
     this.timings = Objects.requireNonNull(newTimings, "timings");
-  }
-
-  void addListener(ActionListener listener) {
-    listeners.add(listener);
-  }
-
-  void removeListener(ActionListener listener) {
-    listeners.remove(listener);
   }
 
   /** Applying every record of the object named so fails with {@code message} until cleared. */
@@ -308,7 +302,7 @@ final class ChaosController {
           record.put("phase", NOT_INJECTED + WAIT);
           continue;
         }
-        notify(object, key, record, true);
+        events.started(object, key, record);
         record.put("phase", INJECTED);
         record.put("injectedCount", record.path("injectedCount").asInt() + 1);
         addRecordEvent(record, "Succeeded", "Apply", null);
@@ -322,7 +316,7 @@ final class ChaosController {
           record.put("phase", INJECTED + WAIT);
           continue;
         }
-        notify(object, key, record, false);
+        events.ended(object, key, record);
         record.put("phase", NOT_INJECTED);
         record.put("recoveredCount", record.path("recoveredCount").asInt() + 1);
         addRecordEvent(record, "Succeeded", "Recover", null);
@@ -434,50 +428,14 @@ final class ChaosController {
     condition.put("status", value ? "True" : "False");
   }
 
-  private void notify(ObjectNode object, ObjectKey key, ObjectNode record, boolean started) {
-    ActionEvent event = event(object, key, record);
-    for (ActionListener listener : listeners) {
-      if (started) {
-        listener.actionStarted(event);
-      } else {
-        listener.actionEnded(event);
-      }
-    }
-  }
-
   /** Tells the listeners that every record still injected ended: the object is being forgotten. */
   private void endAll(ObjectNode object, ObjectKey key) {
     JsonNode records = object.path("status").path("experiment").path("containerRecords");
     for (JsonNode record : records) {
       if (!record.path("phase").asText().equals(NOT_INJECTED)) {
-        notify(object, key, (ObjectNode) record, false);
+        events.ended(object, key, record);
       }
     }
-  }
-
-  /**
-   * The action event of one record: api {@code chaosmesh}, {@code NAMESPACE/PLURAL/NAME} as
-   * experiment id (the id the Chaos Mesh provider knows the experiment by), the record's id as
-   * action name, {@code chaos-mesh:KIND/ACTION} as action type, the spec as parameters and the
-   * pod's local-target identity as target.
-   */
-  static ActionEvent event(JsonNode object, ObjectKey key, JsonNode record) {
-    String id = record.path("id").asText();
-    String[] parts = id.split("/");
-    String pod = Pod.IDENTITY_PREFIX + parts[0] + "/" + parts[1];
-    @SuppressWarnings("unchecked")
-    Map<String, Object> parameters = Json.MAPPER.convertValue(object.path("spec"), Map.class);
-    return new ActionEvent(
-        "chaosmesh",
-        key.namespace() + "/" + key.kind().plural + "/" + key.name(),
-        id,
-        actionType(key.kind(), object.path("spec")),
-        parameters,
-        List.of(pod));
-  }
-
-  static String actionType(ChaosKind kind, JsonNode spec) {
-    return "chaos-mesh:" + kind.kind + "/" + kind.action(spec);
   }
 
   private static void addRecordEvent(

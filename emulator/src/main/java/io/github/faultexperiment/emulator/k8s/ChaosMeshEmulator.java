@@ -44,6 +44,7 @@ public final class ChaosMeshEmulator {
             return thread;
           });
   private final Storage storage = new Storage();
+  private final ActionEvents events = new ActionEvents();
   private final List<Pod> addedPods = new CopyOnWriteArrayList<>();
   private final Supplier<List<Pod>> targetPods;
   private final ChaosController controller;
@@ -59,7 +60,7 @@ public final class ChaosMeshEmulator {
    */
   public ChaosMeshEmulator(EmulatorSettings settings, Supplier<List<Pod>> targetPods) {
     this.targetPods = Objects.requireNonNull(targetPods, "targetPods");
-    this.controller = new ChaosController(storage, scheduler, this::pods);
+    this.controller = new ChaosController(storage, scheduler, this::pods, events);
     this.api = new KubernetesApi(storage, controller, this::pods, settings::secretAccessKey);
     this.controls = new ControlApi(this);
   }
@@ -186,12 +187,12 @@ public final class ChaosMeshEmulator {
 
   /** Calls {@code listener} when a record's fault is switched on ({@code Injected}) and off. */
   public void addActionListener(ActionListener listener) {
-    controller.addListener(Objects.requireNonNull(listener, "listener"));
+    events.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Stops calling {@code listener}. */
   public void removeActionListener(ActionListener listener) {
-    controller.removeListener(listener);
+    events.remove(listener);
   }
 
   /**

@@ -36,7 +36,17 @@ public final class LocalTarget {
      */
     AWS_API,
     /** Any other resource, reached over TCP; {@link #type()} says which. */
-    TCP_RESOURCE
+    TCP_RESOURCE;
+
+    /** The kind of target that stands for a resource of this identity. */
+    static Kind of(ResourceIdentity identity) {
+      return switch (identity.type()) {
+        case "aws:lambda:function" -> LAMBDA_FUNCTION;
+        case "compute.forwardingRules" -> FORWARDING_RULE;
+        case "aws:iam:role", "aws:kinesis:stream" -> AWS_API;
+        default -> TCP_RESOURCE;
+      };
+    }
   }
 
   private final Kind kind;

@@ -9,21 +9,13 @@ import io.github.faultexperiment.emulator.host.HostEffectSettings;
 import io.github.faultexperiment.emulator.host.HostEffects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apiguardian.api.API;
@@ -40,27 +32,26 @@ import org.apiguardian.api.API;
  * // window.
  * }</pre>
  *
- * <p>Listens to both emulated APIs: an action starting to inject switches its fault on in every
- * target it addresses (see {@link #reach(String)} for where each action reached); the action ending
- * switches it off.
+ * <p>The registry of targets: what tests and the embedded backend call to register and find
+ * targets, read their counters and where each experiment's actions reached. It listens to every
+ * emulated engine, handing each action event to the package's switchboard, which switches the
+ * action's fault on in every target it addresses when it starts injecting (see {@link
+ * #reach(String)} for where each action reached) and off when it ends.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTargets implements ActionListener, AutoCloseable {
-  private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(2);
-
   // Built with the first HTTP target: building one initialises TLS (the trust store), which no
   // local target needs and which would otherwise cost every emulator start — most of a cold one.
   private CloseableHttpClient client;
-  private ScheduledExecutorService recoveries;
   private final List<LocalTarget> targets = new CopyOnWriteArrayList<>();
-  private final Map<String, ActionEvent> runningActions = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, FaultReach>> reaches = new LinkedHashMap<>();
   private final List<Consumer<LocalTarget>> registrationListeners = new CopyOnWriteArrayList<>();
   private final LocalTargetsResource resource = new LocalTargetsResource(this);
   private final DocumentEffects documents = new DocumentEffects();
   private final DocumentEffectsResource documentsResource = new DocumentEffectsResource(this);
   private final HostEffects hostEffects = new HostEffects(HostEffectSettings.off());
   private volatile LocalTimings timings = LocalTimings.defaults();
+  private final FaultSwitchboard switchboard =
+      new FaultSwitchboard(targets, documents, hostEffects, this::timings);
 
   /** Creates an empty registry; {@code FaultEmulator} makes one and listens with it. */
   public LocalTargets() {
@@ -82,7 +73,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * @throws IllegalArgumentException when the ARN is malformed
    */
   public LocalTarget lambda(String functionArn, URI upstream) {
-    ResourceIdentity identity = identity(functionArn, "aws:lambda:function", "functionArn");
+    ResourceIdentity identity =
+        RegistrationChecks.identity(functionArn, "aws:lambda:function", "functionArn");
     return repointOrRegister(
         LocalTarget.Kind.LAMBDA_FUNCTION,
         identity,
@@ -117,16 +109,9 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    */
   public LocalTarget forwardingRule(String forwardingRule, String backendService, URI upstream) {
     ResourceIdentity identity =
-        identity(
+        RegistrationChecks.identity(
             Objects.requireNonNull(forwardingRule), "compute.forwardingRules", "forwardingRule");
-    String service = backendService == null ? null : ResourceIdentity.normalise(backendService);
-    if (service != null
-        && !service.matches("projects/[^/]+/(regions/[^/]+|global)/backendServices/[^/]+")) {
-      throw new IllegalArgumentException(
-          "backendService must look like projects/P/regions/R/backendServices/NAME, was '"
-              + backendService
-              + "'");
-    }
+    String service = RegistrationChecks.backendService(backendService);
     return repointOrRegister(
         LocalTarget.Kind.FORWARDING_RULE,
         identity,
@@ -148,41 +133,18 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    */
   public LocalTarget register(LocalTargetSpec spec) {
     ResourceIdentity identity = ResourceIdentity.parse(spec.resource());
-    LocalTarget.Kind kind = kind(identity);
+    LocalTarget.Kind kind = LocalTarget.Kind.of(identity);
     ResourceIdentity.subnet(spec.subnet());
-    checkUpstream(kind, spec.upstream());
+    RegistrationChecks.upstream(kind, spec.upstream());
     Optional<LocalTarget> existing = sameUpstream(identity, spec);
     if (existing.isPresent()) {
       return existing.get();
     }
-    checkReachable(spec.upstream());
+    RegistrationChecks.reachable(spec.upstream());
     synchronized (this) {
       // Checked again: another registration of the same resource may have won while we probed.
       return sameUpstream(identity, spec).orElseGet(() -> add(kind, identity, null, spec));
     }
-  }
-
-  /**
-   * The target already registered for the identity with the same upstream, if any.
-   *
-   * @throws IllegalArgumentException when it is registered with another upstream
-   */
-  private synchronized Optional<LocalTarget> sameUpstream(
-      ResourceIdentity identity, LocalTargetSpec spec) {
-    Optional<LocalTarget> existing = find(identity.name());
-    if (existing.isPresent() && !existing.get().upstream().equals(spec.upstream())) {
-      throw new IllegalArgumentException(
-          "resource "
-              + identity.name()
-              + " is already registered in front of "
-              + existing.get().upstream()
-              + " (proxy "
-              + existing.get().address()
-              + "); one resource has one upstream: remove it first, or register "
-              + existing.get().upstream()
-              + " again");
-    }
-    return existing;
   }
 
   /** Starts a proxy standing for {@code resource} in front of {@code upstream}. */
@@ -288,16 +250,13 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * @param experimentId the FIS or Fault Testing experiment's id
    * @return one entry per started action, in the order they started; empty for an unknown id
    */
-  public synchronized List<FaultReach> reach(String experimentId) {
-    Map<String, FaultReach> actions = reaches.get(experimentId);
-    return actions == null ? List.of() : List.copyOf(actions.values());
+  public List<FaultReach> reach(String experimentId) {
+    return switchboard.reach(experimentId);
   }
 
   /** Where the actions of every experiment since the last reset reached. */
-  public synchronized List<FaultReach> reaches() {
-    List<FaultReach> all = new ArrayList<>();
-    reaches.values().forEach(actions -> all.addAll(actions.values()));
-    return all;
+  public List<FaultReach> reaches() {
+    return switchboard.reaches();
   }
 
   /**
@@ -305,16 +264,13 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * in it, by resource; targets the experiment never reached are left out.
    */
   public Map<String, LocalTargetCounters> traffic(String experimentId) {
+    List<String> reached =
+        switchboard.reach(experimentId).stream()
+            .flatMap(action -> action.localTargets().stream())
+            .toList();
     Map<String, LocalTargetCounters> byResource = new LinkedHashMap<>();
-    Map<String, FaultReach> actions;
-    synchronized (this) {
-      actions = reaches.getOrDefault(experimentId, Map.of());
-      actions = Map.copyOf(actions);
-    }
     for (LocalTarget target : targets) {
-      boolean reached =
-          actions.values().stream().anyMatch(r -> r.localTargets().contains(target.resource()));
-      if (reached) {
+      if (reached.contains(target.resource())) {
         byResource.put(target.resource(), target.counters(experimentId));
       }
     }
@@ -328,88 +284,20 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * @param event the action as the emulated API would announce it (its targets resolved)
    * @return its reach; {@link FaultReach#localTargets()} names the targets it would reach
    */
-  public synchronized FaultReach preview(ActionEvent event) {
-    return classify(event, false);
+  public FaultReach preview(ActionEvent event) {
+    return switchboard.preview(event);
   }
 
   /** Switches the action's fault on in the targets it addresses and records where it reached. */
   @Override
-  public synchronized void actionStarted(ActionEvent event) {
-    FaultReach reach = classify(event, true);
-    reaches
-        .computeIfAbsent(event.experimentId(), id -> new LinkedHashMap<>())
-        .put(event.actionName(), reach);
-  }
-
-  /**
-   * The reach of an action whose parameters the emulator cannot apply, with the template to fix.
-   */
-  private FaultReach invalid(ActionEvent event, IllegalArgumentException e) {
-    return reach(
-        event,
-        FaultReach.Status.INVALID,
-        List.of(),
-        "",
-        e.getMessage(),
-        "correct the parameter in the template");
-  }
-
-  /** Reads the action's effect and its reach; switches the fault on when {@code inject}. */
-  private FaultReach classify(ActionEvent event, boolean inject) {
-    String actionKey;
-    try {
-      actionKey = ActionFaults.key(event);
-    } catch (IllegalArgumentException e) {
-      return invalid(event, e);
-    }
-    if (HostEffects.actions().contains(actionKey)) {
-      return host(event, actionKey, inject);
-    }
-    Optional<String> document = ActionFaults.ownDocument(event);
-    if (document.isPresent()) {
-      return declared(event, document.get(), inject);
-    }
-    Optional<ActionFaults.Injection> injection;
-    try {
-      injection = ActionFaults.of(event, timings);
-    } catch (IllegalArgumentException e) {
-      return invalid(event, e);
-    }
-    if (injection.isEmpty()) {
-      UnfeltReasons.Unfelt unfelt =
-          UnfeltReasons.withoutEffect(event, actionKey, ActionFaults.TABLE.containsKey(actionKey));
-      return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
-    }
-    List<String> reached;
-    if (inject) {
-      runningActions.put(key(event), event);
-      reached = switchOn(event, injection.get(), targets);
-    } else {
-      reached =
-          targets.stream().filter(injection.get().appliesTo()).map(LocalTarget::resource).toList();
-    }
-    if (reached.isEmpty()) {
-      UnfeltReasons.Unfelt unfelt = UnfeltReasons.unreached(event, targetKind(event));
-      return reach(
-          event,
-          unfelt.status(),
-          reached,
-          injection.get().fault().toString(),
-          unfelt.reason(),
-          unfelt.remedy());
-    }
-    return reach(
-        event, FaultReach.Status.REACHED, reached, injection.get().fault().toString(), "", "");
+  public void actionStarted(ActionEvent event) {
+    switchboard.actionStarted(event);
   }
 
   /** Switches the action's fault off wherever it is on, and ends its host effect. */
   @Override
-  public synchronized void actionEnded(ActionEvent event) {
-    runningActions.remove(key(event));
-    for (LocalTarget target : targets) {
-      target.switchOff(key(event));
-    }
-    hostEffects.stop(key(event));
+  public void actionEnded(ActionEvent event) {
+    switchboard.actionEnded(event);
   }
 
   /**
@@ -473,110 +361,6 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     documentsResource.handle(exchange);
   }
 
-  private FaultReach host(ActionEvent event, String actionKey, boolean inject) {
-    HostEffects.Start start;
-    try {
-      start =
-          hostEffects.start(
-              key(event), actionKey, event.parameters(), timings.replacement(), inject);
-    } catch (IllegalArgumentException e) {
-      return invalid(event, e);
-    } catch (IllegalStateException e) {
-      return reach(
-          event,
-          FaultReach.Status.UNREACHED,
-          List.of(),
-          "",
-          e.getMessage(),
-          "see the emulator's output for why the host effect's process did not start");
-    }
-    if (start.felt()) {
-      return reach(
-          event, FaultReach.Status.REACHED, List.of(start.reached()), start.effect(), "", "");
-    }
-    return reach(
-        event,
-        start.optedIn() ? FaultReach.Status.UNREACHED : FaultReach.Status.NOT_FELT_LOCALLY,
-        List.of(),
-        start.effect(),
-        start.reason(),
-        start.remedy());
-  }
-
-  /** An action running a team's own document: its declared effects, or how to declare them. */
-  private FaultReach declared(ActionEvent event, String document, boolean inject) {
-    Optional<String> broken = documents.brokenDeclaration(document);
-    if (broken.isPresent()) {
-      return reach(
-          event,
-          FaultReach.Status.INVALID,
-          List.of(),
-          "",
-          broken.get(),
-          "correct the declaration file");
-    }
-    Optional<DocumentEffect> declaration = documents.find(document);
-    if (declaration.isEmpty()) {
-      UnfeltReasons.Unfelt unfelt = UnfeltReasons.undeclared(ActionFaults.key(event), document);
-      return reach(event, unfelt.status(), List.of(), "", unfelt.reason(), unfelt.remedy());
-    }
-    List<String> problems = new ArrayList<>();
-    List<ActionFaults.Injection> injections = new ArrayList<>();
-    for (DocumentEffect.TargetEffect one : declaration.get().effects()) {
-      String problem = DocumentEffects.problem(declaration.get(), one, targets);
-      if (problem != null) {
-        problems.add(problem);
-      }
-      injections.add(injection(one));
-    }
-    List<String> reached = new ArrayList<>();
-    if (inject) {
-      runningActions.put(key(event), event);
-    }
-    for (ActionFaults.Injection injection : injections) {
-      reached.addAll(
-          inject
-              ? switchOn(event, injection, targets)
-              : targets.stream().filter(injection.appliesTo()).map(LocalTarget::resource).toList());
-    }
-    String effect =
-        "declared for "
-            + document
-            + ": "
-            + declaration.get().effects().stream()
-                .map(one -> one.fault() + " on " + one.target())
-                .toList();
-    if (!problems.isEmpty()) {
-      UnfeltReasons.Unfelt unfelt = UnfeltReasons.declaredUnreached(problems);
-      return reach(event, unfelt.status(), reached, effect, unfelt.reason(), unfelt.remedy());
-    }
-    return reach(event, FaultReach.Status.REACHED, reached, effect, "", "");
-  }
-
-  /** The injection of one declared effect: its fault, on its target only. */
-  private static ActionFaults.Injection injection(DocumentEffect.TargetEffect one) {
-    return new ActionFaults.Injection(
-        ActionFaults.family(one.fault()),
-        one.fault(),
-        target ->
-            target.resource().equals(one.target())
-                && (target.kind() != LocalTarget.Kind.TCP_RESOURCE)
-                    == (ActionFaults.family(one.fault()) == ActionFaults.Family.HTTP
-                        || ActionFaults.family(one.fault()) == ActionFaults.Family.API_ERROR));
-  }
-
-  /** The injections of a running action, for a target registered while it runs. */
-  private List<ActionFaults.Injection> injections(ActionEvent event) {
-    Optional<String> document = ActionFaults.ownDocument(event);
-    if (document.isPresent()) {
-      return documents.find(document.get()).stream()
-          .flatMap(declaration -> declaration.effects().stream())
-          .map(LocalTargets::injection)
-          .toList();
-    }
-    return ActionFaults.of(event, timings).stream().toList();
-  }
-
   /**
    * Answers {@code /_emulator/local-targets…}: listing, registering ({@code POST}) and removing
    * ({@code DELETE}) targets, and {@code /reach} and {@code /traffic} per experiment.
@@ -593,9 +377,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
    * reached; targets stay registered.
    */
   public synchronized void reset() {
-    hostEffects.stopAll();
-    runningActions.clear();
-    reaches.clear();
+    switchboard.reset();
     targets.forEach(LocalTarget::reset);
     timings = LocalTimings.defaults();
   }
@@ -603,9 +385,8 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   /** Stops every proxy. */
   @Override
   public synchronized void close() {
-    runningActions.clear();
     try {
-      hostEffects.close();
+      switchboard.close();
     } finally {
       closeTargets();
     }
@@ -614,9 +395,6 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
   private void closeTargets() {
     targets.forEach(LocalTarget::close);
     targets.clear();
-    if (recoveries != null) {
-      recoveries.shutdownNow();
-    }
     if (client != null) {
       try {
         client.close();
@@ -633,7 +411,7 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       ResourceIdentity identity,
       String backendService,
       LocalTargetSpec spec) {
-    checkUpstream(kind, spec.upstream());
+    RegistrationChecks.upstream(kind, spec.upstream());
     for (LocalTarget existing : targets) {
       if (existing.resource().equals(identity.name())
           && Objects.equals(existing.backendService().orElse(null), backendService)) {
@@ -645,8 +423,29 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
     return add(kind, identity, backendService, spec);
   }
 
-  // Synchronized with actionStarted/actionEnded: a target registered while an action ends must not
-  // switch that action's fault on after it was switched off everywhere.
+  /**
+   * The target already registered for the identity with the same upstream, if any.
+   *
+   * @throws IllegalArgumentException when it is registered with another upstream
+   */
+  private synchronized Optional<LocalTarget> sameUpstream(
+      ResourceIdentity identity, LocalTargetSpec spec) {
+    Optional<LocalTarget> existing = find(identity.name());
+    if (existing.isPresent() && !existing.get().upstream().equals(spec.upstream())) {
+      throw new IllegalArgumentException(
+          "resource "
+              + identity.name()
+              + " is already registered in front of "
+              + existing.get().upstream()
+              + " (proxy "
+              + existing.get().address()
+              + "); one resource has one upstream: remove it first, or register "
+              + existing.get().upstream()
+              + " again");
+    }
+    return existing;
+  }
+
   private synchronized LocalTarget add(
       LocalTarget.Kind kind,
       ResourceIdentity identity,
@@ -656,160 +455,14 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       client = Upstream.newClient();
     }
     LocalTarget target = new LocalTarget(kind, identity, backendService, spec, client);
-    targets.add(target);
-    registrationListeners.forEach(listener -> listener.accept(target));
-    // An action already injecting when its target appears applies to it too.
-    for (ActionEvent event : runningActions.values()) {
-      for (ActionFaults.Injection injection : injections(event)) {
-        List<String> reached = switchOn(event, injection, List.of(target));
-        if (!reached.isEmpty()) {
-          addReached(event, reached);
-        }
-      }
+    // Under the switchboard's lock: an action ending meanwhile must not have its fault switched on
+    // in the new target after it was switched off everywhere.
+    synchronized (switchboard) {
+      targets.add(target);
+      registrationListeners.forEach(listener -> listener.accept(target));
+      switchboard.added(target);
     }
     return target;
-  }
-
-  private List<String> switchOn(
-      ActionEvent event, ActionFaults.Injection injection, List<LocalTarget> candidates) {
-    List<String> reached = new ArrayList<>();
-    for (LocalTarget target : candidates) {
-      if (injection.appliesTo().test(target)) {
-        target.switchOn(key(event), event.experimentId(), injection.fault());
-        reached.add(target.resource());
-        if (injection.fault() instanceof LocalFault.Down down && down.recovery() != null) {
-          // The outage ends by itself: listen again once the recovery window has passed.
-          recoveries()
-              .schedule(
-                  target::reconcile, down.recovery().toNanos() + 1_000_000, TimeUnit.NANOSECONDS);
-        }
-      }
-    }
-    return reached;
-  }
-
-  private static FaultReach reach(
-      ActionEvent event,
-      FaultReach.Status status,
-      List<String> reached,
-      String effect,
-      String detail,
-      String remedy) {
-    return new FaultReach(
-        event.api(),
-        event.experimentId(),
-        event.actionName(),
-        event.actionType(),
-        event.targets(),
-        status,
-        reached,
-        effect,
-        detail,
-        remedy);
-  }
-
-  private void addReached(ActionEvent event, List<String> reached) {
-    Map<String, FaultReach> actions = reaches.get(event.experimentId());
-    FaultReach before = actions == null ? null : actions.get(event.actionName());
-    if (before == null) {
-      return;
-    }
-    List<String> all = new ArrayList<>(before.localTargets());
-    all.addAll(reached);
-    actions.put(
-        event.actionName(), reach(event, FaultReach.Status.REACHED, all, before.effect(), "", ""));
-  }
-
-  private ScheduledExecutorService recoveries() {
-    if (recoveries == null) {
-      ScheduledThreadPoolExecutor executor =
-          new ScheduledThreadPoolExecutor(
-              1,
-              runnable -> {
-                Thread thread = new Thread(runnable, "local-target-recoveries");
-                thread.setDaemon(true);
-                return thread;
-              });
-      executor.setRemoveOnCancelPolicy(true);
-      recoveries = executor;
-    }
-    return recoveries;
-  }
-
-  /** The kind of target that would stand for the action's first target: it picks the scheme. */
-  private static LocalTarget.Kind targetKind(ActionEvent event) {
-    if (event.targets().isEmpty()) {
-      return LocalTarget.Kind.TCP_RESOURCE;
-    }
-    try {
-      return kind(ResourceIdentity.parse(event.targets().get(0)));
-    } catch (IllegalArgumentException e) {
-      // A subnet or a zone: what stands for it serves TCP.
-      return LocalTarget.Kind.TCP_RESOURCE;
-    }
-  }
-
-  private static LocalTarget.Kind kind(ResourceIdentity identity) {
-    return switch (identity.type()) {
-      case "aws:lambda:function" -> LocalTarget.Kind.LAMBDA_FUNCTION;
-      case "compute.forwardingRules" -> LocalTarget.Kind.FORWARDING_RULE;
-      case "aws:iam:role", "aws:kinesis:stream" -> LocalTarget.Kind.AWS_API;
-      default -> LocalTarget.Kind.TCP_RESOURCE;
-    };
-  }
-
-  private static ResourceIdentity identity(String resource, String type, String name) {
-    ResourceIdentity identity;
-    try {
-      identity = ResourceIdentity.parse(resource);
-    } catch (IllegalArgumentException e) {
-      identity = null;
-    }
-    if (identity == null || !identity.type().equals(type)) {
-      String example =
-          type.equals("aws:lambda:function")
-              ? "arn:aws:lambda:REGION:ACCOUNT:function:NAME"
-              : "projects/P/regions/R/forwardingRules/NAME";
-      throw new IllegalArgumentException(
-          name + " must look like " + example + ", was '" + resource + "'");
-    }
-    return identity;
-  }
-
-  private static void checkUpstream(LocalTarget.Kind kind, URI upstream) {
-    Objects.requireNonNull(upstream, "upstream");
-    String scheme = upstream.getScheme();
-    boolean tcpAllowed = kind == LocalTarget.Kind.TCP_RESOURCE;
-    boolean valid =
-        upstream.getHost() != null
-            && ("http".equals(scheme) || (tcpAllowed && "tcp".equals(scheme)))
-            && (!"tcp".equals(scheme) || upstream.getPort() > 0);
-    if (!valid) {
-      throw new IllegalArgumentException(
-          "upstream must be "
-              + (tcpAllowed
-                  ? "tcp://HOST:PORT or http://HOST:PORT such as tcp://127.0.0.1:5432"
-                  : "an http:// URL such as http://127.0.0.1:8081")
-              + ", was "
-              + upstream);
-    }
-  }
-
-  /** Refuses an upstream nothing listens on: its faults would be indistinguishable from its own. */
-  private static void checkReachable(URI upstream) {
-    int port = upstream.getPort() > 0 ? upstream.getPort() : 80;
-    try (Socket probe = new Socket()) {
-      probe.connect(
-          new InetSocketAddress(upstream.getHost(), port), (int) REACHABILITY_TIMEOUT.toMillis());
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "upstream "
-              + upstream
-              + " cannot be reached ("
-              + e.getMessage()
-              + "); start it before registering its local target",
-          e);
-    }
   }
 
   private static int upstreamStart(String description) {
@@ -820,9 +473,5 @@ public final class LocalTargets implements ActionListener, AutoCloseable {
       }
     }
     return -1;
-  }
-
-  private static String key(ActionEvent event) {
-    return event.api() + "/" + event.experimentId() + "/" + event.actionName();
   }
 }

@@ -3,8 +3,11 @@ package io.github.faultexperiment.emulator.gcp;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The documented rules for caller-chosen resource ids, and the ids the service chooses. */
-final class ResourceIds {
+/**
+ * Ids in Fault Testing's form: the documented rules for caller-chosen ids, and the ids the service
+ * chooses.
+ */
+final class Ids {
   /**
    * 4–63 characters of {@code [a-z0-9-]}, starting with a letter, ending with a letter or digit.
    */
@@ -17,7 +20,7 @@ final class ResourceIds {
   private static final String LETTER_RULE = "start with a letter and end with a letter or digit";
   private static final String ALNUM_RULE = "start and end with a letter or digit";
 
-  private ResourceIds() {}
+  private Ids() {}
 
   /**
    * Optional, as documented. The reference does not say what the service chooses when it is absent;
@@ -33,7 +36,7 @@ final class ResourceIds {
   /** Required, as documented. */
   static String exclusionWindowId(String id) {
     if (absent(id)) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           "exclusionWindowId",
           "Query parameter 'exclusionWindowId' is required: 4-63 characters of lower-case letters,"
               + " digits and '-', that "
@@ -64,7 +67,7 @@ final class ResourceIds {
 
   private static String check(String id, String parameter, Pattern pattern, String rule) {
     if (!pattern.matcher(id).matches()) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           parameter,
           "Invalid "
               + parameter

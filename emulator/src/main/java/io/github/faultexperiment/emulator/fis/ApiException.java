@@ -4,21 +4,21 @@ package io.github.faultexperiment.emulator.fis;
  * An AWS error answer: the HTTP status, the error code ({@code x-amzn-ErrorType} / {@code __type})
  * and a message that names the input at fault.
  */
-final class ServiceException extends RuntimeException {
+final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
 
-  ServiceException(int status, String code, String message) {
+  ApiException(int status, String code, String message) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
   }
 
-  static ServiceException validation(String message) {
-    return new ServiceException(400, "ValidationException", message);
+  static ApiException validation(String message) {
+    return new ApiException(400, "ValidationException", message);
   }
 
-  static ServiceException missingMember(String member) {
+  static ApiException missingMember(String member) {
     return validation(
         "1 validation error detected: Value null at '"
             + member
@@ -26,7 +26,7 @@ final class ServiceException extends RuntimeException {
   }
 
   /** AWS's wording for a value that breaks a model constraint (length, enum, range). */
-  static ServiceException constraint(String value, String member, String constraint) {
+  static ApiException constraint(String value, String member, String constraint) {
     return validation(
         "1 validation error detected: Value '"
             + value
@@ -36,12 +36,12 @@ final class ServiceException extends RuntimeException {
             + constraint);
   }
 
-  static ServiceException notFound(String message) {
-    return new ServiceException(404, "ResourceNotFoundException", message);
+  static ApiException notFound(String message) {
+    return new ApiException(404, "ResourceNotFoundException", message);
   }
 
-  static ServiceException conflict(String message) {
-    return new ServiceException(409, "ConflictException", message);
+  static ApiException conflict(String message) {
+    return new ApiException(409, "ConflictException", message);
   }
 
   int status() {

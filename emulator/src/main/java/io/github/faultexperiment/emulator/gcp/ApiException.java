@@ -9,7 +9,7 @@ import java.util.Map;
  * status} and {@code details} holding a {@code google.rpc.ErrorInfo} (and a {@code
  * google.rpc.BadRequest} naming the field when one is at fault).
  */
-final class GoogleApiException extends RuntimeException {
+final class ApiException extends RuntimeException {
   static final String DOMAIN = "faulttesting.googleapis.com";
 
   private final RpcCode code;
@@ -17,7 +17,7 @@ final class GoogleApiException extends RuntimeException {
   private final Map<String, String> metadata;
   private final String field;
 
-  GoogleApiException(
+  ApiException(
       RpcCode code, String reason, String message, Map<String, String> metadata, String field) {
     super(message);
     this.code = code;
@@ -27,16 +27,15 @@ final class GoogleApiException extends RuntimeException {
   }
 
   /** A bad request; {@code field} names the field at fault, or is empty for the whole body. */
-  static GoogleApiException invalidArgument(String field, String message) {
+  static ApiException invalidArgument(String field, String message) {
     return field.isEmpty()
-        ? new GoogleApiException(
-            RpcCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", message, Map.of(), null)
-        : new GoogleApiException(
+        ? new ApiException(RpcCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", message, Map.of(), null)
+        : new ApiException(
             RpcCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", message, Map.of("field", field), field);
   }
 
-  static GoogleApiException notFound(String resourceName) {
-    return new GoogleApiException(
+  static ApiException notFound(String resourceName) {
+    return new ApiException(
         RpcCode.NOT_FOUND,
         "RESOURCE_NOT_FOUND",
         "Resource '" + resourceName + "' was not found.",
@@ -44,13 +43,13 @@ final class GoogleApiException extends RuntimeException {
         null);
   }
 
-  static GoogleApiException failedPrecondition(String reason, String message, String resource) {
-    return new GoogleApiException(
+  static ApiException failedPrecondition(String reason, String message, String resource) {
+    return new ApiException(
         RpcCode.FAILED_PRECONDITION, reason, message, Map.of("resource", resource), null);
   }
 
-  static GoogleApiException alreadyExists(String resourceName) {
-    return new GoogleApiException(
+  static ApiException alreadyExists(String resourceName) {
+    return new ApiException(
         RpcCode.ALREADY_EXISTS,
         "RESOURCE_ALREADY_EXISTS",
         "Resource '" + resourceName + "' already exists.",

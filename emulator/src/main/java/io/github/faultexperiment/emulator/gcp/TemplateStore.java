@@ -9,21 +9,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The {@code experimentTemplates} collection of every project and location. */
-final class Templates {
+/** The experiment templates of every project and location, by name. */
+final class TemplateStore {
   private final Map<String, ObjectNode> byName = new TreeMap<>();
   private final Locations locations;
 
-  Templates(Locations locations) {
+  TemplateStore(Locations locations) {
     this.locations = locations;
   }
 
   synchronized ObjectNode create(String parent, String templateId, JsonNode body) {
-    String id = ResourceIds.templateId(templateId);
-    ObjectNode fields = TemplateValidator.validate(TemplateValidator.checkShape(body));
+    String id = Ids.templateId(templateId);
+    ObjectNode fields = TemplateDefinition.validate(TemplateDefinition.checkShape(body));
     String name = parent + "/experimentTemplates/" + id;
     if (byName.containsKey(name)) {
-      throw GoogleApiException.alreadyExists(name);
+      throw ApiException.alreadyExists(name);
     }
     Instant now = Clocks.now();
     ObjectNode template = resource(name, fields, now, now);
@@ -55,9 +55,9 @@ final class Templates {
    */
   synchronized ObjectNode patch(String name, String updateMask, JsonNode body) {
     ObjectNode current = find(name);
-    ObjectNode patch = TemplateValidator.checkShape(body);
+    ObjectNode patch = TemplateDefinition.checkShape(body);
     ObjectNode merged = Json.object();
-    TemplateValidator.MUTABLE.forEach(
+    TemplateDefinition.MUTABLE.forEach(
         field -> {
           if (current.has(field)) {
             merged.set(field, current.get(field));
@@ -70,7 +70,7 @@ final class Templates {
         merged.remove(field);
       }
     }
-    ObjectNode fields = TemplateValidator.validate(merged);
+    ObjectNode fields = TemplateDefinition.validate(merged);
     ObjectNode updated =
         resource(name, fields, Instant.parse(current.get("createTime").asText()), Clocks.now());
     byName.put(name, updated);
@@ -79,18 +79,18 @@ final class Templates {
 
   synchronized void delete(String name) {
     if (byName.remove(name) == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
   }
 
-  synchronized void reset() {
+  synchronized void clear() {
     byName.clear();
   }
 
   private ObjectNode find(String name) {
     ObjectNode template = byName.get(name);
     if (template == null) {
-      throw GoogleApiException.notFound(name);
+      throw ApiException.notFound(name);
     }
     return template;
   }
@@ -100,17 +100,17 @@ final class Templates {
     if (updateMask == null || updateMask.isBlank()) {
       // The reference: "If the user does not provide a mask then all fields will be overwritten"
       // (AIP-134 would update only the fields present; the service's reference wins).
-      fields.addAll(TemplateValidator.MUTABLE);
+      fields.addAll(TemplateDefinition.MUTABLE);
       return fields;
     }
     for (String path : updateMask.split(",")) {
       String field = path.trim();
       if (field.equals("*")) {
-        fields.addAll(TemplateValidator.MUTABLE);
-      } else if (TemplateValidator.MUTABLE.contains(field)) {
+        fields.addAll(TemplateDefinition.MUTABLE);
+      } else if (TemplateDefinition.MUTABLE.contains(field)) {
         fields.add(field);
       } else {
-        throw GoogleApiException.invalidArgument(
+        throw ApiException.invalidArgument(
             "updateMask",
             "Invalid updateMask path '"
                 + field

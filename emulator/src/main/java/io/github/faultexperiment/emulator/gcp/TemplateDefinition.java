@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Set;
 
-/** Validates the user-settable fields of an {@code ExperimentTemplate}. */
-final class TemplateValidator {
+/**
+ * The validated body of an experiment template: the user-settable fields of an {@code
+ * ExperimentTemplate}, checked and normalised as {@code experimentTemplates.create} and {@code
+ * patch} take them.
+ */
+final class TemplateDefinition {
   /**
    * The template reference gives 0 as the minimum, the experiment reference 1 minute for
    * templateDuration: ambiguous, so the emulator accepts the wider range.
@@ -17,7 +21,7 @@ final class TemplateValidator {
   static final Set<String> MUTABLE = Set.of("displayName", "description", "duration", "action");
   private static final String PATH = "experimentTemplate";
 
-  private TemplateValidator() {}
+  private TemplateDefinition() {}
 
   /** Checks that the body holds only template fields; returns it as an object. */
   static ObjectNode checkShape(JsonNode body) {
@@ -50,7 +54,7 @@ final class TemplateValidator {
     String durationText = Fields.requiredString(template, "duration", PATH);
     Duration duration = Json.parseDuration(durationText, PATH + ".duration");
     if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
-      throw GoogleApiException.invalidArgument(
+      throw ApiException.invalidArgument(
           PATH + ".duration",
           "Invalid value for '"
               + PATH

@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  * @param stopTime when it reached {@code COMPLETED}, or {@code null}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record ExperimentRecord(
+public record FaultTestingExperiment(
     String name,
     String experimentId,
     String experimentTemplate,
