@@ -68,6 +68,7 @@ final class FirstExperiment {
       for (Map.Entry<String, String> parameter : emulator.extensionParameters().entrySet()) {
         command.add("-D" + parameter.getKey() + "=" + parameter.getValue());
       }
+      command.add("-Dbench.set-up-ms=" + SetUpThenOneTestCase.SET_UP_MS);
       command.add("-cp");
       command.add(classpath());
       command.add(FirstExperiment.class.getName());
