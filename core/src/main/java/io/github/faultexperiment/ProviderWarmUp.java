@@ -111,15 +111,18 @@ final class ProviderWarmUp {
                   factory.create(
                       new ProviderContext(
                           configuration, resolver.safety(), Owner.CURRENT, Optional.empty()));
-              // the first signed requests of the run, on the path every experiment takes: the
-              // templates (kept by ResolvedTemplates), and the reads before each start
+              provider.complete(created);
+              // The first signed requests of the run, on the path every experiment takes: the
+              // templates (kept by ResolvedTemplates), and the reads before each start. The first
+              // experiment does not wait for them: a service that does not answer yet (a local
+              // stand-in started by the tests) would hold it up for the SDK's retries.
               List<ResolvedTemplate> resolved = new ArrayList<>();
               references.stream()
                   .limit(MAX_TEMPLATES)
                   .forEach(reference -> resolve(created, reference).ifPresent(resolved::add));
               readsBeforeAStart(created, resolved);
-              provider.complete(created);
             } catch (RuntimeException | Error e) {
+              // a failed creation; a failure after it leaves the created provider in place
               provider.completeExceptionally(e);
             }
           });
