@@ -29,7 +29,7 @@ import org.awaitility.pollinterval.PollInterval;
  *       from when the answer arrived.
  *   <li>A throttled poll ({@code THROTTLED}) makes the next one wait at least a second, doubling.
  *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second; a
- *       wait keeps {@link #RESERVED} of them for the calls outside it.
+ *       learned wait keeps {@link #RESERVED} of them for the calls outside it.
  * </ul>
  *
  * Not public API.
@@ -51,7 +51,10 @@ final class PollPlan implements PollInterval {
   // planned poll, then at the budget's pace. Jumping straight to the pace made every such miss cost
   // 200 ms.
   static final Duration[] MISS_RETRIES = {RETRY, Duration.ofMillis(45), Duration.ofMillis(150)};
-  // Polls of the budget a wait leaves to calls outside it (the check after the body).
+  // Polls of the budget a learned wait leaves to calls outside it: its polls cluster at the
+  // transition and the check after the body follows at once. A first run's polls are spread out,
+  // and
+  // holding one back there would delay its early polls by most of a second.
   static final int RESERVED = 1;
   static final Duration PACE = Duration.ofSeconds(1).dividedBy(PollBudget.MAX_PER_SECOND);
   // A varying transition's range is polled at no more points than this (long transitions are
@@ -211,7 +214,7 @@ final class PollPlan implements PollInterval {
       }
       interval = Math.min(MAX_INTERVAL.toNanos(), grown);
     }
-    target = Math.max(target, budget.earliestNextPoll(RESERVED));
+    target = Math.max(target, budget.earliestNextPoll(learnedPlan ? RESERVED : 0));
     return Duration.ofNanos(Math.max(0, target - now));
   }
 
