@@ -4,6 +4,7 @@ import io.github.faultexperiment.poll.PollPlan;
 import io.github.faultexperiment.poll.Waiter;
 import io.github.faultexperiment.report.LocalTargetTraffic;
 import io.github.faultexperiment.report.TimelineEvent.Kind;
+import io.github.faultexperiment.spi.ActiveExperiment;
 import io.github.faultexperiment.spi.ExperimentSnapshot;
 import io.github.faultexperiment.spi.FaultProvider;
 import io.github.faultexperiment.spi.ResolvedTemplate;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.opentest4j.TestAbortedException;
@@ -28,6 +30,9 @@ import org.opentest4j.TestAbortedException;
  */
 final class ExperimentStart {
   private static final int MAX_TAG_VALUE = 256;
+  // How old a listing of active experiments may be when the overlap check reads it: a slot
+  // acquired at once leaves it a few milliseconds old, as old as one the check sends itself.
+  private static final Duration FRESH_LISTING = Duration.ofMillis(50);
 
   private ExperimentStart() {}
 
@@ -73,6 +78,10 @@ final class ExperimentStart {
             test.displayName(),
             tags,
             settings.dryRun());
+    // The overlap check's first listing goes out beside the "not now" check: two reads that do
+    // not depend on each other, so the start waits for the slower one, not for both.
+    CompletableFuture<List<ActiveExperiment>> listing =
+        settings.dryRun() ? null : ConcurrentReads.send(provider::activeExperiments);
     try {
       // before a slot is waited for: a service that says "not now" is not worth queueing for
       provider.verifyAllowedNow(template, request);
@@ -88,13 +97,19 @@ final class ExperimentStart {
             template,
             settings.safety().maxActiveExperiments(),
             settings.injectionTimeout());
+    // a listing sent before a wait for the slot may miss what started meanwhile: list again
+    boolean listedFresh = System.nanoTime() - begin < FRESH_LISTING.toNanos();
     try {
       Duration overlapWait = Duration.ZERO;
       StartRequest attempt = request;
       while (true) {
         if (!settings.dryRun()) {
+          List<ActiveExperiment> listed =
+              listedFresh && listing != null ? ConcurrentReads.join(listing) : null;
+          listing = null;
           overlapWait =
-              overlapWait.plus(OverlapLeases.awaitNoneActive(experiment, targets, deadline));
+              overlapWait.plus(
+                  OverlapLeases.awaitNoneActive(experiment, targets, deadline, listed));
         }
         experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
         List<LocalTargetTraffic> trafficAtStart = localTargets.read();

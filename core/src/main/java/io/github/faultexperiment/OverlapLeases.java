@@ -130,13 +130,19 @@ final class OverlapLeases {
    * held), so that the common case — another JVM's experiment already running — costs no start and
    * stop. Two starts at the same moment both pass; {@link #yieldIfLater} settles those.
    *
+   * @param listed the provider's active experiments, listed a moment ago; {@code null} to list them
+   *     now
    * @return how long it waited; zero when nothing overlapped
    */
   static Duration awaitNoneActive(
-      ObservedExperiment experiment, Map<String, Boolean> targets, long deadline) {
+      ObservedExperiment experiment,
+      Map<String, Boolean> targets,
+      long deadline,
+      List<ActiveExperiment> listed) {
     FaultProvider provider = experiment.provider();
     ResolvedTemplate template = experiment.template();
-    List<ActiveExperiment> holding = holding(provider.activeExperiments(), template, targets);
+    List<ActiveExperiment> holding =
+        holding(listed != null ? listed : provider.activeExperiments(), template, targets);
     if (holding.isEmpty()) {
       return Duration.ZERO;
     }

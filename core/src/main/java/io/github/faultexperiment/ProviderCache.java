@@ -50,8 +50,14 @@ final class ProviderCache implements AutoCloseable {
     // fails naming what to add when no backend on the classpath serves this provider
     Optional<EmulatorEndpoint> emulator = embedded.map(backends -> backends.endpoint(factory));
     FaultProvider created =
-        factory.create(
-            new ProviderContext(configuration, settings.safety(), Owner.CURRENT, emulator));
+        (emulator.isPresent()
+                ? Optional.<FaultProvider>empty()
+                : ProviderWarmUp.take(factory, configuration, loader))
+            .orElseGet(
+                () ->
+                    factory.create(
+                        new ProviderContext(
+                            configuration, settings.safety(), Owner.CURRENT, emulator)));
     try {
       if (emulator.isPresent()) {
         EmbeddedTemplates.create(created, loader, factory.id());

@@ -53,7 +53,13 @@ public final class RunSummaryListener implements TestExecutionListener, Launcher
   }
 
   @Override
+  public void testPlanExecutionStarted(TestPlan testPlan) {
+    ProviderWarmUp.start(testPlan);
+  }
+
+  @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
+    ProviderWarmUp.discardUnused();
     RunSummaryDestination run = RunSummaryDestination.of(testPlan.getConfigurationParameters());
     List<PublishedReports.Published> published = PublishedReports.takeUnder(run.directory());
     List<RunSummary.Entry> entries = new ArrayList<>();

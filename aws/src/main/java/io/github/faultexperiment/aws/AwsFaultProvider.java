@@ -188,7 +188,12 @@ final class AwsFaultProvider implements FaultProvider {
 
   @Override
   public ExperimentSnapshot describe(String experimentId) {
-    return FisSnapshots.snapshot(experiment(experimentId));
+    ExperimentSnapshot snapshot = FisSnapshots.snapshot(experiment(experimentId));
+    if (snapshot.phase() == Phase.INJECTED) {
+      // the targets are resolved once it runs: read them beside the test body, not after the end
+      blastRadius.readWhileRunning(experimentId);
+    }
+    return snapshot;
   }
 
   /** FIS has no step between start and injection: this only describes the experiment. */
@@ -391,6 +396,7 @@ final class AwsFaultProvider implements FaultProvider {
 
   @Override
   public void close() {
+    blastRadius.close();
     fis.close();
     http.close();
   }

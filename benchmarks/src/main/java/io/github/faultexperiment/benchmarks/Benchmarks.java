@@ -142,9 +142,7 @@ public final class Benchmarks {
           EmulatorBenchmark.getExperimentPerSecond(emulator, 4, Duration.ofSeconds(5)));
       Stats.print("emulator_start_ms", starts.get(0));
 
-      List<Double> firsts = FirstExperiment.overheadsMillis(emulator, FIRST_EXPERIMENT_JVMS);
-      Stats.note("first experiment of a fresh JVM, overhead ms " + Stats.summary(firsts));
-      Stats.print("first_experiment_overhead_ms", Stats.median(firsts));
+      FirstExperiment.printFigures(emulator, FIRST_EXPERIMENT_JVMS);
     }
     // Issue 13: what a local target costs the traffic it carries while no fault is on.
     ProxyBenchmark.run();

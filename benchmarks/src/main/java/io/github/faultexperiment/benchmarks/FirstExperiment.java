@@ -1,6 +1,7 @@
 package io.github.faultexperiment.benchmarks;
 
 import io.github.faultexperiment.benchmarks.fixtures.OneTestCase;
+import io.github.faultexperiment.benchmarks.fixtures.SetUpThenOneTestCase;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -24,13 +25,41 @@ final class FirstExperiment {
   private FirstExperiment() {}
 
   /**
+   * Prints {@code first_experiment_overhead_ms} (the class has a set-up of a few hundred
+   * milliseconds, {@link SetUpThenOneTestCase}) and {@code
+   * first_experiment_empty_class_overhead_ms} (nothing runs before the experiment, {@link
+   * OneTestCase}), each the median of {@code samples} fresh JVMs, alternating.
+   *
+   * @param emulator the benchmark's emulator
+   * @param samples how many fresh JVMs per fixture
+   */
+  static void printFigures(BenchEmulator emulator, int samples)
+      throws IOException, InterruptedException {
+    List<Double> withSetUp = new ArrayList<>();
+    List<Double> empty = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      withSetUp.addAll(overheadsMillis(emulator, 1, SetUpThenOneTestCase.class));
+      empty.addAll(overheadsMillis(emulator, 1, OneTestCase.class));
+    }
+    Stats.note(
+        "first experiment of a fresh JVM after a "
+            + SetUpThenOneTestCase.SET_UP_MS
+            + " ms class set-up, overhead ms "
+            + Stats.summary(withSetUp));
+    Stats.note("first experiment of a fresh JVM, empty class, overhead ms " + Stats.summary(empty));
+    Stats.print("first_experiment_overhead_ms", Stats.median(withSetUp));
+    Stats.print("first_experiment_empty_class_overhead_ms", Stats.median(empty));
+  }
+
+  /**
    * Forks {@code samples} JVMs, one after the other.
    *
    * @param emulator the benchmark's emulator
    * @param samples how many fresh JVMs
+   * @param fixture the test class each JVM runs: one annotated test
    * @return each JVM's overhead in milliseconds
    */
-  static List<Double> overheadsMillis(BenchEmulator emulator, int samples)
+  static List<Double> overheadsMillis(BenchEmulator emulator, int samples, Class<?> fixture)
       throws IOException, InterruptedException {
     List<Double> overheads = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
@@ -39,9 +68,11 @@ final class FirstExperiment {
       for (Map.Entry<String, String> parameter : emulator.extensionParameters().entrySet()) {
         command.add("-D" + parameter.getKey() + "=" + parameter.getValue());
       }
+      command.add("-Dbench.set-up-ms=" + SetUpThenOneTestCase.SET_UP_MS);
       command.add("-cp");
       command.add(classpath());
       command.add(FirstExperiment.class.getName());
+      command.add(fixture.getName());
       Process fork =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String output = new String(fork.getInputStream().readAllBytes());
@@ -62,9 +93,10 @@ final class FirstExperiment {
   /**
    * In the fresh JVM: runs one annotated test, configured by {@code -D} system properties.
    *
-   * @param args none
+   * @param args the fixture class's name
+   * @throws ClassNotFoundException when there is no such fixture
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws ClassNotFoundException {
     Map<String, String> parameters = new java.util.HashMap<>();
     System.getProperties()
         .forEach(
@@ -73,7 +105,7 @@ final class FirstExperiment {
                 parameters.put(key.toString(), value.toString());
               }
             });
-    ExtensionRuns.Run run = new ExtensionRuns().run(OneTestCase.class, parameters);
+    ExtensionRuns.Run run = new ExtensionRuns().run(Class.forName(args[0]), parameters);
     System.out.println(PREFIX + run.overheadsMillis().get(0));
     System.exit(0);
   }

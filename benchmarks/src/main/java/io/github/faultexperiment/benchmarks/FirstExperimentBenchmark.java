@@ -1,16 +1,15 @@
 package io.github.faultexperiment.benchmarks;
 
-import java.util.List;
-
 /**
- * Only the first-experiment figure, for working on it: {@code -Dbench.main=} this class (about 30
- * s).
+ * Only the first-experiment figure, for working on it: {@code -Dbench.main=} this class (about a
+ * minute).
  */
 public final class FirstExperimentBenchmark {
   private FirstExperimentBenchmark() {}
 
   /**
-   * Prints {@code first_experiment_overhead_ms}.
+   * Prints {@code first_experiment_overhead_ms} and {@code
+   * first_experiment_empty_class_overhead_ms}.
    *
    * @param args none
    * @throws Exception when a fresh JVM fails
@@ -18,9 +17,7 @@ public final class FirstExperimentBenchmark {
   public static void main(String[] args) throws Exception {
     Stats.keepStandardOutputForFigures();
     try (BenchEmulator emulator = new BenchEmulator()) {
-      List<Double> firsts = FirstExperiment.overheadsMillis(emulator, 5);
-      Stats.note("first experiment of a fresh JVM, overhead ms " + Stats.summary(firsts));
-      Stats.print("first_experiment_overhead_ms", Stats.median(firsts));
+      FirstExperiment.printFigures(emulator, 5);
     }
   }
 }

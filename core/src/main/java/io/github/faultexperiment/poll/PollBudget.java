@@ -60,10 +60,20 @@ public final class PollBudget {
 
   /** The earliest {@link System#nanoTime()} at which another poll keeps within the budget. */
   synchronized long earliestNextPoll() {
-    if (count < MAX_PER_SECOND) {
+    return earliestNextPoll(0);
+  }
+
+  /**
+   * The earliest {@link System#nanoTime()} at which another poll still leaves {@code reserve} polls
+   * of the budget free: a wait plans with one in reserve, so that a call outside it (the check
+   * after the body) never waits most of a second behind the wait's own polls.
+   */
+  synchronized long earliestNextPoll(int reserve) {
+    int allowed = MAX_PER_SECOND - reserve;
+    if (count < allowed) {
       return Long.MIN_VALUE;
     }
-    long fifthMostRecent = recent[count % MAX_PER_SECOND];
-    return fifthMostRecent + WINDOW_NANOS;
+    long oldestCounted = recent[(count - allowed) % MAX_PER_SECOND];
+    return oldestCounted + WINDOW_NANOS;
   }
 }

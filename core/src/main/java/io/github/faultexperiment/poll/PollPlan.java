@@ -27,13 +27,14 @@ import org.awaitility.pollinterval.PollInterval;
  *       {@link #VARIATION_PERCENT} %: a service's transition times are rarely the same twice, and
  *       aiming at one earlier experiment's time left a test waiting for as long as the times
  *       differed.
- *   <li>If the planned polls miss: once quickly ({@link #RETRY}), then from {@link #PACE} on, ×1.5,
- *       and learn the new timing.
+ *   <li>If the planned polls miss: after {@link #MISS_RETRIES} (5, 45 and 150 ms), then from {@link
+ *       #PACE} on, ×1.5, and learn the new timing.
  *   <li>Bounds are send times: a poll sent at the learned upper bound reaches the service as late
  *       after the transition as the poll that taught it, one network trip sooner than a bound taken
  *       from when the answer arrived.
  *   <li>A throttled poll ({@code THROTTLED}) makes the next one wait at least a second, doubling.
- *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second.
+ *   <li>Never more than {@link PollBudget#MAX_PER_SECOND} polls of one experiment in any second; a
+ *       learned wait keeps {@link #RESERVED} of them for the calls outside it.
  * </ul>
  *
  * Not public API.
@@ -51,6 +52,16 @@ public final class PollPlan implements PollInterval {
   // budget allows for long: a burst of quick retries used up its five polls and left the next one
   // a second later.
   static final Duration RETRY = Duration.ofMillis(5);
+  // A learned transition missed by more than RETRY is rarely far off (a start or a stop answered a
+  // few tens of ms late on a busy machine): the next retries come 50 ms and 200 ms after the
+  // planned poll, then at the budget's pace. Jumping straight to the pace made every such miss cost
+  // 200 ms.
+  static final Duration[] MISS_RETRIES = {RETRY, Duration.ofMillis(45), Duration.ofMillis(150)};
+  // Polls of the budget a learned wait leaves to calls outside it: its polls cluster at the
+  // transition and the check after the body follows at once. A first run's polls are spread out,
+  // and
+  // holding one back there would delay its early polls by most of a second.
+  static final int RESERVED = 1;
   static final Duration PACE = Duration.ofSeconds(1).dividedBy(PollBudget.MAX_PER_SECOND);
   // A varying transition's range is polled at no more points than this (long transitions are
   // polled more sparsely than the pace, the lag staying a sixteenth of the range).
@@ -78,6 +89,7 @@ public final class PollPlan implements PollInterval {
   private final boolean firstExperiment;
   private final boolean learnedPlan;
   private int nextPlanned;
+  private int missRetries;
   private long interval;
   private long lastFalseNanos;
   private long throttledInterval;
@@ -194,6 +206,9 @@ public final class PollPlan implements PollInterval {
       } else {
         target = latest;
       }
+    } else if (learnedPlan && missRetries < MISS_RETRIES.length) {
+      target = now + MISS_RETRIES[missRetries++].toNanos();
+      interval = PACE.toNanos();
     } else {
       target = now + interval;
       long grown = interval + interval / 2;
@@ -210,7 +225,7 @@ public final class PollPlan implements PollInterval {
       }
       interval = Math.min(MAX_INTERVAL.toNanos(), grown);
     }
-    target = Math.max(target, budget.earliestNextPoll());
+    target = Math.max(target, budget.earliestNextPoll(learnedPlan ? RESERVED : 0));
     return Duration.ofNanos(Math.max(0, target - now));
   }
 

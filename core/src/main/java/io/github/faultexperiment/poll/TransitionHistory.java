@@ -61,11 +61,25 @@ final class TransitionHistory {
 
     /**
      * The span of the recent experiments: from the lowest lower bound to the highest upper bound.
+     * An experiment whose first poll already found the transition done says nothing of when it
+     * happened (its lower bound is the request itself), so it bounds the range only from above:
+     * taken as a lower bound, it spread the next experiments' polls over the whole transition, one
+     * every ~280 ms of a 2 s one.
      */
     Bounds range() {
-      long lower = recent.stream().mapToLong(Bounds::lowerNanos).min().orElseThrow();
       long upper = recent.stream().mapToLong(Bounds::upperNanos).max().orElseThrow();
-      return new Bounds(lower, upper);
+      long lower =
+          recent.stream()
+              .mapToLong(Bounds::lowerNanos)
+              .filter(bound -> bound > 0)
+              .min()
+              // only first-poll hits: looked for from a little before the earliest of them
+              .orElseGet(
+                  () ->
+                      recent.stream().mapToLong(Bounds::upperNanos).min().orElseThrow()
+                          / 100
+                          * (100 - PollPlan.VARIATION_PERCENT));
+      return new Bounds(Math.min(lower, upper - 1), upper);
     }
 
     Learned and(Bounds observed) {

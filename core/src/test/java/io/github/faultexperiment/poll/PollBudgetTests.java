@@ -33,4 +33,15 @@ class PollBudgetTests {
     assertThat(budget.reserve(10 * MS)).isPositive();
     assertThat(budget.earliestNextPoll()).isEqualTo(1_010 * MS);
   }
+
+  @Test
+  void aWaitLeavesOneTurnForTheCallsOutsideIt() {
+    PollBudget budget = new PollBudget();
+    for (int i = 0; i < PollBudget.MAX_PER_SECOND - 1; i++) {
+      budget.polled(i * MS);
+    }
+
+    assertThat(budget.earliestNextPoll(1)).as("a wait's fifth poll").isEqualTo(1_010 * MS);
+    assertThat(budget.reserve(4 * MS)).as("the check after the body").isZero();
+  }
 }

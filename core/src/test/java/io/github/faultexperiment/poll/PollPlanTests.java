@@ -60,15 +60,17 @@ class PollPlanTests {
   }
 
   @Test
-  void afterAMissOneQuickRetryThenNoFasterThanThePace() {
+  void afterAMissRetriesAt5And50And200MillisecondsThenNoFasterThanThePace() {
     String key = "PollPlanTests-miss";
     observe(key, 1_000, 1_003, 3);
     PollPlan plan = new PollPlan(key, System.nanoTime(), new PollBudget());
     plan.firstDelay();
 
     assertThat(plan.next(1, Duration.ZERO)).isEqualTo(PollPlan.RETRY);
-    assertThat(plan.next(2, Duration.ZERO)).isEqualTo(PollPlan.PACE);
-    assertThat(plan.next(3, Duration.ZERO)).isEqualTo(Duration.ofMillis(300));
+    assertThat(plan.next(2, Duration.ZERO)).isEqualTo(Duration.ofMillis(45));
+    assertThat(plan.next(3, Duration.ZERO)).isEqualTo(Duration.ofMillis(150));
+    assertThat(plan.next(4, Duration.ZERO)).isEqualTo(PollPlan.PACE);
+    assertThat(plan.next(5, Duration.ZERO)).isEqualTo(Duration.ofMillis(300));
   }
 
   @Test

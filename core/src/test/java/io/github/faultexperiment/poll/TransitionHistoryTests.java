@@ -41,4 +41,24 @@ class TransitionHistoryTests {
     assertThat(learned.recent()).hasSize(TransitionHistory.RECENT);
     assertThat(learned.range()).isEqualTo(new Bounds(1_001, 1_100 + TransitionHistory.RECENT));
   }
+
+  @Test
+  void aRunWhoseFirstPollFoundItDoneBoundsTheRangeOnlyFromAbove() {
+    // a contradicted steady plan: the hits say "done by 2,010 ms", nothing about when it started
+    Learned learned =
+        Learned.first(new Bounds(2_000, 2_010))
+            .and(new Bounds(0, 2_010))
+            .and(new Bounds(0, 2_008))
+            .and(new Bounds(2_012, 2_020));
+
+    assertThat(learned.steady()).isFalse();
+    assertThat(learned.range()).isEqualTo(new Bounds(2_000, 2_020));
+  }
+
+  @Test
+  void onlyFirstPollHitsAreLookedForUpToThirtyPercentSooner() {
+    Learned learned = Learned.first(new Bounds(0, 2_000)).and(new Bounds(0, 2_100));
+
+    assertThat(learned.range()).isEqualTo(new Bounds(1_400, 2_100));
+  }
 }
