@@ -25,7 +25,7 @@ import org.opentest4j.TestAbortedException;
  * How one experiment is started: access checked, template resolved, a free slot waited for (within
  * the injection timeout), and the start sent — again, with the same idempotency key, while the
  * service says its quota of active experiments is reached; then, once answered, compared with the
- * other JVMs' active experiments ({@link OverlapLeases}): one that must yield is stopped and
+ * other JVMs' active experiments ({@link OverlapAcrossJvms}): one that must yield is stopped and
  * started again once the earlier ones have ended, all within the injection timeout.
  */
 final class ExperimentStart {
@@ -44,7 +44,7 @@ final class ExperimentStart {
    * @param trafficAtStart the local targets' counters when the start was sent
    * @param sentNanos when the accepted start was sent ({@link System#nanoTime()})
    * @param overlapWait how long earlier experiments of other JVMs on overlapping targets were
-   *     waited for ({@link OverlapLeases})
+   *     waited for ({@link OverlapAcrossJvms})
    */
   record Started(
       ExperimentSnapshot snapshot,
@@ -109,7 +109,7 @@ final class ExperimentStart {
           listing = null;
           overlapWait =
               overlapWait.plus(
-                  OverlapLeases.awaitNoneActive(experiment, targets, deadline, listed));
+                  OverlapAcrossJvms.awaitNoneActive(experiment, targets, deadline, listed));
         }
         experiment.timeline().record(Kind.START_REQUESTED, "", "", template.id());
         List<LocalTargetTraffic> trafficAtStart = localTargets.read();
@@ -127,7 +127,7 @@ final class ExperimentStart {
         if (settings.dryRun()) {
           return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
         }
-        Duration waited = OverlapLeases.yieldIfLater(experiment, started, targets, deadline);
+        Duration waited = OverlapAcrossJvms.yieldIfLater(experiment, started, targets, deadline);
         if (waited.isZero()) {
           return new Started(started, held, trafficAtStart, sentNanos.get(), overlapWait);
         }

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule two JVMs apply to each other's experiments ({@link OverlapLeases#earlier}): of two
+ * The rule two JVMs apply to each other's experiments ({@link OverlapAcrossJvms#earlier}): of two
  * overlapping contenders exactly one yields, whichever of them looks; lapsed leases and disjoint
  * targets never make anyone yield.
  */
@@ -33,8 +33,8 @@ class OverlapRuleTests {
     ActiveExperiment b = active("EXPb", T0.plusMillis(5), "arn:fn:inventory", false);
     List<ActiveExperiment> listed = List.of(a, b);
 
-    assertThat(OverlapLeases.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
-    assertThat(OverlapLeases.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED))
+    assertThat(OverlapAcrossJvms.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
+    assertThat(OverlapAcrossJvms.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED))
         .containsExactly(a);
   }
 
@@ -44,8 +44,8 @@ class OverlapRuleTests {
     ActiveExperiment b = active("EXPb", T0, "arn:fn:inventory", false);
     List<ActiveExperiment> listed = List.of(b, a);
 
-    assertThat(OverlapLeases.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
-    assertThat(OverlapLeases.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED))
+    assertThat(OverlapAcrossJvms.earlier(listed, snapshot("EXPa"), TEMPLATE, SHARED)).isEmpty();
+    assertThat(OverlapAcrossJvms.earlier(listed, snapshot("EXPb"), TEMPLATE, SHARED))
         .containsExactly(a);
   }
 
@@ -56,7 +56,7 @@ class OverlapRuleTests {
     ActiveExperiment mine = active("EXPb", T0.plusSeconds(1), "arn:fn:inventory", false);
 
     assertThat(
-            OverlapLeases.earlier(
+            OverlapAcrossJvms.earlier(
                 List.of(crashed, elsewhere, mine), snapshot("EXPb"), TEMPLATE, SHARED))
         .isEmpty();
   }
@@ -65,7 +65,7 @@ class OverlapRuleTests {
   void notYetListedItCountsAsCreatedNowSoEveryListedRivalIsEarlier() {
     ActiveExperiment a = active("EXPa", T0, "arn:fn:inventory", false);
 
-    assertThat(OverlapLeases.earlier(List.of(a), snapshot("EXPb"), TEMPLATE, SHARED))
+    assertThat(OverlapAcrossJvms.earlier(List.of(a), snapshot("EXPb"), TEMPLATE, SHARED))
         .containsExactly(a);
   }
 
@@ -86,9 +86,9 @@ class OverlapRuleTests {
             "EXPc", "EXT3", T0, Optional.of(Set.of(TargetKey.whole("type lambda"))), false);
     ActiveExperiment unknown = new ActiveExperiment("EXPd", "EXT1", T0, Optional.empty(), false);
 
-    assertThat(OverlapLeases.overlaps(named, TEMPLATE, mine)).isFalse();
-    assertThat(OverlapLeases.overlaps(byTags, TEMPLATE, mine)).isTrue();
-    assertThat(OverlapLeases.overlaps(unknown, TEMPLATE, mine)).as("same template").isTrue();
+    assertThat(OverlapAcrossJvms.overlaps(named, TEMPLATE, mine)).isFalse();
+    assertThat(OverlapAcrossJvms.overlaps(byTags, TEMPLATE, mine)).isTrue();
+    assertThat(OverlapAcrossJvms.overlaps(unknown, TEMPLATE, mine)).as("same template").isTrue();
   }
 
   private static ActiveExperiment active(

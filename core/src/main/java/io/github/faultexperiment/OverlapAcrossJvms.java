@@ -25,13 +25,13 @@ import java.util.stream.Collectors;
  * experiment, waits for the earlier ones to end and starts again; an experiment whose lease lapsed
  * (its JVM died) is ignored. Every wait counts against the injection timeout. Not public API.
  */
-final class OverlapLeases {
+final class OverlapAcrossJvms {
   private static final Comparator<ActiveExperiment> FIRST_CREATED =
       Comparator.comparing(
               ActiveExperiment::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(ActiveExperiment::id);
 
-  private OverlapLeases() {}
+  private OverlapAcrossJvms() {}
 
   /**
    * The experiments {@code mine} must yield to: active, lease held, overlapping its targets, and
