@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * FIS's host-stress actions and SSM documents, read as the cloud defines their parameters, and what
@@ -22,6 +26,13 @@ final class HostActions {
   static final String IO = SEND_COMMAND + "AWSFIS-Run-IO-Stress";
   static final String DISK_FILL = SEND_COMMAND + "AWSFIS-Run-Disk-Fill";
   static final String KILL = SEND_COMMAND + "AWSFIS-Run-Kill-Process";
+
+  /** A Chaos Mesh StressChaos record, its spec as parameters. */
+  static final String STRESS_CHAOS = "chaos-mesh:StressChaos/stress";
+
+  /** Docker's {@code units.FromHumanSize}, which Chaos Mesh reads a memory size with. */
+  private static final Pattern HUMAN_SIZE =
+      Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?");
 
   /** Every action key (FIS action id, or {@code aws:ssm:send-command/DOCUMENT}) with an effect. */
   static final Set<String> KEYS =
@@ -36,7 +47,8 @@ final class HostActions {
           "aws:ecs:task-kill-process",
           "aws:eks:pod-cpu-stress",
           "aws:eks:pod-memory-stress",
-          "aws:eks:pod-io-stress");
+          "aws:eks:pod-io-stress",
+          STRESS_CHAOS);
 
   /** What one action does on this machine. */
   sealed interface Effect permits Stress, Kill {
@@ -96,6 +108,7 @@ final class HostActions {
       case KILL -> new Kill(p.text("ProcessName"), p.signal("Signal", "SIGTERM"));
       case "aws:ecs:task-kill-process" ->
           new Kill(p.text("processName"), p.signal("signal", "SIGKILL"));
+      case STRESS_CHAOS -> stressChaos(parameters, settings);
       default -> throw new IllegalArgumentException(key + " has no host effect");
     };
   }
@@ -109,6 +122,101 @@ final class HostActions {
         0,
         false,
         "cpu stress: " + count + " worker(s) at " + plain(percent) + "%");
+  }
+
+  /**
+   * A StressChaos's {@code stressors}: its CPU and its memory stressor in one child, as the
+   * container runs both at once. {@code cpu.load} is each worker's share (100 when absent); {@code
+   * memory.size} is the total held, in bytes with a decimal unit ({@code 256MB}) or a share of
+   * physical memory ({@code 25%}), as much as the cap allows when absent.
+   */
+  private static Effect stressChaos(Map<String, ?> spec, HostEffectSettings settings) {
+    Map<String, Object> stressors = object(spec.get("stressors"));
+    Map<String, Object> cpuStressor = object(stressors.get("cpu"));
+    Map<String, Object> memoryStressor = object(stressors.get("memory"));
+    if (cpuStressor.isEmpty() && memoryStressor.isEmpty()) {
+      throw new IllegalArgumentException(
+          spec.get("stressngStressors") == null
+              ? "StressChaos needs spec.stressors.cpu {workers, load} or spec.stressors.memory"
+                  + " {workers, size}: missing stressors"
+              : "spec.stressngStressors of StressChaos is a stress-ng command line, which the"
+                  + " emulator does not run: give spec.stressors.cpu {workers, load} or"
+                  + " spec.stressors.memory {workers, size} for a local effect");
+    }
+    List<String> arguments = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
+    long heap = 0;
+    if (!cpuStressor.isEmpty()) {
+      Values cpu = new Values("StressChaos stressors.cpu", cpuStressor);
+      Stress stress =
+          (Stress) cpu(cpu.required("workers", 1, 8192), cpu.number("load", 100, 0, 100));
+      arguments.addAll(stress.arguments());
+      descriptions.add(stress.description());
+    }
+    if (!memoryStressor.isEmpty()) {
+      Values memory = new Values("StressChaos stressors.memory", memoryStressor);
+      memory.required("workers", 1, 8192);
+      Object size = memoryStressor.get("size");
+      long total = totalMemory();
+      long asked =
+          size == null || size.toString().isBlank()
+              ? Long.MAX_VALUE
+              : bytes(size.toString(), total);
+      long bytes = Math.min(asked, settings.memoryCapBytes());
+      arguments.addAll(List.of("memory", String.valueOf(bytes)));
+      heap = bytes;
+      descriptions.add(
+          "memory stress: "
+              + (bytes >> 20)
+              + " MiB held (size "
+              + (size == null ? "not given" : size)
+              + ", capped at "
+              + (settings.memoryCapBytes() >> 20)
+              + " MiB)");
+    }
+    return new Stress(arguments, heap, false, String.join("; ", descriptions));
+  }
+
+  /** A StressChaos memory size: {@code 25%} of {@code total}, or {@code 256MB} (decimal units). */
+  private static long bytes(String size, long total) {
+    String text = size.trim();
+    String valid =
+        "bytes with an optional unit (256MB, 1.5GB, 512KiB) or a share of memory from 0% to 100%";
+    if (text.endsWith("%")) {
+      int percent;
+      try {
+        percent = Integer.parseInt(text.substring(0, text.length() - 1));
+      } catch (NumberFormatException e) {
+        percent = -1;
+      }
+      if (percent < 0 || percent > 100) {
+        throw new IllegalArgumentException(
+            "parameter size of StressChaos stressors.memory must be "
+                + valid
+                + ", was '"
+                + size
+                + "'");
+      }
+      return total / 100 * percent;
+    }
+    Matcher matcher = HUMAN_SIZE.matcher(text);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(
+          "parameter size of StressChaos stressors.memory must be "
+              + valid
+              + ", was '"
+              + size
+              + "'");
+    }
+    double number = Double.parseDouble(matcher.group(1));
+    String unit = matcher.group(2) == null ? "" : matcher.group(2).toLowerCase(Locale.ROOT);
+    int power = " kmgtp".indexOf(unit.isEmpty() ? " " : unit);
+    return (long) Math.min(Long.MAX_VALUE, number * Math.pow(1000, power));
+  }
+
+  /** A nested object of a spec, empty when absent or not an object. */
+  private static Map<String, Object> object(Object value) {
+    return value instanceof Map<?, ?> map ? stringKeys(map) : Map.of();
   }
 
   private static Effect memory(double percent, HostEffectSettings settings) {

@@ -17,7 +17,9 @@ import org.apiguardian.api.API;
  * for the instance, task or pod offline: {@code AWSFIS-Run-CPU-Stress}, {@code -Memory-Stress},
  * {@code -IO-Stress}, {@code -Disk-Fill}, {@code -Kill-Process} through {@code
  * aws:ssm:send-command}, and {@code aws:ecs:task-cpu-stress}, {@code -io-stress}, {@code
- * -kill-process}, {@code aws:eks:pod-cpu-stress}, {@code -memory-hog}, {@code -io-stress}.
+ * -kill-process}, {@code aws:eks:pod-cpu-stress}, {@code -memory-hog}, {@code -io-stress}, and
+ * Chaos Mesh's StressChaos ({@code stressors.cpu}, {@code stressors.memory}) on the emulated
+ * cluster's pods.
  *
  * <p>Each stress runs in a child JVM that ends when the action ends, when the experiment is stopped
  * or reset, when the emulator closes, and when this JVM exits however it exits (the child reads end
@@ -145,8 +147,8 @@ public final class HostEffects implements AutoCloseable {
           "",
           effect.description(),
           key
-              + " acts on the machine that stands for the instance, and host effects are off for"
-              + " this run",
+              + " acts on the machine that stands for the instance, task or pod, and host effects"
+              + " are off for this run",
           "opt in for this run with faultexperiment.emulator.host-effects=true (and"
               + " faultexperiment.emulator.host-effects.directory=DIR for I/O stress and disk"
               + " fill), FaultEmulator.builder().hostEffects(HostEffectSettings.on(dir)) or"

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code cpu WORKERS PERCENT}, {@code memory BYTES}, {@code io DIRECTORY WORKERS BYTES}, {@code
  * fill DIRECTORY BYTES}, or {@code process COMMAND…} (then {@code kill TERM|KILL RESTART_MILLIS}
- * and {@code start} on stdin). Prints {@code ready} once the effect is on.
+ * and {@code start} on stdin); several effects follow one another ({@code cpu 2 80 memory BYTES}, a
+ * StressChaos with both stressors). Prints {@code ready} once the effects are on.
  */
 final class StressChild {
   private static final int BLOCK = 1 << 20;
@@ -36,14 +37,32 @@ final class StressChild {
 
   public static void main(String[] args) throws Exception {
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(StressChild::end));
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "cpu" -> cpu(Integer.parseInt(rest[0]), Double.parseDouble(rest[1]));
-      case "memory" -> memory(Long.parseLong(rest[0]));
-      case "io" -> io(Path.of(rest[0]), Integer.parseInt(rest[1]), Long.parseLong(rest[2]));
-      case "fill" -> fill(Path.of(rest[0]), Long.parseLong(rest[1]));
-      case "process" -> supervise(List.of(rest));
-      default -> throw new IllegalArgumentException("unknown effect " + args[0]);
+    for (int i = 0; i < args.length; ) {
+      String[] rest = Arrays.copyOfRange(args, i + 1, args.length);
+      i +=
+          switch (args[i]) {
+            case "cpu" -> {
+              cpu(Integer.parseInt(rest[0]), Double.parseDouble(rest[1]));
+              yield 3;
+            }
+            case "memory" -> {
+              memory(Long.parseLong(rest[0]));
+              yield 2;
+            }
+            case "io" -> {
+              io(Path.of(rest[0]), Integer.parseInt(rest[1]), Long.parseLong(rest[2]));
+              yield 4;
+            }
+            case "fill" -> {
+              fill(Path.of(rest[0]), Long.parseLong(rest[1]));
+              yield 3;
+            }
+            case "process" -> {
+              supervise(List.of(rest));
+              yield args.length - i;
+            }
+            default -> throw new IllegalArgumentException("unknown effect " + args[i]);
+          };
     }
     OUT.println("ready");
     OUT.flush();

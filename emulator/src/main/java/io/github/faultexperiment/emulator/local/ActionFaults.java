@@ -330,10 +330,10 @@ public final class ActionFaults {
   /**
    * Actions whose harm no local process can feel through a proxy: replication between Regions (the
    * application's own calls to the table, bucket or cluster still succeed), draining and capacity
-   * errors, Kubernetes resources injected into an EKS cluster. Stress inside the instance is felt
-   * on this machine when the run allows host effects ({@code HostEffects}); a team's own SSM
-   * documents act as declared ({@link DocumentEffect}). Actions that are not faults (waiting, alarm
-   * checks) are in {@link UnfeltReasons#NOT_FAULTS}.
+   * errors, Kubernetes resources injected into an EKS cluster. Stress inside the instance or pod
+   * (StressChaos too) is felt on this machine when the run allows host effects ({@code
+   * HostEffects}); a team's own SSM documents act as declared ({@link DocumentEffect}). Actions
+   * that are not faults (waiting, alarm checks) are in {@link UnfeltReasons#NOT_FAULTS}.
    */
   static final Set<String> NOT_FELT_LOCALLY =
       Set.of(
@@ -347,7 +347,6 @@ public final class ActionFaults {
           "aws:lambda:invocation-error-detection",
           "aws:network:route-table-disrupt-cross-region-connectivity",
           "aws:network:transit-gateway-disrupt-cross-region-connectivity",
-          CHAOS_MESH + "StressChaos/stress",
           CHAOS_MESH + "TimeChaos/time-offset",
           CHAOS_MESH + "IOChaos/latency",
           CHAOS_MESH + "IOChaos/fault",
