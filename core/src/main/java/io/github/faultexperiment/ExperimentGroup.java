@@ -374,7 +374,8 @@ final class ExperimentGroup implements AutoCloseable {
     return name.length() > 100 ? name.substring(name.length() - 100) : name;
   }
 
-  private static void rethrow(List<Throwable> failures) {
+  /** Throws the first failure with the others suppressed on it; nothing when there are none. */
+  static void rethrow(List<Throwable> failures) {
     if (failures.isEmpty()) {
       return;
     }

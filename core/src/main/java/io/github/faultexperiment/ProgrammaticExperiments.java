@@ -136,7 +136,7 @@ final class ProgrammaticExperiments implements AutoCloseable {
         failures.add(e);
       }
     }
-    rethrow(failures);
+    ExperimentGroup.rethrow(failures);
   }
 
   /** Stops every live experiment without publishing (a {@code @Timeout} is about to interrupt). */
@@ -154,25 +154,13 @@ final class ProgrammaticExperiments implements AutoCloseable {
         failures.add(e);
       }
     }
-    rethrow(failures);
+    ExperimentGroup.rethrow(failures);
   }
 
   /** JUnit closes the Store: the backstop when the after-each callback never ran. */
   @Override
   public void close() {
     finish(null);
-  }
-
-  private static void rethrow(List<Throwable> failures) {
-    if (failures.isEmpty()) {
-      return;
-    }
-    Throwable first = failures.get(0);
-    failures.stream().skip(1).filter(f -> f != first).forEach(first::addSuppressed);
-    if (first instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    throw (Error) first;
   }
 
   private static void requestStop(ExperimentLifecycle lifecycle, List<Throwable> failures) {

@@ -3,6 +3,7 @@ package io.github.faultexperiment.emulator.fis;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ApiFault;
+import io.github.faultexperiment.emulator.common.RequestCounters;
 import io.github.faultexperiment.emulator.s3.S3Objects;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionListener;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
+import io.github.faultexperiment.emulator.common.RequestCounters;
 import io.github.faultexperiment.emulator.s3.ObjectStore;
 import io.github.faultexperiment.emulator.s3.S3Objects;
 import java.io.IOException;

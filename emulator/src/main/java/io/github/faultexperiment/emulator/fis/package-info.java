@@ -19,8 +19,8 @@
  *       and ends;
  *   <li>{@code FisExperiment}: the read-only snapshot of an experiment that tests assert on
  *       (public);
- *   <li>{@code ApiFaults} and {@code RequestCounters}: the faults a test injects into the API, and
- *       how often each operation was called;
+ *   <li>{@code ApiFaults} and ({@code common}) {@code RequestCounters}: the faults a test injects
+ *       into the API, and how often each operation was called;
  *   <li>{@code ApiException}: an error answer; {@code Ids}: ids in the service's form; {@code Json}
  *       and {@code Page}: reading requests and writing answers, one page of a list at a time.
  * </ul>

@@ -6,6 +6,7 @@ import static io.github.faultexperiment.emulator.gcp.Endpoint.PARENT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ApiFault;
+import io.github.faultexperiment.emulator.common.RequestCounters;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

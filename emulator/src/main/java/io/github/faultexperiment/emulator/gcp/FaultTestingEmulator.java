@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.github.faultexperiment.emulator.common.ActionListener;
 import io.github.faultexperiment.emulator.common.ApiFault;
 import io.github.faultexperiment.emulator.common.EmulatorSettings;
+import io.github.faultexperiment.emulator.common.RequestCounters;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

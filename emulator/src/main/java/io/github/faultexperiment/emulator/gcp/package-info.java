@@ -17,8 +17,8 @@
  *       and when it ends;
  *   <li>{@code FaultTestingExperiment}: the read-only snapshot of an experiment that tests assert
  *       on (public);
- *   <li>{@code ApiFaults} and {@code RequestCounters}: the faults a test injects into the API, and
- *       how often each method was called;
+ *   <li>{@code ApiFaults} and ({@code common}) {@code RequestCounters}: the faults a test injects
+ *       into the API, and how often each method was called;
  *   <li>{@code ApiException}: an error answer; {@code Ids}: ids in the service's form; {@code Json}
  *       and {@code Page}: reading requests and writing answers, one page of a list at a time.
  * </ul>
