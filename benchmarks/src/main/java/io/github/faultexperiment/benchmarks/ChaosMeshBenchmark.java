@@ -182,6 +182,8 @@ public final class ChaosMeshBenchmark {
     @Override
     public void close() {
       server.stop(0);
+      // its worker threads are not daemons: left running, the benchmark's JVM would never exit
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
   }
 }
