@@ -125,7 +125,7 @@ public final class Benchmarks {
 
       offGrid(emulator, runs, parameters);
 
-      // Issue 15: a parallel suite on overlapping templates against the shortest schedule.
+      // a parallel suite on overlapping templates against the shortest schedule
       SuiteWallBenchmark.run(emulator, runs);
 
       for (int threads : new int[] {1, 2, 4}) {
@@ -144,12 +144,15 @@ public final class Benchmarks {
 
       FirstExperiment.printFigures(emulator, FIRST_EXPERIMENT_JVMS);
     }
-    // Issue 13: what a local target costs the traffic it carries while no fault is on.
+    // the third engine's figures beside the clouds'
+    ChaosMeshBenchmark.run();
+    // what a local target costs the traffic it carries while no fault is on
     ProxyBenchmark.run();
+    HostEffectBenchmark.run();
     consumerClasspaths();
   }
 
-  /** What one cloud's artifact brings onto a user's test classpath (issue 12). */
+  /** What each provider's artifact brings onto a user's test classpath. */
   private static void consumerClasspaths() throws Exception {
     Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
     if (!Files.exists(root.resolve("bom").resolve("pom.xml"))) {
@@ -171,6 +174,19 @@ public final class Benchmarks {
     Stats.print("consumer_aws_mb", aws.megabytes());
     Stats.print("consumer_gcp_jars", gcp.jars().size());
     Stats.print("consumer_gcp_mb", gcp.megabytes());
+    ConsumerClasspath.Result chaosMesh =
+        ConsumerClasspath.of(root, "fault-experiment-chaos-mesh", "/software/amazon/");
+    long google =
+        chaosMesh.jars().stream().filter(jar -> jar.toString().contains("/com/google/")).count();
+    Stats.note(
+        "consumer chaos-mesh jars "
+            + chaosMesh.jars()
+            + "; AWS jars "
+            + chaosMesh.otherCloud().size()
+            + ", Google jars "
+            + google);
+    Stats.print("consumer_chaos_mesh_jars", chaosMesh.jars().size());
+    Stats.print("consumer_chaos_mesh_mb", chaosMesh.megabytes());
   }
 
   /**

@@ -48,6 +48,11 @@ public final class ChaosMeshBenchmark {
    */
   public static void main(String[] args) throws Exception {
     Stats.keepStandardOutputForFigures();
+    run();
+  }
+
+  /** Prints the Chaos Mesh figures; the main benchmark runs it beside the clouds' figures. */
+  static void run() throws Exception {
     try (FaultEmulator emulator = FaultEmulator.builder().start();
         CountingRelay relay = new CountingRelay(emulator.endpoint())) {
       // NetworkChaos passes Not Injected/Wait: the injection step is the time to Injected, and the

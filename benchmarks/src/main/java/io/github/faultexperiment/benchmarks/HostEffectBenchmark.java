@@ -30,6 +30,11 @@ public final class HostEffectBenchmark {
    */
   public static void main(String[] args) throws IOException {
     Stats.keepStandardOutputForFigures();
+    run();
+  }
+
+  /** Prints the host effects' start and stop figures. */
+  static void run() throws IOException {
     Path directory = Files.createTempDirectory("host-effect-bench");
     try (HostEffects effects =
         new HostEffects(HostEffectSettings.on(directory).withDiskCap(16L << 20))) {
