@@ -10,8 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -96,6 +99,31 @@ public final class SignedHttp {
   }
 
   /** A signed GET. */
+  /** Starts an experiment of a FIS template with a fresh client token; its id. */
+  public String startExperiment(String templateId) {
+    return post(
+            "/experiments",
+            "{\"experimentTemplateId\": \"%s\", \"clientToken\": \"%s\"}"
+                .formatted(templateId, UUID.randomUUID()))
+        .json()
+        .path("experiment")
+        .path("id")
+        .asText();
+  }
+
+  /** Waits until GetExperiment answers this status for the experiment. */
+  public void awaitExperimentStatus(String experimentId, String status, Duration atMost) {
+    Awaitility.await()
+        .atMost(atMost)
+        .until(
+            () ->
+                status.equals(
+                    get("/experiments/" + experimentId)
+                        .json()
+                        .at("/experiment/state/status")
+                        .asText()));
+  }
+
   public Answer get(String encodedPathAndQuery) {
     return send("GET", encodedPathAndQuery, null);
   }

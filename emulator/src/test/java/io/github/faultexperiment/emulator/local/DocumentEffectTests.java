@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -271,26 +270,11 @@ class DocumentEffectTests {
 
   private String start(String template) {
     String id = emulator.fis().createTemplate(template);
-    return fis.post(
-            "/experiments",
-            "{\"experimentTemplateId\": \"%s\", \"clientToken\": \"%s\"}"
-                .formatted(id, UUID.randomUUID()))
-        .json()
-        .path("experiment")
-        .path("id")
-        .asText();
+    return fis.startExperiment(id);
   }
 
   private void awaitStatus(String experiment, String status) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                status.equals(
-                    fis.get("/experiments/" + experiment)
-                        .json()
-                        .at("/experiment/state/status")
-                        .asText()));
+    fis.awaitExperimentStatus(experiment, status, Duration.ofSeconds(10));
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {

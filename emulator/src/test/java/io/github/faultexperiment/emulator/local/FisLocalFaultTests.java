@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -120,26 +119,11 @@ class FisLocalFaultTests {
                                        "targets": {"Functions": "pricing"}}}}
                 """
                     .formatted(PRICING_ARN, actionId, parameters));
-    return fis.post(
-            "/experiments",
-            "{\"experimentTemplateId\": \"%s\", \"clientToken\": \"%s\"}"
-                .formatted(template, UUID.randomUUID()))
-        .json()
-        .path("experiment")
-        .path("id")
-        .asText();
+    return fis.startExperiment(template);
   }
 
   private void awaitStatus(String experiment, String status) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                status.equals(
-                    fis.get("/experiments/" + experiment)
-                        .json()
-                        .at("/experiment/state/status")
-                        .asText()));
+    fis.awaitExperimentStatus(experiment, status, Duration.ofSeconds(10));
   }
 
   private int status(URI uri) throws IOException, InterruptedException {
